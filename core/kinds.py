@@ -1,0 +1,55 @@
+"""The kinds of asset every new project starts with, and the metadata some of them require.
+
+A project may add kinds or require more metadata; these are only the defaults.
+"""
+
+from __future__ import annotations
+
+from .errors import InvalidInput
+from .models import KindSpec
+
+_DEFAULTS: list[tuple[str, str, list[str]]] = [
+    ("image", "a still image", []),
+    ("video", "a clip or rendered movie", []),
+    ("audio", "a sound, music cue or dialogue take", []),
+    ("model", "a 3D model", []),
+    ("rig", "a rigged character or prop", []),
+    ("texture", "a texture map or set", []),
+    ("material", "a shading material", []),
+    ("scene", "a set or layout scene", []),
+    ("animation", "an animation cache or clip", []),
+    ("mocap", "motion capture data", []),
+    ("fx", "a simulation or effect cache", []),
+    ("lut", "a colour look-up table", []),
+    ("concept", "concept art", []),
+    ("reference", "a reference image or clip", []),
+    ("lora", "LoRA weights", ["base_model"]),
+    ("controlnet", "a ControlNet model", ["base_model"]),
+    ("embedding", "a textual inversion or IP-Adapter embedding", ["base_model"]),
+    ("prompt", "a prompt preset", []),
+    ("workflow", "a generation workflow (e.g. a ComfyUI graph)", []),
+    ("timeline", "an edit (OTIO / EDL / FCPXML)", []),
+    ("render", "a rendered image sequence or movie", []),
+    ("camera", "a camera", []),
+]
+
+
+def default_kinds() -> list[KindSpec]:
+    return [KindSpec(name=n, description=d, required_metadata=list(r)) for n, d, r in _DEFAULTS]
+
+
+def find_kind(kinds: list[KindSpec], name: str) -> KindSpec:
+    for kind in kinds:
+        if kind.name == name:
+            return kind
+    raise InvalidInput(f"unknown kind {name!r}; this project knows: {', '.join(k.name for k in kinds)}",
+                       detail={"kind": name, "known": [k.name for k in kinds]})
+
+
+def check_metadata(kind: KindSpec, metadata: dict) -> None:
+    """Raise ``InvalidInput`` listing the metadata keys the kind requires and ``metadata`` lacks."""
+    missing = [key for key in kind.required_metadata if metadata.get(key) in (None, "")]
+    if missing:
+        raise InvalidInput(f"kind {kind.name!r} requires metadata {missing}; "
+                           f"add it, e.g. --meta {missing[0]}=...",
+                           detail={"kind": kind.name, "missing": missing})

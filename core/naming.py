@@ -1,0 +1,124 @@
+"""Naming rules: one module checks names and lays out file paths, for the client and the server alike.
+
+A project's rules are a regular expression every asset name and folder segment must match, and a
+template for where a version's files are laid out under the library root::
+
+    >>> rules = NamingRules()
+    >>> check_asset_name(rules, "hero_rig")
+    >>> layout_path(rules, folder="characters", asset="hero_rig", version=3,
+    ...             representation="blend", filename="hero_rig.blend")
+    'characters/hero_rig/v003/hero_rig_v003.blend'
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import string
+
+from .errors import NamingError
+from .models import NamingRules
+
+TEMPLATE_FIELDS = {"project", "folder", "asset", "kind", "version", "representation", "ext"}
+_FRAME = re.compile(r"^(?P<stem>.*?)(?P<frame>-?\d+)\.(?P<ext>[A-Za-z0-9]+)$")
+
+
+def _violation(rule: str, name: str, message: str) -> NamingError:
+    return NamingError(message, detail={"rule": rule, "name": name})
+
+
+def _check_plain(name: str, what: str) -> None:
+    if not name:
+        raise _violation("not_empty", name, f"the {what} name is empty; give it a name")
+    if "/" in name or "\\" in name or name in (".", "..") or ".." in name:
+        raise _violation("no_path_separators", name,
+                         f"the {what} name {name!r} contains a path separator or '..'; "
+                         "use a plain name (put hierarchy in the folder)")
+
+
+def check_asset_name(rules: NamingRules, name: str) -> None:
+    """Raise ``NamingError`` naming the rule and the name when ``name`` may not be an asset name."""
+    _check_plain(name, "asset")
+    if not re.fullmatch(rules.name_pattern, name):
+        raise _violation("name_pattern", name,
+                         f"the asset name {name!r} does not match the project's naming rule "
+                         f"{rules.name_pattern!r} ({rules.description}); rename it, e.g. "
+                         f"{suggest_name(name)!r}")
+
+
+def check_folder(rules: NamingRules, folder: str) -> None:
+    """A folder is ``/``-separated segments, each following the name rule; ``""`` is the root."""
+    if folder == "":
+        return
+    if folder.startswith("/") or folder.endswith("/") or "\\" in folder or "//" in folder:
+        raise _violation("folder_path", folder,
+                         f"the folder {folder!r} must be relative segments separated by single '/' "
+                         "(e.g. 'characters/hero')")
+    for segment in folder.split("/"):
+        if segment in (".", "..") or not re.fullmatch(rules.name_pattern, segment):
+            raise _violation("folder_pattern", folder,
+                             f"the folder segment {segment!r} in {folder!r} does not match the "
+                             f"project's naming rule {rules.name_pattern!r} ({rules.description})")
+
+
+def suggest_name(name: str) -> str:
+    """A lower snake case spelling of ``name`` to suggest in error messages and repairs."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    cleaned = re.sub(r"[^a-z0-9]+", "_", spaced.lower()).strip("_")
+    if cleaned and cleaned[0].isdigit():
+        cleaned = "a" + cleaned
+    return cleaned or "asset"
+
+
+def check_template(template: str) -> None:
+    """Refuse templates with unknown fields or that could escape the library root."""
+    try:
+        fields = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+    except ValueError as exc:
+        raise _violation("file_template", template, f"the file template {template!r} is malformed: {exc}")
+    unknown = fields - TEMPLATE_FIELDS
+    if unknown:
+        raise _violation("file_template", template,
+                         f"the file template uses unknown fields {sorted(unknown)}; "
+                         f"allowed: {sorted(TEMPLATE_FIELDS)}")
+    if template.startswith("/") or ".." in template.split("/"):
+        raise _violation("file_template", template, "the file template must stay relative to the library root")
+
+
+def split_frame(filename: str) -> tuple[str, int, int, str] | None:
+    """``("shot_", 1001, 4, "exr")`` for ``shot_1001.exr``; None when the name carries no frame number."""
+    match = _FRAME.match(filename)
+    if not match:
+        return None
+    digits = match["frame"].lstrip("-")
+    return match["stem"], int(match["frame"]), len(digits), match["ext"]
+
+
+def layout_path(rules: NamingRules, *, folder: str, asset: str, version: int, representation: str,
+                filename: str, project: str = "", kind: str = "", frame: int | None = None,
+                file_count: int = 1) -> str:
+    """Where one file of a version lives under the library root (always ``/``-separated, relative).
+
+    A single-file representation takes the template as it is; a representation not named for its file
+    extension gets ``_<representation>`` before the extension so two representations never collide; a
+    frame of a sequence keeps its number (``hero_v003.1001.exr``); other multi-file representations
+    keep their own relative paths in a folder named for the representation.
+    """
+    ext = filename.rsplit(".", 1)[-1] if "." in posixpath.basename(filename) else ""
+    values = dict(project=project, folder=folder, asset=asset, kind=kind, version=version,
+                  representation=representation, ext=ext)
+    path = rules.file_template.format(**values)
+    path = re.sub(r"/+", "/", path).lstrip("/")
+    head, _, tail = path.rpartition("/")
+    stem, dot, _ = tail.rpartition(".") if ext else (tail, "", "")
+    if representation.lower() != ext.lower():
+        stem = f"{stem}_{representation}"
+    if frame is not None:
+        parts = split_frame(posixpath.basename(filename))
+        padding = parts[2] if parts else 4
+        tail = f"{stem}.{frame:0{padding}d}.{ext}"
+    elif file_count > 1:
+        return posixpath.join(head, representation, filename)
+    else:
+        tail = f"{stem}{dot}{ext}" if ext else stem
+    return posixpath.join(head, tail) if head else tail
