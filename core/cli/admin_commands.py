@@ -1,0 +1,165 @@
+"""Server, identity and project commands: serve, login, whoami, user create, project create/list/member."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..config import save_config
+from ..errors import InvalidInput
+from .connect import client_from
+from .output import print_json, print_table
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    serve = commands.add_parser("serve", help="run the Brickyard server")
+    serve.add_argument("--data", help="data folder (database, blobs, admin-token)")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 8765)")
+    serve.add_argument("--database-url", help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db")
+    serve.set_defaults(run=run_serve)
+
+    login = commands.add_parser("login", help="check a server URL and token and save them in the user config")
+    login.add_argument("server_url", metavar="URL")
+    login.add_argument("--with-token", dest="login_token", required=True, metavar="TOKEN")
+    login.set_defaults(run=run_login)
+
+    whoami = commands.add_parser("whoami", help="who the current token belongs to")
+    whoami.add_argument("--json", action="store_true")
+    whoami.set_defaults(run=run_whoami)
+
+    user = commands.add_parser("user", help="manage users").add_subparsers(dest="user_command", metavar="ACTION")
+    user.required = True
+    create = user.add_parser("create", help="create a user and print its token (server admins)")
+    create.add_argument("name")
+    create.add_argument("--json", action="store_true")
+    create.set_defaults(run=run_user_create)
+    token = user.add_parser("token", help="issue a new token for a user")
+    token.add_argument("name")
+    token.set_defaults(run=run_user_token)
+
+    project = commands.add_parser("project", help="manage projects").add_subparsers(
+        dest="project_command", metavar="ACTION")
+    project.required = True
+    pcreate = project.add_parser("create", help="create a project (server admins)")
+    pcreate.add_argument("code")
+    pcreate.add_argument("--name", default="")
+    pcreate.add_argument("--json", action="store_true")
+    pcreate.set_defaults(run=run_project_create)
+    plist = project.add_parser("list", help="projects you are a member of")
+    plist.add_argument("--json", action="store_true")
+    plist.set_defaults(run=run_project_list)
+    member = project.add_parser("member", help="project members").add_subparsers(
+        dest="member_command", metavar="ACTION")
+    member.required = True
+    madd = member.add_parser("add", help="add a member or change their role (project admins)")
+    madd.add_argument("code")
+    madd.add_argument("user")
+    madd.add_argument("role", choices=["viewer", "artist", "supervisor", "admin"])
+    madd.set_defaults(run=run_member_add)
+    mlist = member.add_parser("list", help="list a project's members")
+    mlist.add_argument("code")
+    mlist.add_argument("--json", action="store_true")
+    mlist.set_defaults(run=run_member_list)
+    mremove = member.add_parser("remove", help="remove a member (project admins)")
+    mremove.add_argument("code")
+    mremove.add_argument("user")
+    mremove.set_defaults(run=run_member_remove)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    try:  # the server is an extra: import it only when asked to serve
+        from brickyard.server.main import serve
+    except ImportError as exc:
+        raise InvalidInput(f"the server is not installed ({exc.name} is missing); "
+                           "install it with: pip install 'brickyard[server]'") from None
+    argv: list[str] = []
+    for flag in ("data", "host", "port", "database_url"):
+        value = getattr(args, flag)
+        if value is not None:
+            argv += [f"--{flag.replace('_', '-')}", str(value)]
+    return serve(argv)
+
+
+def run_login(args: argparse.Namespace) -> int:
+    from ..client import Client
+
+    with Client(url=args.server_url, token=args.login_token) as client:
+        me = client.whoami()
+    path = save_config(url=args.server_url, token=args.login_token)
+    print(f"logged in to {args.server_url} as {me.name}; saved in {path}")
+    return 0
+
+
+def run_whoami(args: argparse.Namespace) -> int:
+    with client_from(args) as client:
+        me = client.whoami()
+        if args.json:
+            print_json(me)
+        else:
+            print(f"{me.name}{' (server admin)' if me.is_admin else ''} at {client.url}")
+    return 0
+
+
+def run_user_create(args: argparse.Namespace) -> int:
+    with client_from(args) as client:
+        created = client.create_user(args.name)
+    if args.json:
+        print_json(created)
+    else:
+        print(f"created user {created.name}; their token (shown once, keep it safe):", file=sys.stderr)
+        print(created.token)
+    return 0
+
+
+def run_user_token(args: argparse.Namespace) -> int:
+    with client_from(args) as client:
+        token = client.create_token(args.name)
+    print(f"new token for {args.name} (id {token.id}; shown once):", file=sys.stderr)
+    print(token.token)
+    return 0
+
+
+def run_project_create(args: argparse.Namespace) -> int:
+    with client_from(args) as client:
+        project = client.create_project(args.code, args.name)
+    if args.json:
+        print_json(project)
+    else:
+        print(f"created project {project.code} ({project.name or project.code}); "
+              f"{len(project.kinds)} kinds, names must be {project.naming.description}")
+    return 0
+
+
+def run_project_list(args: argparse.Namespace) -> int:
+    with client_from(args) as client:
+        projects = client.projects()
+    if args.json:
+        print_json(projects)
+    else:
+        print_table(["code", "name", "role"], [(p.code, p.name, p.role) for p in projects])
+    return 0
+
+
+def run_member_add(args: argparse.Namespace) -> int:
+    with client_from(args) as client:
+        member = client.add_member(args.code, args.user, args.role)
+    print(f"{member.user} is now {member.role.value} in {args.code}")
+    return 0
+
+
+def run_member_list(args: argparse.Namespace) -> int:
+    with client_from(args) as client:
+        members = client.members(args.code)
+    if args.json:
+        print_json(members)
+    else:
+        print_table(["user", "role"], [(m.user, m.role) for m in members])
+    return 0
+
+
+def run_member_remove(args: argparse.Namespace) -> int:
+    with client_from(args) as client:
+        client.remove_member(args.code, args.user)
+    print(f"removed {args.user} from {args.code}")
+    return 0

@@ -1,0 +1,189 @@
+"""Asset commands: publish, ls, versions, status, get, resolve, events."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ..errors import InvalidInput
+from ..reference import Reference
+from .connect import client_from
+from .output import print_json, print_table
+from .progress_bar import ProgressBar
+
+STATUSES = ["wip", "review", "approved", "rejected", "deprecated"]
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    publish = commands.add_parser("publish", help="publish files as a new version of an asset")
+    publish.add_argument("files", nargs="+", metavar="FILE", help="files or folders to publish")
+    publish.add_argument("--project", required=True)
+    publish.add_argument("--asset", required=True)
+    publish.add_argument("--kind", required=True)
+    publish.add_argument("--folder", default="", help="folder path, e.g. characters/hero")
+    publish.add_argument("--comment", default="")
+    publish.add_argument("--status", default="wip", choices=["wip", "review"])
+    publish.add_argument("--tag", action="append", default=[], dest="tags")
+    publish.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE")
+    publish.add_argument("--input", action="append", default=[], dest="inputs", metavar="REFERENCE")
+    publish.add_argument("--thumbnail", help="an image to show for this version")
+    publish.add_argument("--json", action="store_true")
+    publish.set_defaults(run=run_publish)
+
+    ls = commands.add_parser("ls", help="list assets")
+    ls.add_argument("--project", help="project code (default: every project you are in)")
+    ls.add_argument("--folder")
+    ls.add_argument("--kind")
+    ls.add_argument("--tag")
+    ls.add_argument("--status", choices=STATUSES, help="status of the latest version")
+    ls.add_argument("--search", help="text in the folder, name or tags")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(run=run_ls)
+
+    versions = commands.add_parser("versions", help="list the versions of an asset")
+    versions.add_argument("reference")
+    versions.add_argument("--json", action="store_true")
+    versions.set_defaults(run=run_versions)
+
+    status = commands.add_parser("status", help="set a version's status (approve, reject, deprecate ...)")
+    status.add_argument("reference")
+    status.add_argument("status", choices=STATUSES)
+    status.add_argument("--comment", default="")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(run=run_status)
+
+    get = commands.add_parser("get", help="download a version's files into the library (or --to DIR)")
+    get.add_argument("reference", help="brickyard://PROJECT/FOLDER/ASSET?version=N|latest|approved")
+    get.add_argument("--to", help="library root to lay the files out under")
+    get.add_argument("--representation")
+    get.add_argument("--json", action="store_true")
+    get.set_defaults(run=run_get)
+
+    resolve = commands.add_parser("resolve", help="resolve references to concrete versions (one request)")
+    resolve.add_argument("references", nargs="+", metavar="REFERENCE")
+    resolve.add_argument("--json", action="store_true")
+    resolve.set_defaults(run=run_resolve)
+
+    events = commands.add_parser("events", help="a project's event history (published, status changes)")
+    events.add_argument("project")
+    events.add_argument("--after", type=int)
+    events.add_argument("--follow", action="store_true", help="keep printing new events as they happen")
+    events.add_argument("--json", action="store_true")
+    events.set_defaults(run=run_events)
+
+
+def parse_meta(pairs: list[str]) -> dict:
+    """``KEY=VALUE`` pairs; a VALUE that is JSON (number, true, list …) keeps its type."""
+    metadata = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InvalidInput(f"--meta {pair!r} must look like KEY=VALUE, e.g. --meta fps=24")
+        try:
+            metadata[key.strip()] = json.loads(value)
+        except ValueError:
+            metadata[key.strip()] = value
+    return metadata
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    bar = ProgressBar()
+    with client_from(args) as client:
+        version = client.publish(args.project, args.asset, args.kind, args.files, folder=args.folder,
+                                 comment=args.comment, status=args.status, tags=args.tags,
+                                 metadata=parse_meta(args.meta), inputs=args.inputs,
+                                 thumbnail=args.thumbnail, progress=bar)
+    bar.close()
+    if args.json:
+        print_json(version)
+    else:
+        print(version.reference)
+    return 0
+
+
+def run_ls(args: argparse.Namespace) -> int:
+    with client_from(args) as client:
+        projects = [args.project] if args.project else [p.code for p in client.projects()]
+        assets = [a for code in projects
+                  for a in client.assets(code, folder=args.folder, kind=args.kind, tag=args.tag,
+                                         status=args.status, search=args.search)]
+    if args.json:
+        print_json(assets)
+    else:
+        print_table(["asset", "kind", "latest", "status", "approved", "tags"],
+                    [(f"{a.project}/{a.folder + '/' if a.folder else ''}{a.name}", a.kind, a.latest_version,
+                      a.latest_status, a.latest_approved, a.tags) for a in assets])
+    return 0
+
+
+def run_versions(args: argparse.Namespace) -> int:
+    with client_from(args) as client:
+        versions = client.versions(args.reference)
+    if args.json:
+        print_json(versions)
+    else:
+        print_table(["version", "status", "author", "created", "representations", "comment"],
+                    [(f"v{v.number:03d}", v.status, v.author, v.created_at.strftime("%Y-%m-%d %H:%M"),
+                      [r.name for r in v.representations], v.comment) for v in versions])
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    with client_from(args) as client:
+        version = client.set_status(args.reference, args.status, args.comment)
+    if args.json:
+        print_json(version)
+    else:
+        print(f"{version.reference} is now {version.status.value}")
+    return 0
+
+
+def run_get(args: argparse.Namespace) -> int:
+    bar = ProgressBar()
+    with client_from(args) as client:
+        paths = client.download(args.reference, to=args.to, representation=args.representation, progress=bar)
+    bar.close()
+    if args.json:
+        print_json([str(p) for p in paths])
+    else:
+        for path in paths:
+            print(path)
+    return 0
+
+
+def run_resolve(args: argparse.Namespace) -> int:
+    references = [str(Reference.parse(r)) for r in args.references]  # bad input fails before any request
+    with client_from(args) as client:
+        items = client.resolve(references)
+    if args.json:
+        print_json(items)
+        return 0 if all(i.error is None for i in items) else 1
+    failed = 0
+    for item in items:
+        if item.error:
+            failed += 1
+            print(f"{item.reference}  ERROR  {item.error.get('message')}")
+            continue
+        v = item.version
+        files = sum(len(r.files) for r in v.representations)
+        print(f"{item.reference}  ->  v{v.number:03d} ({v.status.value}; latest v{item.latest}, "
+              f"approved {('v%03d' % item.latest_approved) if item.latest_approved else '-'}; {files} files)")
+    return 1 if failed else 0
+
+
+def run_events(args: argparse.Namespace) -> int:
+    def show(event) -> None:
+        if args.json:
+            print(json.dumps(event.model_dump(mode="json")), flush=True)
+        else:
+            print(f"#{event.id} {event.created_at:%Y-%m-%d %H:%M:%S} {event.type} by {event.user}: "
+                  f"{json.dumps(event.data)}", flush=True)
+
+    with client_from(args) as client:
+        if args.follow:
+            for event in client.stream_events(args.project, last_event_id=args.after):
+                show(event)
+        else:
+            for event in client.events(args.project, after=args.after):
+                show(event)
+    return 0

@@ -1,0 +1,136 @@
+"""``brickyard demo``: the main job on the embedded default, narrated.
+
+Starts the server on SQLite and local blob storage in a data folder, then walks through
+project → publish → approve → resolve → download, and keeps serving until interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ..client import Client
+from ..errors import Conflict, InvalidInput
+from ..reference import Reference
+from .demo_files import make_samples
+
+PROJECT = "demo"
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    demo = commands.add_parser("demo", help="start the embedded server and walk through a publish")
+    demo.add_argument("--data", default="brickyard-data", help="data folder (default ./brickyard-data)")
+    demo.add_argument("--port", type=int, default=8765)
+    demo.add_argument("--no-serve", action="store_true", help="stop the server after the walkthrough")
+    demo.set_defaults(run=run_demo)
+
+
+def say(text: str) -> None:
+    print(f"==> {text}", flush=True)
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(data: Path, port: int) -> tuple[subprocess.Popen, str]:
+    if not _port_free(port):
+        chosen = _free_port()
+        say(f"port {port} is taken; using {chosen} instead")
+        port = chosen
+    url = f"http://127.0.0.1:{port}"
+    say(f"starting the server on SQLite + local blob storage in {data.resolve()}")
+    server = subprocess.Popen([sys.executable, "-m", "brickyard.server", "--data", str(data),
+                               "--host", "127.0.0.1", "--port", str(port)])
+    deadline = time.monotonic() + 60
+    with Client(url=url, token="-", retries=0, timeout=2) as probe:
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise InvalidInput(f"the server exited with code {server.returncode}; see its output above")
+            try:
+                probe.health()
+                return server, url
+            except Exception:  # not up yet
+                time.sleep(0.1)
+    server.terminate()
+    raise InvalidInput(f"the server did not answer on {url} within 60 s")
+
+
+def user_token(admin: Client, name: str) -> str:
+    try:
+        return admin.create_user(name).token
+    except Conflict:  # a second run: the user exists, give them a fresh token
+        return admin.create_token(name).token
+
+
+def walkthrough(url: str, data: Path) -> None:
+    admin_token = (data / "admin-token").read_text().strip()
+    with Client(url=url, token=admin_token) as admin:
+        say(f"signed in as {admin.whoami().name} with the token in {data / 'admin-token'}")
+        try:
+            admin.create_project(PROJECT, "Demo film")
+            say(f"created project '{PROJECT}'")
+        except Conflict:
+            say(f"project '{PROJECT}' exists already (a second run): publishing new versions")
+        tokens = {name: user_token(admin, name) for name in ("ana", "sam")}
+        admin.add_member(PROJECT, "ana", "artist")
+        admin.add_member(PROJECT, "sam", "supervisor")
+        say("ana joins as artist, sam as supervisor")
+
+    lut, frames = make_samples(data / "demo-source")
+    with Client(url=url, token=tokens["ana"], library=data / "library") as ana:
+        grade = ana.publish(PROJECT, "warm_grade", "lut", [lut], folder="looks", status="review",
+                            comment="first pass at the warm look", tags=["grade"])
+        say(f"ana published {grade.reference} ({lut.name}) for review")
+        turntable = ana.publish(PROJECT, "hero_turntable", "render", frames, folder="characters/hero",
+                                comment="turntable", metadata={"fps": 24})
+        rep = turntable.representations[0]
+        say(f"ana published {turntable.reference}: a {len(rep.files)}-frame sequence "
+            f"{rep.frame_start}-{rep.frame_end}")
+        again = ana.publish(PROJECT, "hero_turntable", "render", frames, folder="characters/hero",
+                            comment="same frames, re-published")
+        say(f"ana re-published the same frames as v{again.number}: no bytes sent, the server had them all")
+
+    with Client(url=url, token=tokens["sam"], library=data / "library") as sam:
+        approved = sam.set_status(grade.reference, "approved", comment="looks good")
+        say(f"sam approved {approved.reference}")
+        refs = [str(Reference.parse(grade.reference).with_version("approved")),
+                str(Reference.parse(turntable.reference).with_version("latest"))]
+        for item in sam.resolve(refs):
+            say(f"resolved {item.reference} -> v{item.version.number} ({item.version.status.value}); "
+                f"latest v{item.latest}, approved {item.latest_approved or '-'}")
+        paths = sam.download(refs[0])
+        say(f"downloaded the approved LUT into the library: {', '.join(str(p) for p in paths)}")
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    data = Path(args.data)
+    server, url = start_server(data, args.port)
+    try:
+        walkthrough(url, data)
+        if args.no_serve:
+            return 0
+        say(f"serving at {url} (API docs at {url}/docs); admin token in {data / 'admin-token'}")
+        say("try: BRICKYARD_URL=%s BRICKYARD_TOKEN=$(cat %s) brickyard ls --project demo"
+            % (url, data / "admin-token"))
+        say("press Ctrl-C to stop")
+        server.wait()
+        return server.returncode or 0
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()

@@ -1,0 +1,58 @@
+"""``brickyard``: the command line. Each sub-command lives in a small module; this one wires them up.
+
+Failures a user can cause print one line on stderr and exit non-zero, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from ..errors import BrickyardError
+from . import admin_commands, asset_commands, demo
+from .output import error
+
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own exits with 2 and usage; keep, but one line
+        self.print_usage(sys.stderr)
+        error(f"{message} (see `{self.prog} --help`)")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="brickyard", description="Brickyard production asset pipeline")
+    parser.add_argument("--url", help="server URL (default: $BRICKYARD_URL or the user config)")
+    parser.add_argument("--token", help="access token (default: $BRICKYARD_TOKEN or the user config)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    for module in (admin_commands, asset_commands, demo):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except BrickyardError as exc:
+        error(exc.message)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        error("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_FAILURE
+    except OSError as exc:
+        error(f"{exc.strerror or exc}: {exc.filename}" if getattr(exc, "filename", None) else str(exc))
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
