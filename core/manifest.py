@@ -1,0 +1,173 @@
+"""Plan a version's representations from the paths a user hands to ``publish``.
+
+Loose files are grouped by lower-case extension (``hero.blend`` → representation ``blend``); files of one
+extension that share a stem and carry frame numbers form a frame sequence; a directory becomes one
+representation whose files keep their relative paths; a mapping ``{name: path | [paths]}`` names the
+representations explicitly. Nothing is hashed here: planning is cheap and fails before any work.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence, Union
+
+from .errors import InvalidInput
+from .naming import split_frame
+
+PathLike = Union[str, "os.PathLike[str]"]
+PathsArgument = Union[Sequence[PathLike], Mapping[str, Union[PathLike, Sequence[PathLike]]]]
+# Files operating systems drop into folders on their own; publishing them would only add noise.
+OS_JUNK = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    source: Path  # where the bytes are on this machine
+    path: str  # relative, '/'-separated path inside the representation
+    frame: int | None = None
+
+
+@dataclass(frozen=True)
+class PlannedRepresentation:
+    name: str
+    files: tuple[PlannedFile, ...]
+    frame_start: int | None = None
+    frame_end: int | None = None
+
+
+def plan_representations(paths: PathsArgument, representation: str | None = None) -> list[PlannedRepresentation]:
+    """Representations for ``paths``; ``InvalidInput`` names a missing path, an empty set or a frame gap.
+
+        >>> plan_representations(["hero.blend", "hero.glb"])      # two representations: blend, glb
+        >>> plan_representations({"exr": "renders/"})             # one, named explicitly
+    """
+    if isinstance(paths, Mapping):
+        plans = [_plan_named(str(name), value) for name, value in paths.items()]
+    else:
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        plans = _plan_loose([Path(p) for p in paths], representation)
+    if not plans:
+        raise InvalidInput("nothing to publish: no files were given", detail={"paths": []})
+    names = Counter(plan.name for plan in plans)
+    twice = sorted(name for name, count in names.items() if count > 1)
+    if twice:
+        raise InvalidInput(f"two representations would both be named {twice[0]!r}; "
+                           "pass a mapping {name: paths} to name them apart", detail={"names": twice})
+    return plans
+
+
+def _plan_loose(paths: list[Path], representation: str | None) -> list[PlannedRepresentation]:
+    plans: list[PlannedRepresentation] = []
+    by_ext: dict[str, list[Path]] = {}
+    for path in paths:
+        _require_exists(path)
+        if path.is_dir():
+            plans.append(_plan_directory(path, representation))
+        else:
+            by_ext.setdefault(_extension(path), []).append(path)
+    if representation and by_ext and (len(by_ext) > 1 or plans):
+        raise InvalidInput(f"cannot name several representations {representation!r}; "
+                           "pass a mapping {name: paths} instead", detail={"representation": representation})
+    for ext, files in by_ext.items():
+        name = representation or ext
+        if not name:
+            raise InvalidInput(f"{files[0]} has no file extension to name its representation after; "
+                               "pass a mapping {name: path} or a representation name",
+                               detail={"path": str(files[0])})
+        plans.append(_plan_files(name, [(f, f.name) for f in files]))
+    return plans
+
+
+def _plan_named(name: str, value: PathLike | Sequence[PathLike]) -> PlannedRepresentation:
+    sources = [Path(value)] if isinstance(value, (str, os.PathLike)) else [Path(v) for v in value]
+    if not sources:
+        raise InvalidInput(f"representation {name!r} was given no files", detail={"representation": name})
+    entries: list[tuple[Path, str]] = []
+    for source in sources:
+        _require_exists(source)
+        entries += _directory_files(source) if source.is_dir() else [(source, source.name)]
+    return _plan_files(name, entries)
+
+
+def _plan_directory(directory: Path, representation: str | None) -> PlannedRepresentation:
+    entries = _directory_files(directory)
+    if representation:
+        return _plan_files(representation, entries)
+    counts = Counter(_extension(source) for source, _ in entries if _extension(source))
+    if not counts:
+        raise InvalidInput(f"no file in {directory} has an extension to name the representation after; "
+                           "pass a representation name", detail={"path": str(directory)})
+    dominant = min(counts, key=lambda ext: (-counts[ext], ext))  # most files; ties alphabetical
+    return _plan_files(dominant, entries)
+
+
+def _directory_files(directory: Path) -> list[tuple[Path, str]]:
+    entries = sorted(
+        (path, path.relative_to(directory).as_posix())
+        for path in directory.rglob("*") if path.is_file() and path.name not in OS_JUNK)
+    if not entries:
+        raise InvalidInput(f"the folder {directory} holds no files to publish", detail={"path": str(directory)})
+    return entries
+
+
+def _plan_files(name: str, entries: list[tuple[Path, str]]) -> PlannedRepresentation:
+    """One representation: a frame sequence when every file is a numbered frame of one stem, else plain files."""
+    seen: dict[str, Path] = {}
+    for source, relative in entries:
+        if relative in seen and seen[relative].resolve() != source.resolve():
+            raise InvalidInput(f"{seen[relative]} and {source} would both be stored as {relative!r} in "
+                               f"representation {name!r}; rename one or publish them apart",
+                               detail={"representation": name, "path": relative})
+        seen[relative] = source
+    unique = sorted(seen.items())
+    frames = _as_sequence(name, unique)
+    if frames is not None:
+        files = tuple(PlannedFile(source, relative, frame) for (relative, source), frame in zip(unique, frames))
+        ordered = tuple(sorted(files, key=lambda f: f.frame))
+        return PlannedRepresentation(name, ordered, min(frames), max(frames))
+    return PlannedRepresentation(name, tuple(PlannedFile(source, relative) for relative, source in unique))
+
+
+def _as_sequence(name: str, entries: Iterable[tuple[str, Path]]) -> list[int] | None:
+    """The frame of each entry when they form one frame sequence; None when they do not."""
+    entries = list(entries)
+    if len(entries) < 2:
+        return None
+    parts = [split_frame(relative) if "/" not in relative else None for relative, _ in entries]
+    if any(p is None for p in parts) or len({(p[0], p[3].lower()) for p in parts}) != 1:
+        return None
+    frames = [p[1] for p in parts]
+    if len(set(frames)) != len(frames):
+        duplicate = next(f for f in frames if frames.count(f) > 1)
+        raise InvalidInput(f"frame {duplicate} appears twice in the sequence {name!r}",
+                           detail={"representation": name, "frame": duplicate})
+    missing = sorted(set(range(min(frames), max(frames) + 1)) - set(frames))
+    if missing:
+        raise InvalidInput(f"the frame sequence {name!r} ({min(frames)}-{max(frames)}) is missing frames "
+                           f"{_ranges(missing)}; render them or publish the ranges separately",
+                           detail={"representation": name, "missing": missing[:1000]})
+    return frames
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``1003-1005, 1009`` for [1003, 1004, 1005, 1009]: short enough for a message."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+def _extension(path: Path) -> str:
+    return path.suffix[1:].lower()
+
+
+def _require_exists(path: Path) -> None:
+    if not path.exists():
+        raise InvalidInput(f"{path} does not exist; check the path", detail={"path": str(path)})
