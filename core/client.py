@@ -1,0 +1,399 @@
+"""The Brickyard API client: the domain's verbs over one ``requests.Session``.
+
+    >>> with Client("http://localhost:8765", token) as client:
+    ...     version = client.publish("film", "hero", "model", ["hero.blend"], folder="characters")
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from urllib.parse import quote
+
+import requests
+from pydantic import ValidationError
+
+from .api_session import ApiSession
+from .cache import BlobCache, materialise
+from .config import load_config, not_configured
+from .errors import InvalidInput, NotFound, ServerUnavailable, error_from_body
+from .hashing import BLOCK_SIZE
+from .manifest import plan_representations
+from .models import (AssetPage, AssetPublic, EventPublic, KindSpec, MemberAdd, MemberPublic, NamingRules,
+                     ProjectCreate, ProjectPublic, ResolveRequest, ResolveResponse, Resolved, Role, Status,
+                     StatusChange, TokenCreated, UserCreate, UserCreated, UserPublic, VersionCreate,
+                     VersionList, VersionPublic)
+from .progress import Progress
+from .publishing import check_before_upload, find_missing, hash_sources, representations_payload, upload_blobs
+from .reference import Reference
+from .sse import parse_events, split_lines
+from .transfer import receive_blob
+
+ProgressFn = Callable[[Progress], None]
+STREAM_READ_TIMEOUT = 45.0  # the server sends a keep-alive every 15 s; three missed means it is gone
+
+
+def reference_for(version: VersionPublic, representation: str | None = None) -> Reference:
+    """The reference pinned to a published version (optionally to one representation).
+
+        >>> version = client.publish("film", "hero", "model", ["hero.blend"])
+        >>> str(reference_for(version))   # 'brickyard://film/hero?version=1'
+    """
+    return Reference(project=version.project, folder=version.folder, asset=version.asset,
+                     version=version.number, representation=representation)
+
+
+def _as_reference(reference: str | Reference) -> Reference:
+    return reference if isinstance(reference, Reference) else Reference.parse(str(reference))
+
+
+def _segment(value: str) -> str:
+    return quote(str(value), safe="")
+
+
+class Client:
+    """Talks to one Brickyard server; settings come from arguments, then env, then the user config file.
+
+        >>> with Client() as client:        # BRICKYARD_URL / BRICKYARD_TOKEN or `brickyard login`
+        ...     print(client.whoami().name)
+    """
+
+    def __init__(self, url: str | None = None, token: str | None = None, *, timeout: float = 30.0,
+                 retries: int = 3, cache_dir: str | Path | None = None, library: str | Path | None = None,
+                 config_path: str | Path | None = None):
+        # The token is checked when a request needs one, so `Client(url).health()` works without it.
+        config = load_config(url, token, library=library, cache_dir=cache_dir, config_path=config_path,
+                             require_token=False)
+        self.url = config.url
+        self.library = config.library
+        self.cache_dir = config.cache_dir
+        self.timeout = timeout
+        self._api = ApiSession(config.url, config.token, timeout=timeout, retries=retries,
+                               token_missing=lambda: not_configured("token", "BRICKYARD_TOKEN",
+                                                                    config.config_path))
+        self.session: requests.Session = self._api.session  # public, to mount adapters or proxies
+        self.cache = BlobCache(self.cache_dir)
+        self._projects: dict[str, ProjectPublic] = {}
+
+    def close(self) -> None:
+        """Close the connection pool.
+
+            >>> client = Client(); client.close()
+        """
+        self._api.close()
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<brickyard Client {self.url}>"
+
+    def _get(self, path: str, **kwargs: Any) -> Any:
+        return self._api.request("GET", path, **kwargs).json()
+
+    # --- server, users, tokens ----------------------------------------------------------------------
+
+    def health(self) -> dict:
+        """The server's health; needs no token.
+
+            >>> Client("http://localhost:8765").health()
+            {'status': 'ok', 'version': '0.1.0'}
+        """
+        return self._api.request("GET", "/health", auth=False).json()
+
+    def whoami(self) -> UserPublic:
+        """The user the token belongs to.
+
+            >>> client.whoami().name
+            'ana'
+        """
+        return UserPublic.model_validate(self._get("/me"))
+
+    def create_user(self, name: str) -> UserCreated:
+        """Create a user (server admin only); the answer carries their first token, shown once.
+
+            >>> token = admin.create_user("ana").token
+        """
+        body = UserCreate(name=name).model_dump(mode="json")
+        return UserCreated.model_validate(self._api.request("POST", "/users", json=body).json())
+
+    def create_token(self, user: str) -> TokenCreated:
+        """A new token for ``user`` (the user themself, or a server admin).
+
+            >>> created = admin.create_token("ana"); created.token
+        """
+        return TokenCreated.model_validate(self._api.request("POST", f"/users/{_segment(user)}/tokens").json())
+
+    def revoke_token(self, token_id: int) -> None:
+        """Revoke a token; it answers 401 from then on.
+
+            >>> client.revoke_token(created.id)
+        """
+        self._api.request("DELETE", f"/tokens/{int(token_id)}")
+
+    # --- projects and members ----------------------------------------------------------------------
+
+    def projects(self) -> list[ProjectPublic]:
+        """The projects the caller is a member of (all of them for a server admin).
+
+            >>> [p.code for p in client.projects()]
+        """
+        return [ProjectPublic.model_validate(p) for p in self._get("/projects")]
+
+    def project(self, code: str) -> ProjectPublic:
+        """One project, with its naming rules and kinds.
+
+            >>> client.project("film").naming.file_template
+        """
+        project = ProjectPublic.model_validate(self._get(f"/projects/{_segment(code)}"))
+        self._projects[code] = project
+        return project
+
+    def _project_cached(self, code: str) -> ProjectPublic:
+        """Naming rules and kinds barely ever change: fetch a project once per client."""
+        return self._projects.get(code) or self.project(code)
+
+    def create_project(self, code: str, name: str = "", *, naming: NamingRules | None = None,
+                       kinds: list[KindSpec] | None = None) -> ProjectPublic:
+        """Create a project (server admin only); the creator becomes its admin.
+
+            >>> admin.create_project("film", "The Film")
+        """
+        body = ProjectCreate(code=code, name=name, naming=naming, kinds=kinds).model_dump(mode="json")
+        return ProjectPublic.model_validate(self._api.request("POST", "/projects", json=body).json())
+
+    def members(self, project: str) -> list[MemberPublic]:
+        """The members of a project and their roles.
+
+            >>> {m.user: m.role.value for m in client.members("film")}
+        """
+        return [MemberPublic.model_validate(m) for m in self._get(f"/projects/{_segment(project)}/members")]
+
+    def add_member(self, project: str, user: str, role: Role | str) -> MemberPublic:
+        """Add ``user`` to a project, or change their role (project admin only).
+
+            >>> admin.add_member("film", "ana", "artist")
+        """
+        body = MemberAdd(user=user, role=Role(role)).model_dump(mode="json")
+        answer = self._api.request("PUT", f"/projects/{_segment(project)}/members", json=body)
+        return MemberPublic.model_validate(answer.json())
+
+    def remove_member(self, project: str, user: str) -> None:
+        """Remove ``user`` from a project (project admin only).
+
+            >>> admin.remove_member("film", "ana")
+        """
+        self._api.request("DELETE", f"/projects/{_segment(project)}/members/{_segment(user)}")
+
+    # --- assets, versions, references --------------------------------------------------------------
+
+    def assets(self, project: str, *, folder: str | None = None, kind: str | None = None, tag: str | None = None,
+               status: Status | str | None = None, search: str | None = None,
+               page_size: int = 100) -> Iterator[AssetPublic]:
+        """Every matching asset, fetching pages lazily as the iteration needs them.
+
+            >>> for asset in client.assets("film", folder="characters", status="approved"):
+            ...     print(asset.reference)
+        """
+        cursor = None
+        while True:
+            page = self.asset_page(project, folder=folder, kind=kind, tag=tag, status=status, search=search,
+                                   cursor=cursor, limit=page_size)
+            yield from page.items
+            if not page.next_cursor:
+                return
+            cursor = page.next_cursor
+
+    def asset_page(self, project: str, *, folder: str | None = None, kind: str | None = None,
+                   tag: str | None = None, status: Status | str | None = None, search: str | None = None,
+                   cursor: str | None = None, limit: int = 100) -> AssetPage:
+        """One page of assets; pass ``page.next_cursor`` back for the next.
+
+            >>> page = client.asset_page("film", limit=50)
+            >>> more = client.asset_page("film", cursor=page.next_cursor)
+        """
+        params = {"folder": folder, "kind": kind, "tag": tag, "search": search, "cursor": cursor,
+                  "status": Status(status).value if status else None, "limit": limit}
+        params = {key: value for key, value in params.items() if value is not None}
+        return AssetPage.model_validate(self._get(f"/projects/{_segment(project)}/assets", params=params))
+
+    def versions(self, reference: str | Reference) -> list[VersionPublic]:
+        """All versions of the referenced asset, ascending by number (the reference's version is ignored).
+
+            >>> [v.number for v in client.versions("brickyard://film/characters/hero")]
+        """
+        ref = _as_reference(reference)
+        answer = self._get(f"/projects/{_segment(ref.project)}/versions", params={"path": ref.asset_path})
+        return VersionList.model_validate(answer).items
+
+    def version(self, reference: str | Reference) -> VersionPublic:
+        """The one version a reference names (``latest``, ``approved`` or a number).
+
+            >>> client.version("brickyard://film/characters/hero?version=approved").number
+        """
+        item = self.resolve([reference])[0]
+        if item.error is not None or item.version is None:
+            error = item.error or {"code": "not_found", "message": f"{item.reference} names no version"}
+            raise error_from_body(0, {"error": error}, fallback=f"cannot resolve {item.reference}")
+        return item.version
+
+    def resolve(self, references: Iterable[str | Reference]) -> list[Resolved]:
+        """Resolve many references in ONE request; items in order, a failed one carries ``error``.
+
+            >>> items = client.resolve(container_references)
+            >>> outdated = [i for i in items if i.version and i.version.number < i.latest]
+        """
+        body = ResolveRequest(references=[str(_as_reference(r)) for r in references])
+        answer = self._api.request("POST", "/resolve", json=body.model_dump(mode="json"), idempotent=True)
+        return ResolveResponse.model_validate(answer.json()).items
+
+    def set_status(self, reference: str | Reference, status: Status | str, comment: str = "") -> VersionPublic:
+        """Move the referenced version to ``status`` (supervisors approve; authors move wip ↔ review).
+
+            >>> client.set_status("brickyard://film/hero?version=3", "approved", "ship it")
+        """
+        version = self.version(reference)
+        body = StatusChange(status=Status(status), comment=comment).model_dump(mode="json")
+        answer = self._api.request("POST", f"/versions/{version.id}/status", json=body)
+        return VersionPublic.model_validate(answer.json())
+
+    # --- publish and download ----------------------------------------------------------------------
+
+    def publish(self, project: str, asset: str, kind: str,
+                paths: Sequence[str | Path] | Mapping[str, str | Path | Sequence[str | Path]], *,
+                folder: str = "", comment: str = "", status: Status | str = "wip", tags: Sequence[str] = (),
+                metadata: Mapping[str, Any] | None = None, inputs: Sequence[str | Reference] = (),
+                thumbnail: str | Path | None = None, workfile: str | Path | None = None,
+                progress: ProgressFn | None = None, idempotency_key: str | None = None) -> VersionPublic:
+        """Publish files as a new version: hash once, upload only what the server lacks, create in one request.
+
+            >>> version = client.publish("film", "hero", "model", ["out/hero.blend", "out/hero.glb"],
+            ...                          folder="characters", comment="blocking", status="review")
+        """
+        metadata = dict(metadata or {})
+        plans = plan_representations(paths)
+        input_refs = [str(_as_reference(i)) for i in inputs]
+        thumb = Path(thumbnail) if thumbnail else None
+        if thumb and not thumb.is_file():
+            raise InvalidInput(f"the thumbnail {thumb} does not exist; check the path", detail={"path": str(thumb)})
+        try:
+            status = Status(status)
+        except ValueError:
+            raise InvalidInput(f"unknown status {status!r}; use one of {[s.value for s in Status]}") from None
+        check_before_upload(self._project_cached(project), folder=folder, asset=asset, kind=kind,
+                            metadata=metadata)
+
+        sources = [f.source for plan in plans for f in plan.files] + ([thumb] if thumb else [])
+        hashed = hash_sources(sources, progress)
+        upload_blobs(self._api, find_missing(self._api, hashed.values()), progress)
+        try:
+            manifest = VersionCreate(
+                folder=folder, asset=asset, kind=kind, status=status, comment=comment, tags=list(tags),
+                metadata=metadata, inputs=input_refs, thumbnail=hashed[thumb].sha256 if thumb else None,
+                workfile=str(workfile) if workfile else None,
+                representations=representations_payload(plans, hashed))
+        except ValidationError as exc:
+            raise InvalidInput(f"cannot publish {asset!r}: {exc}", detail={"errors": exc.errors()}) from None
+        # One key per publish call, reused by its retries: the server creates the version at most once.
+        headers = {"Idempotency-Key": idempotency_key or uuid.uuid4().hex}
+        answer = self._api.request("POST", f"/projects/{_segment(project)}/versions", idempotent=True,
+                                   json=manifest.model_dump(mode="json"), headers=headers)
+        return VersionPublic.model_validate(answer.json())
+
+    def download(self, reference: str | Reference, *, to: str | Path | None = None,
+                 representation: str | None = None, progress: ProgressFn | None = None) -> list[Path]:
+        """Fetch the referenced version into the cache and lay it out under ``to`` (default: the library root).
+
+            >>> paths = client.download("brickyard://film/characters/hero?version=approved")
+            >>> client.download(ref, to="/tmp/look", representation="exr")
+        """
+        ref = _as_reference(reference)
+        version = self.version(ref)
+        wanted = representation or ref.representation
+        reps = [r for r in version.representations if not wanted or r.name == wanted]
+        if not reps:
+            raise NotFound(f"{version.reference} has no representation {wanted!r}; it has "
+                           f"{[r.name for r in version.representations]}",
+                           detail={"reference": version.reference, "representation": wanted})
+        files = {f.sha256: f for rep in reps for f in rep.files}  # identical files download once
+        needed = [f for f in files.values() if not self.cache.has(f.sha256, f.size)]
+        total = sum(f.size for f in needed)
+        before = 0
+        for index, entry in enumerate(needed):
+            def report(done: int, index: int = index, before: int = before, name: str = entry.path) -> None:
+                if progress:
+                    progress(Progress("download", name, before + done, total, index, len(needed)))
+
+            self._fetch_into_cache(entry.sha256, entry.size, report)
+            before += entry.size
+            if progress:
+                progress(Progress("download", entry.path, before, total, index + 1, len(needed)))
+        rules = self._project_cached(version.project).naming
+        return materialise(self.cache, version, rules, Path(to) if to else self.library, representation=wanted)
+
+    def fetch_blob(self, sha256: str, size: int, progress: ProgressFn | None = None) -> Path:
+        """The cached path of a blob, downloaded and verified first unless the cache has it (then nothing is sent).
+
+            >>> path = client.fetch_blob(entry.sha256, entry.size)
+        """
+        if not self.cache.has(sha256, size):
+            def report(done: int) -> None:
+                if progress:
+                    progress(Progress("download", sha256[:12], done, size, 0, 1))
+
+            self._fetch_into_cache(sha256, size, report)
+        return self.cache.path(sha256)
+
+    def _fetch_into_cache(self, sha256: str, size: int, report: Callable[[int], None]) -> Path:
+        def attempt() -> Path:
+            # Not retried inside: a broken stream restarts the whole download, from the request on.
+            with self._api.request("GET", f"/blobs/{sha256}", stream=True, idempotent=False) as response:
+                return receive_blob(response.iter_content(BLOCK_SIZE), self.cache.path(sha256),
+                                    sha256=sha256, size=size, progress=report)
+
+        return self._api.with_retries(attempt)
+
+    # --- events ------------------------------------------------------------------------------------
+
+    def events(self, project: str, *, after: int | None = None) -> list[EventPublic]:
+        """The project's events (the audit trail), ascending by id, optionally only those after an id.
+
+            >>> for event in client.events("film", after=120): print(event.type, event.data)
+        """
+        params = {"after": after} if after is not None else {}
+        return [EventPublic.model_validate(e) for e in self._get(f"/projects/{_segment(project)}/events",
+                                                                  params=params)]
+
+    def stream_events(self, project: str, *, last_event_id: int | None = None) -> Iterator[EventPublic]:
+        """Live events as they happen (server-sent events); reconnects after a drop without losing any.
+
+            >>> for event in client.stream_events("film"):
+            ...     print(event.type, event.data)
+        """
+        last = last_event_id
+        failures = 0
+        while True:
+            headers = {"Accept": "text/event-stream"}
+            if last is not None:
+                headers["Last-Event-ID"] = str(last)
+            try:
+                with self._api.request("GET", "/events/stream", params={"project": project}, headers=headers,
+                                       stream=True, idempotent=False,
+                                       read_timeout=max(self.timeout, STREAM_READ_TIMEOUT)) as response:
+                    response.encoding = "utf-8"  # the event-stream format is always UTF-8
+                    lines = split_lines(response.iter_content(chunk_size=None, decode_unicode=True))
+                    for message in parse_events(lines):
+                        event = EventPublic.model_validate_json(message.data)
+                        last, failures = event.id, 0
+                        yield event
+            except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
+                    ServerUnavailable) as exc:
+                failures += 1
+                if failures > self._api.retries:
+                    raise exc if isinstance(exc, ServerUnavailable) else self._api.unavailable(exc) from exc
+            time.sleep(min(0.25 * 2 ** failures, 8.0))  # the stream ended or broke: reconnect after a pause

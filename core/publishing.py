@@ -1,0 +1,102 @@
+"""The integrator's steps: hash each file once, ask which blobs the server lacks, stream only those.
+
+``Client.publish`` strings them together and then creates the version with one request; keeping the
+steps here keeps the client a list of verbs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .api_session import ApiSession
+from .hashing import hash_file
+from .kinds import check_metadata, find_kind
+from .manifest import PlannedRepresentation
+from .models import BlobsMissing, BlobsQuery, FileEntry, ProjectPublic, RepresentationCreate
+from .naming import check_asset_name, check_folder
+from .progress import Progress, ProgressCallback
+from .transfer import UploadBody
+
+
+@dataclass(frozen=True)
+class HashedFile:
+    source: Path
+    sha256: str
+    size: int
+
+
+def check_before_upload(project: ProjectPublic, *, folder: str, asset: str, kind: str,
+                        metadata: Mapping) -> None:
+    """Refuse a bad name, kind or missing metadata before any byte is hashed or sent.
+
+    The server checks the same rules again; checking here too spares an artist a long upload that
+    was always going to be refused.
+    """
+    check_folder(project.naming, folder)
+    check_asset_name(project.naming, asset)
+    check_metadata(find_kind(project.kinds, kind), dict(metadata))
+
+
+def hash_sources(sources: Iterable[Path], progress: ProgressCallback | None = None) -> dict[Path, HashedFile]:
+    """Hash every distinct file once (one streaming pass each), reporting phase ``hash``."""
+    unique = list(dict.fromkeys(Path(s) for s in sources))
+    total = sum(source.stat().st_size for source in unique)
+    hashed: dict[Path, HashedFile] = {}
+    before = 0
+    for index, source in enumerate(unique):
+        def report(done: int, name: str = source.name, index: int = index, before: int = before) -> None:
+            if progress:
+                progress(Progress("hash", name, before + done, max(total, before + done), index, len(unique)))
+
+        sha256, size = hash_file(source, report)
+        hashed[source] = HashedFile(source, sha256, size)
+        before += size
+        if progress:  # one event per finished file, so an empty file is reported too
+            progress(Progress("hash", source.name, before, max(total, before), index + 1, len(unique)))
+    return hashed
+
+
+def find_missing(api: ApiSession, files: Iterable[HashedFile]) -> list[HashedFile]:
+    """The blobs the server lacks, asked in ONE request (a pure query, so safe to retry)."""
+    by_sha: dict[str, HashedFile] = {}
+    for file in files:
+        by_sha.setdefault(file.sha256, file)
+    if not by_sha:
+        return []
+    query = BlobsQuery(sha256=list(by_sha))
+    answer = api.request("POST", "/blobs/missing", json=query.model_dump(mode="json"), idempotent=True)
+    missing = BlobsMissing.model_validate(answer.json()).missing
+    return [by_sha[sha] for sha in missing if sha in by_sha]
+
+
+def upload_blobs(api: ApiSession, blobs: list[HashedFile], progress: ProgressCallback | None = None) -> int:
+    """Stream each blob with ``PUT /blobs/{sha256}`` (phase ``upload``); the bytes sent, once each."""
+    total = sum(blob.size for blob in blobs)
+    before = 0
+    for index, blob in enumerate(blobs):
+        def report(done: int, name: str = blob.source.name, index: int = index, before: int = before) -> None:
+            if progress:
+                progress(Progress("upload", name, before + done, total, index, len(blobs)))
+
+        # requests sends an empty iterable chunked; an empty file must go as an empty bytes body.
+        body = UploadBody(blob.source, blob.size, report) if blob.size else b""
+        api.request("PUT", f"/blobs/{blob.sha256}", data=body,
+                    headers={"Content-Type": "application/octet-stream"})
+        before += blob.size
+        if progress:
+            progress(Progress("upload", blob.source.name, before, total, index + 1, len(blobs)))
+    return total
+
+
+def representations_payload(plans: list[PlannedRepresentation],
+                            hashed: Mapping[Path, HashedFile]) -> list[RepresentationCreate]:
+    """The manifest's representations: every planned file with the hash and size it was published with."""
+    return [
+        RepresentationCreate(
+            name=plan.name, frame_start=plan.frame_start, frame_end=plan.frame_end,
+            files=[FileEntry(path=f.path, size=hashed[f.source].size, sha256=hashed[f.source].sha256,
+                             frame=f.frame) for f in plan.files])
+        for plan in plans
+    ]
