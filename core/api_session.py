@@ -69,8 +69,9 @@ class ApiSession:
         for attempt in range(self.retries + 1):
             try:
                 return step()
-            except ServerUnavailable:
-                if attempt == self.retries:
+            except BrickyardError as exc:
+                # by HTTP status, not error class: a proxy's 502 and a server's 503 are both transient
+                if exc.status not in RETRY_STATUSES or attempt == self.retries:
                     raise
             except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:
                 if attempt == self.retries:
