@@ -1,0 +1,155 @@
+"""Content-addressed blob storage: ``<root>/ab/cd/<sha256>``, written through a temp file and an
+atomic rename, so a blob is either complete and verified or absent."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+from pathlib import Path
+from typing import BinaryIO, Iterator, Protocol
+
+from brickyard.core.errors import HashMismatch, InvalidInput
+
+CHUNK = 1024 * 1024
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def check_sha256(sha256: str) -> str:
+    if not SHA256.match(sha256):
+        raise InvalidInput(f"{sha256!r} is not a sha256: expected 64 lower-case hex digits",
+                           detail={"sha256": sha256})
+    return sha256
+
+
+class BlobWriter(Protocol):
+    def write(self, chunk: bytes) -> None: ...
+    def commit(self) -> bool: ...
+    def abort(self) -> None: ...
+
+
+class BlobStore(Protocol):
+    def has(self, sha256: str) -> bool: ...
+    def size(self, sha256: str) -> int | None: ...
+    def iter_range(self, sha256: str, start: int, end: int, chunk: int = CHUNK) -> Iterator[bytes]: ...
+    def begin_put(self, sha256: str, size: int) -> BlobWriter: ...
+
+
+class _LocalWriter:
+    """Hashes while writing to a temp file; ``commit`` verifies, fsyncs and renames into place."""
+
+    def __init__(self, store: "LocalBlobStore", sha256: str, size: int):
+        self.store, self.sha256, self.expected_size = store, sha256, size
+        self.temp = store.temp_dir / f"{sha256}.{secrets.token_hex(8)}.part"
+        self.file: BinaryIO = open(self.temp, "xb")
+        self.hasher = hashlib.sha256()
+        self.written = 0
+
+    def write(self, chunk: bytes) -> None:
+        if self.written + len(chunk) > self.expected_size:
+            self.abort()
+            raise HashMismatch(f"the upload of {self.sha256} is longer than its {self.expected_size} bytes",
+                               detail={"sha256": self.sha256, "expected_size": self.expected_size})
+        self.hasher.update(chunk)
+        self.file.write(chunk)
+        self.written += len(chunk)
+
+    def commit(self) -> bool:
+        """Move the verified blob into place; False if an identical blob was already there."""
+        try:
+            if self.written != self.expected_size:
+                raise HashMismatch(
+                    f"the upload of {self.sha256} has {self.written} bytes but {self.expected_size} were "
+                    "announced; nothing was stored — upload the file again",
+                    detail={"sha256": self.sha256, "expected_size": self.expected_size,
+                            "actual_size": self.written})
+            actual = self.hasher.hexdigest()
+            if actual != self.sha256:
+                raise HashMismatch(
+                    f"the uploaded bytes hash to {actual}, not {self.sha256}; nothing was stored — "
+                    "the file changed or was corrupted in transit, hash it again and retry",
+                    detail={"sha256": self.sha256, "actual_sha256": actual})
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            target = self.store.path(self.sha256)
+            if target.exists():
+                self.temp.unlink()
+                return False
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.temp, target)
+            _fsync_dir(target.parent)
+            return True
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        if not self.file.closed:
+            self.file.close()
+        self.temp.unlink(missing_ok=True)
+
+
+class LocalBlobStore:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.temp_dir = self.root / "tmp"  # same filesystem as the blobs: the rename is atomic
+
+    def prepare(self) -> int:
+        """Create the folders and remove temp files a crash left behind; returns how many."""
+        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        leftovers = list(self.temp_dir.iterdir())
+        for path in leftovers:
+            path.unlink(missing_ok=True)
+        return len(leftovers)
+
+    def path(self, sha256: str) -> Path:
+        check_sha256(sha256)
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def has(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def size(self, sha256: str) -> int | None:
+        try:
+            return self.path(sha256).stat().st_size
+        except FileNotFoundError:
+            return None
+
+    def iter_range(self, sha256: str, start: int, end: int, chunk: int = CHUNK) -> Iterator[bytes]:
+        """Bytes ``start`` to ``end`` inclusive, in chunks."""
+        with open(self.path(sha256), "rb") as file:
+            file.seek(start)
+            remaining = end - start + 1
+            while remaining > 0:
+                data = file.read(min(chunk, remaining))
+                if not data:
+                    break
+                remaining -= len(data)
+                yield data
+
+    def begin_put(self, sha256: str, size: int) -> _LocalWriter:
+        check_sha256(sha256)
+        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        return _LocalWriter(self, sha256, size)
+
+    def put_stream(self, sha256: str, size: int, chunks) -> bool:
+        """Store an iterable of byte chunks under ``sha256``; see ``_LocalWriter.commit``."""
+        writer = self.begin_put(sha256, size)
+        try:
+            for chunk in chunks:
+                writer.write(chunk)
+        except BaseException:
+            writer.abort()
+            raise
+        return writer.commit()
+
+
+def _fsync_dir(path: Path) -> None:
+    # The rename is durable only once the directory entry is on disk.
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
