@@ -1,0 +1,162 @@
+"""Create a version from a whole manifest, in one transaction: all of it or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import time
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from brickyard.core.errors import Conflict, InvalidInput
+from brickyard.core.kinds import check_metadata, find_kind
+from brickyard.core.models import PUBLISH_STATUSES, VersionCreate, VersionPublic
+from brickyard.core.naming import check_asset_name, check_folder
+from brickyard.core.reference import Reference
+
+from ..blobs import SHA256
+from ..db import write_transaction
+from ..tables import Asset, Blob, File, IdempotencyKey, Representation, Version
+from . import events
+from .access import ProjectAccess
+from .batching import chunks
+from .resolve import resolve
+from .version_views import get_publics
+
+ATTEMPTS = 8  # races on a new asset or an idempotency key end in a unique-constraint error: retry
+
+
+def publish(db: Session, access: ProjectAccess, body: VersionCreate,
+            idempotency_key: str | None) -> tuple[VersionPublic, bool]:
+    """The new version and True, or (a replay of ``idempotency_key``) the first one and False."""
+    _check_manifest(access, body)
+    request_sha256 = hashlib.sha256(json.dumps(
+        {"project": access.project.code, "body": body.model_dump(mode="json")}, sort_keys=True).encode()
+    ).hexdigest()
+    for attempt in range(ATTEMPTS):
+        try:
+            with write_transaction(db):
+                replayed = _replayed(db, access, idempotency_key, request_sha256)
+                version_id = replayed or _create(db, access, body, idempotency_key, request_sha256)
+            return get_publics(db, [version_id])[version_id], replayed is None
+        except (IntegrityError, OperationalError):
+            if attempt == ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _check_manifest(access: ProjectAccess, body: VersionCreate) -> None:
+    """Everything that needs no database: names, kind, metadata, status, manifest shape."""
+    rules = access.project.naming
+    check_folder(rules, body.folder)
+    check_asset_name(rules, body.asset)
+    check_metadata(find_kind(access.project.kinds, body.kind), body.metadata)
+    if body.status not in PUBLISH_STATUSES:
+        raise InvalidInput(f"a version is published as wip or review, not {body.status.value}; "
+                           "a supervisor approves it afterwards", detail={"status": body.status.value})
+    names = [r.name for r in body.representations]
+    if len(set(names)) != len(names):
+        raise InvalidInput("representation names must be distinct within a version",
+                           detail={"representations": names})
+    for rep in body.representations:
+        paths = [f.path for f in rep.files]
+        if len(set(paths)) != len(paths):
+            raise InvalidInput(f"representation {rep.name!r} lists a file path twice",
+                               detail={"representation": rep.name})
+    if body.thumbnail is not None and not SHA256.match(body.thumbnail):
+        raise InvalidInput("thumbnail must be the sha256 of an uploaded image (64 lower-case hex digits)",
+                           detail={"thumbnail": body.thumbnail})
+
+
+def _replayed(db: Session, access: ProjectAccess, key: str | None, request_sha256: str) -> int | None:
+    if not key:
+        return None
+    row = db.scalar(select(IdempotencyKey).where(IdempotencyKey.user_id == access.caller.id,
+                                                 IdempotencyKey.key == key))
+    if row is None:
+        return None
+    if row.request_sha256 != request_sha256:
+        raise Conflict(f"Idempotency-Key {key!r} was already used for a different publish; "
+                       "use a fresh key for each new publish", detail={"idempotency_key": key})
+    return row.version_id
+
+
+def _check_blobs(db: Session, body: VersionCreate) -> None:
+    claimed: dict[str, int | None] = {f.sha256: f.size for r in body.representations for f in r.files}
+    if body.thumbnail:
+        claimed.setdefault(body.thumbnail, None)
+    known: dict[str, int] = {}
+    for chunk in chunks(sorted(claimed)):
+        known.update(db.execute(select(Blob.sha256, Blob.size).where(Blob.sha256.in_(chunk))).all())
+    missing = [sha for sha in claimed if sha not in known]
+    if missing:
+        raise InvalidInput(f"the server lacks {len(missing)} blob(s) this version names; upload them "
+                           f"with PUT /api/v1/blobs/<sha256> first: {', '.join(missing[:5])}",
+                           detail={"missing": missing})
+    wrong = [sha for sha, size in claimed.items() if size is not None and known[sha] != size]
+    if wrong:
+        raise InvalidInput("file sizes in the manifest differ from the uploaded blobs: "
+                           + ", ".join(f"{sha} is {known[sha]} bytes" for sha in wrong[:5]),
+                           detail={"size_mismatch": wrong})
+
+
+def _pinned_inputs(db: Session, access: ProjectAccess, inputs: list[str]) -> list[str]:
+    if not inputs:
+        return []
+    answers = resolve(db, access.caller, inputs)
+    bad = {a.reference: a.error for a in answers if a.error}
+    if bad:
+        raise InvalidInput(f"inputs that do not resolve to a version: {', '.join(bad)}",
+                           detail={"inputs": bad})
+    pinned = []
+    for answer in answers:
+        ref = Reference.parse(answer.reference).with_version(answer.version.number)
+        pinned.append(str(ref))
+    return pinned
+
+
+def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | None,
+            request_sha256: str) -> int:
+    _check_blobs(db, body)
+    inputs = _pinned_inputs(db, access, body.inputs)
+    project_id = access.project.id
+    # Lock the asset row so numbers are handed out one at a time (SQLite: BEGIN IMMEDIATE already did).
+    asset = db.scalar(select(Asset).where(Asset.project_id == project_id, Asset.folder == body.folder,
+                                          Asset.name == body.asset).with_for_update())
+    if asset is None:
+        asset = Asset(project_id=project_id, folder=body.folder, name=body.asset, kind=body.kind,
+                      tags=[], meta={}, latest_number=0)
+        db.add(asset)
+        db.flush()  # a concurrent creator makes this fail with IntegrityError: publish() retries
+    elif asset.kind != body.kind:
+        raise Conflict(f"asset {body.folder + '/' if body.folder else ''}{body.asset} is a {asset.kind}, "
+                       f"not a {body.kind}; publish under another name or with kind {asset.kind!r}",
+                       detail={"asset": body.asset, "folder": body.folder, "kind": asset.kind,
+                               "requested": body.kind})
+    asset.latest_number += 1
+    asset.tags = sorted(set(asset.tags) | set(body.tags))
+    asset.meta = dict(body.metadata)
+    version = Version(asset_id=asset.id, number=asset.latest_number, status=body.status.value,
+                      author_id=access.caller.id, comment=body.comment, meta=body.metadata, inputs=inputs,
+                      thumbnail_sha256=body.thumbnail, workfile=body.workfile)
+    db.add(version)
+    db.flush()
+    for rep in body.representations:
+        row = Representation(version_id=version.id, name=rep.name, frame_start=rep.frame_start,
+                             frame_end=rep.frame_end)
+        db.add(row)
+        db.flush()
+        db.add_all(File(representation_id=row.id, path=f.path, size=f.size, sha256=f.sha256, frame=f.frame)
+                   for f in rep.files)
+    if key:
+        db.add(IdempotencyKey(user_id=access.caller.id, key=key, request_sha256=request_sha256,
+                              version_id=version.id))
+    events.record(db, "published", project_id=project_id, user_id=access.caller.id, data={
+        "version_id": version.id, "asset_id": asset.id, "folder": asset.folder, "asset": asset.name,
+        "kind": asset.kind, "number": version.number, "status": version.status,
+        "reference": str(Reference(access.project.code, asset.folder, asset.name, version.number))})
+    return version.id
