@@ -1,0 +1,66 @@
+"""``python -m brickyard.server`` and ``brickyard serve``: flags override ``BRICKYARD_*`` variables."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from .settings import Settings
+from .startup import StartupError
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="brickyard serve", description="Run the Brickyard server.")
+    parser.add_argument("--data", help="data folder: database (SQLite), blobs, admin-token")
+    parser.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port to listen on (default 8765)")
+    parser.add_argument("--database-url", help="SQLAlchemy URL, e.g. postgresql://user@host/db "
+                                               "(default: SQLite in the data folder)")
+    return parser.parse_args(argv)
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    overrides = {key: value for key, value in (("data_dir", args.data), ("host", args.host),
+                                               ("port", args.port), ("database_url", args.database_url))
+                 if value is not None}
+    return Settings(**overrides)
+
+
+def serve(argv: list[str] | None = None) -> int:
+    """Prepare, then serve until SIGINT/SIGTERM. 0 on a clean stop, 2 when it cannot start."""
+    args = parse_args(argv)
+    try:
+        settings = settings_from(args)
+        from .app import create_app  # imported late: argument errors stay fast
+        app = create_app(settings)
+    except StartupError as exc:
+        print(f"brickyard: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:  # invalid settings from the environment
+        print(f"brickyard: invalid settings: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 2
+
+    import uvicorn
+
+    prepared = app.state.prepared
+    url = f"http://{settings.host}:{settings.port}"
+    print(f"Brickyard serving on {url} (data in {settings.data_dir.resolve()})", flush=True)
+    if prepared.admin_token_written:
+        print(f"created the server admin 'admin'; its token is in {settings.admin_token_path.resolve()}",
+              flush=True)
+    elif settings.admin_token_path.exists():
+        print(f"the server admin token is in {settings.admin_token_path.resolve()}", flush=True)
+    if prepared.leftover_temp_files:
+        print(f"removed {prepared.leftover_temp_files} unfinished upload(s) left by a crash", flush=True)
+    logging.basicConfig(level=logging.INFO)
+    config = uvicorn.Config(app, host=settings.host, port=settings.port, loop="auto", http="auto",
+                            log_level="info", timeout_graceful_shutdown=3)
+    server = uvicorn.Server(config)
+    server.run()  # uvicorn handles SIGINT/SIGTERM: stop accepting, finish requests, return
+    prepared.engine.dispose()
+    return 0 if server.started else 1
+
+
+def main() -> None:
+    sys.exit(serve())

@@ -1,0 +1,116 @@
+"""Blobs: ask which are missing, upload (streamed, verified), read (streamed, with Range)."""
+
+from __future__ import annotations
+
+import re
+
+from anyio import to_thread
+from fastapi import APIRouter, Request, Response, status
+from fastapi.responses import StreamingResponse
+from starlette.requests import ClientDisconnect
+
+from brickyard.core.errors import BrickyardError, HashMismatch, NotFound, PayloadTooLarge
+from brickyard.core.models import BlobsMissing, BlobsQuery
+
+from ..blobs import CHUNK, check_sha256
+from ..deps import BlobStoreDep, CurrentUser, DbDep, SettingsDep
+from ..services import blobs
+
+router = APIRouter(prefix="/blobs", tags=["blobs"])
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+@router.post("/missing")
+def missing(body: BlobsQuery, db: DbDep, caller: CurrentUser) -> BlobsMissing:
+    return BlobsMissing(missing=blobs.missing(db, [check_sha256(s.lower()) for s in body.sha256]))
+
+
+@router.head("/{sha256}")
+def head_blob(sha256: str, db: DbDep, caller: CurrentUser) -> Response:
+    size = blobs.size(db, check_sha256(sha256))
+    if size is None:
+        raise NotFound(f"no blob {sha256}", detail={"sha256": sha256})
+    return Response(headers={"Content-Length": str(size), "Accept-Ranges": "bytes"})
+
+
+def _content_length(request: Request, limit: int) -> int:
+    value = request.headers.get("content-length")
+    if value is None or not value.isdigit():
+        raise BrickyardError("PUT /blobs needs a Content-Length header: send the file with its size, "
+                             "not chunked", code="length_required", status=411)
+    length = int(value)
+    if length > limit:
+        raise PayloadTooLarge(f"a blob of {length} bytes is larger than this server accepts ({limit})",
+                              detail={"size": length, "limit": limit})
+    return length
+
+
+@router.put("/{sha256}", status_code=status.HTTP_201_CREATED,
+            responses={200: {"description": "the blob was already there"}})
+async def put_blob(sha256: str, request: Request, db: DbDep, caller: CurrentUser, store: BlobStoreDep,
+                   settings: SettingsDep) -> Response:
+    check_sha256(sha256)
+    length = _content_length(request, settings.max_blob_bytes)
+    already = await to_thread.run_sync(blobs.size, db, sha256)
+    await to_thread.run_sync(blobs.require_uploader, db, caller)
+    await to_thread.run_sync(db.close)  # no connection held for the whole upload
+    writer = await to_thread.run_sync(store.begin_put, sha256, length)
+    buffer = bytearray()
+    try:
+        async for chunk in request.stream():
+            buffer += chunk
+            if len(buffer) >= CHUNK:
+                # Hashing and writing in a worker thread keeps the event loop free for other requests.
+                await to_thread.run_sync(writer.write, bytes(buffer))
+                buffer.clear()
+        if buffer:
+            await to_thread.run_sync(writer.write, bytes(buffer))
+        stored = await to_thread.run_sync(writer.commit)
+    except ClientDisconnect:
+        await to_thread.run_sync(writer.abort)
+        raise HashMismatch(f"the upload of {sha256} was cut off; nothing was kept — upload it again",
+                           detail={"sha256": sha256}) from None
+    except BaseException:
+        await to_thread.run_sync(writer.abort)
+        raise
+    await to_thread.run_sync(blobs.register, db, sha256, length)
+    created = stored or already is None
+    return Response(content=f'{{"sha256": "{sha256}", "size": {length}}}', media_type="application/json",
+                    status_code=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+def _parse_range(header: str | None, size: int) -> tuple[int, int] | None:
+    """(start, end) inclusive, None for the whole blob; raises 416 when nothing of it can be sent."""
+    match = _RANGE.match(header.strip()) if header else None
+    if not match or match.groups() == ("", ""):
+        return None  # absent, multi-range or malformed: RFC 9110 lets us send it all
+    first, last = match.groups()
+    if first == "":
+        start, end = max(size - int(last), 0), size - 1
+    else:
+        start, end = int(first), min(int(last), size - 1) if last else size - 1
+    if start >= size or start > end:
+        raise BrickyardError(f"range {header!r} is outside the blob's {size} bytes",
+                             code="range_not_satisfiable", status=416, detail={"size": size})
+    return start, end
+
+
+@router.get("/{sha256}", response_class=StreamingResponse,
+            responses={200: {"content": {"application/octet-stream": {}}}, 206: {"description": "a range"}})
+def get_blob(sha256: str, request: Request, db: DbDep, caller: CurrentUser,
+             store: BlobStoreDep) -> StreamingResponse:
+    check_sha256(sha256)
+    blobs.require_reader(db, caller, sha256)
+    size = blobs.size(db, sha256)
+    if size is None or not store.has(sha256):
+        raise NotFound(f"no blob {sha256}", detail={"sha256": sha256})
+    db.close()
+    headers = {"Accept-Ranges": "bytes", "ETag": f'"{sha256}"', "Cache-Control": "private, immutable"}
+    span = _parse_range(request.headers.get("range"), size)
+    start, end = span or (0, size - 1)
+    headers["Content-Length"] = str(end - start + 1 if size else 0)
+    if span:
+        headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+    body = store.iter_range(sha256, start, end) if size else iter(())
+    return StreamingResponse(body, status_code=206 if span else 200, headers=headers,
+                             media_type="application/octet-stream")

@@ -1,0 +1,35 @@
+"""Users and tokens: ``/me``, ``/users``, ``/users/{name}/tokens``, ``/tokens/{id}``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+
+from brickyard.core.models import TokenCreated, UserCreate, UserCreated, UserPublic
+
+from ..deps import CurrentUser, DbDep, ServerAdmin
+from ..services import users
+
+router = APIRouter(tags=["users"])
+
+
+@router.get("/me")
+def me(caller: CurrentUser) -> UserPublic:
+    return users.public(caller)
+
+
+@router.post("/users", status_code=status.HTTP_201_CREATED, dependencies=[ServerAdmin])
+def create_user(body: UserCreate, db: DbDep) -> UserCreated:
+    return users.create_user(db, body.name)
+
+
+@router.post("/users/{name}/tokens", status_code=status.HTTP_201_CREATED)
+def create_token(name: str, db: DbDep, caller: CurrentUser) -> TokenCreated:
+    """Server admin, or the user themself."""
+    return users.create_token(db, caller, name)
+
+
+@router.delete("/tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT)
+def revoke_token(token_id: int, db: DbDep, caller: CurrentUser) -> Response:
+    """Server admin, or the token's owner."""
+    users.revoke_token(db, caller, token_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

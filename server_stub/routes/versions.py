@@ -1,0 +1,43 @@
+"""Versions: publish and list per project, read and change status by id."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Response, status
+
+from brickyard.core.models import Role, StatusChange, VersionCreate, VersionList, VersionPublic
+
+from ..deps import CurrentUser, DbDep, ProjectDep, require_role
+from ..services import versions
+from ..services.publish import publish
+
+router = APIRouter(tags=["versions"])
+
+
+@router.get("/projects/{code}/versions", dependencies=[require_role(Role.viewer)])
+def list_versions(path: str, db: DbDep, access: ProjectDep) -> VersionList:
+    return versions.list_versions(db, access, path)
+
+
+@router.post("/projects/{code}/versions", status_code=status.HTTP_201_CREATED,
+             dependencies=[require_role(Role.artist)],
+             responses={200: {"model": VersionPublic, "description": "a replay of an Idempotency-Key"}})
+def create_version(body: VersionCreate, db: DbDep, access: ProjectDep, response: Response,
+                   idempotency_key: Annotated[str | None, Header(max_length=200)] = None) -> VersionPublic:
+    version, created = publish(db, access, body, idempotency_key)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return version
+
+
+@router.get("/versions/{version_id}")
+def get_version(version_id: int, db: DbDep, caller: CurrentUser) -> VersionPublic:
+    """Role ≥ viewer in the version's project (checked in the service: the project comes from the id)."""
+    return versions.get_version(db, caller, version_id)
+
+
+@router.post("/versions/{version_id}/status")
+def set_status(version_id: int, body: StatusChange, db: DbDep, caller: CurrentUser) -> VersionPublic:
+    """Supervisor for anything; the author (artist) between wip and review (checked in the service)."""
+    return versions.set_status(db, caller, version_id, body)
