@@ -1,0 +1,1 @@
+"""The core's publish plugins, discovered from this folder (files here are plugins, not a library)."""

@@ -1,0 +1,53 @@
+"""Validate frame sequences are complete: no gap, and the whole range the instance declares."""
+
+from collections import defaultdict
+from pathlib import Path
+
+import pyblish.api
+
+from brickyard.core.naming import split_frame
+
+
+class ValidateFrameSequences(pyblish.api.InstancePlugin):
+    label = "Validate frame sequences"
+    order = pyblish.api.ValidatorOrder + 0.1
+
+    def process(self, instance):
+        metadata = instance.data["metadata"]
+        declared = (metadata.get("frame_start"), metadata.get("frame_end"))
+        problems = []
+        for name, paths in instance.data["representations"].items():
+            for (folder, stem, ext), frames in _sequences(paths).items():
+                if len(frames) < 2 and None in declared:
+                    continue
+                low, high = min(frames), max(frames)
+                if None not in declared:
+                    low, high = min(low, int(declared[0])), max(high, int(declared[1]))
+                missing = sorted(set(range(low, high + 1)) - set(frames))
+                if missing:
+                    problems.append(f"{Path(folder) / (stem + '#.' + ext)} in {name!r} lacks frames "
+                                    f"{_ranges(missing)} of {low}-{high}")
+        if problems:
+            raise ValueError(f"{instance.data['label']}: " + "; ".join(problems) + ". Render the missing frames")
+
+
+def _sequences(paths):
+    """``{(folder, stem, ext): [frames]}`` of numbered files (a folder counts with its top-level files)."""
+    found = defaultdict(list)
+    for path in map(Path, paths):
+        files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            parts = split_frame(file.name)
+            if parts:
+                found[(str(file.parent), parts[0], parts[3].lower())].append(parts[1])
+    return found
+
+
+def _ranges(numbers):
+    spans = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
