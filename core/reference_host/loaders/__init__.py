@@ -1,0 +1,1 @@
+"""The reference host's loaders, discovered from this folder."""
