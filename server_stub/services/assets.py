@@ -7,7 +7,8 @@ import binascii
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import String, cast, exists, func, literal_column, or_, select, tuple_
+from sqlalchemy import String, cast, exists, func, literal_column, or_, select, tuple_, type_coerce
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from brickyard.core.errors import InvalidInput
@@ -51,7 +52,7 @@ def decode_cursor(cursor: str) -> tuple[str, str, int]:
 
 def _has_tag(db: Session, tag: str):
     if db.get_bind().dialect.name == "postgresql":
-        return Asset.tags.contains([tag])  # jsonb @>
+        return type_coerce(Asset.tags, JSONB).contains([tag])  # jsonb @>
     each = func.json_each(Asset.tags).table_valued("value")
     return exists(select(literal_column("1")).select_from(each).where(each.c.value == tag))
 

@@ -17,8 +17,11 @@ from .batching import chunks
 
 
 def version_query() -> Select:
-    """Versions with what their answer needs: (Version, Asset, project code, author name)."""
-    return (select(Version, Asset, Project.code, User.name)
+    """Versions with just the columns their answer needs (plain rows: no ORM objects to build)."""
+    return (select(Version.id, Version.asset_id, Version.number, Version.status, Version.comment,
+                   Version.meta, Version.inputs, Version.thumbnail_sha256, Version.workfile,
+                   Version.created_at, Asset.folder, Asset.name, Asset.kind,
+                   Project.code.label("project"), User.name.label("author"))
             .join(Asset, Asset.id == Version.asset_id).join(Project, Project.id == Asset.project_id)
             .join(User, User.id == Version.author_id))
 
@@ -27,38 +30,40 @@ def representations_of(db: Session, version_ids: Iterable[int]) -> dict[int, lis
     """Representations with their files, by version id; one query per 500 versions."""
     ids = sorted(set(version_ids))
     files: dict[int, list[FileEntry]] = defaultdict(list)
-    reps: dict[int, Representation] = {}
+    reps: dict[int, tuple] = {}
     for chunk in chunks(ids):
-        rows = db.execute(select(Representation, File).join(File, File.representation_id == Representation.id)
+        rows = db.execute(select(Representation.id, Representation.version_id, Representation.name,
+                                 Representation.frame_start, Representation.frame_end,
+                                 File.path, File.size, File.sha256, File.frame)
+                          .join(File, File.representation_id == Representation.id)
                           .where(Representation.version_id.in_(chunk))
                           .order_by(Representation.id, File.id))
-        for rep, file in rows:
-            reps[rep.id] = rep
-            files[rep.id].append(FileEntry(path=file.path, size=file.size, sha256=file.sha256,
-                                           frame=file.frame))
+        for rep_id, version_id, name, start, end, path, size, sha256, frame in rows:
+            reps[rep_id] = (version_id, name, start, end)
+            # model_construct: these values were validated when they were published
+            files[rep_id].append(FileEntry.model_construct(path=path, size=size, sha256=sha256, frame=frame))
     by_version: dict[int, list[RepresentationPublic]] = defaultdict(list)
-    for rep in reps.values():
-        by_version[rep.version_id].append(RepresentationPublic(
-            id=rep.id, name=rep.name, files=files[rep.id], frame_start=rep.frame_start,
-            frame_end=rep.frame_end))
+    for rep_id, (version_id, name, start, end) in reps.items():
+        by_version[version_id].append(RepresentationPublic(
+            id=rep_id, name=name, files=files[rep_id], frame_start=start, frame_end=end))
     return by_version
 
 
-def to_public(version: Version, asset: Asset, project: str, author: str,
-              representations: list[RepresentationPublic]) -> VersionPublic:
-    reference = Reference(project=project, folder=asset.folder, asset=asset.name, version=version.number)
+def to_public(row, representations: list[RepresentationPublic]) -> VersionPublic:
+    """One row of ``version_query()`` as the wire model."""
+    reference = Reference(project=row.project, folder=row.folder, asset=row.name, version=row.number)
     return VersionPublic(
-        id=version.id, project=project, folder=asset.folder, asset=asset.name, asset_id=asset.id,
-        kind=asset.kind, number=version.number, status=Status(version.status), author=author,
-        comment=version.comment, metadata=version.meta, inputs=version.inputs,
-        thumbnail=version.thumbnail_sha256, workfile=version.workfile,
-        created_at=as_utc(version.created_at), representations=representations, reference=str(reference))
+        id=row.id, project=row.project, folder=row.folder, asset=row.name, asset_id=row.asset_id,
+        kind=row.kind, number=row.number, status=Status(row.status), author=row.author,
+        comment=row.comment, metadata=row.meta, inputs=row.inputs, thumbnail=row.thumbnail_sha256,
+        workfile=row.workfile, created_at=as_utc(row.created_at), representations=representations,
+        reference=str(reference))
 
 
 def publics(db: Session, rows: list) -> list[VersionPublic]:
     """``rows`` from ``version_query()``, answered in the same order."""
-    reps = representations_of(db, (row[0].id for row in rows))
-    return [to_public(v, a, code, author, reps.get(v.id, [])) for v, a, code, author in rows]
+    reps = representations_of(db, (row.id for row in rows))
+    return [to_public(row, reps.get(row.id, [])) for row in rows]
 
 
 def get_publics(db: Session, version_ids: list[int]) -> dict[int, VersionPublic]:
