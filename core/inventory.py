@@ -1,0 +1,192 @@
+"""The inventory: what the scene loaded, where each asset stands now, and switching versions in place.
+
+The host lists its containers from its index; ONE ``resolve`` request answers for all of them (the
+loaded version, the latest and the latest approved per asset). Updating any number of containers
+makes one more ``resolve`` for the targets and fetches each distinct version once; a failure on one
+container is reported and the others go on.
+
+    >>> items = inventory(client, host)
+    >>> [(i.name, i.loaded, i.latest, i.state) for i in items]
+    [('hero', 3, 5, 'outdated')]
+    >>> update_containers(client, host, loaders, [i.container_id for i in items], "approved")
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Literal, Union
+
+from .container import Container, UnreadableContainer, parse_container
+from .errors import BrickyardError
+from .host import Host
+from .load.operations import find_representation, materialise, remove, update
+from .load.registry import LoaderRegistry
+from .models import Resolved, Status
+
+State = Literal["current", "outdated", "not_approved", "missing", "unreadable"]
+Target = Union[Literal["latest", "approved"], int]
+
+
+@dataclass(frozen=True)
+class InventoryItem:
+    """One container and where its asset stands; plain data for a view to draw."""
+
+    container_id: str
+    name: str
+    loader: str
+    representation: str
+    asset: str  # ``folder/asset`` of the asset it loaded
+    loaded: int | None
+    status: Status | None  # the loaded version's status
+    latest: int | None
+    latest_approved: int | None
+    state: State
+    message: str = ""  # why it is missing or unreadable
+
+
+@dataclass(frozen=True)
+class UpdateOutcome:
+    container_id: str
+    ok: bool
+    from_version: int | None
+    to_version: int | None
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class UpdateProgress:
+    done: int
+    total: int
+    outcome: UpdateOutcome
+
+
+ProgressFn = Callable[[UpdateProgress], None]
+
+
+def read_containers(host: Host) -> list[Container | UnreadableContainer]:
+    return [parse_container(data) for data in host.list_containers()]
+
+
+def inventory(client, host: Host) -> list[InventoryItem]:
+    """Every container of ``host`` with its state, after ONE resolve request for all of them."""
+    containers = read_containers(host)
+    readable = [c for c in containers if isinstance(c, Container)]
+    answers = _resolve_once(client, [c.reference for c in readable])
+    return [_item(c, answers.get(c.reference)) if isinstance(c, Container) else _unreadable(c)
+            for c in containers]
+
+
+def state_of(loaded: int, status: Status, latest: int | None) -> State:
+    if latest is not None and loaded < latest:
+        return "outdated"
+    return "current" if status == Status.approved else "not_approved"
+
+
+def update_containers(client, host: Host, loaders: LoaderRegistry, container_ids: Iterable[str], target: Target,
+                      progress: ProgressFn | None = None) -> list[UpdateOutcome]:
+    """Switch the containers to ``target`` ("latest", "approved" or a number), grouped by loader.
+
+    One resolve request for every target; each distinct version's files fetched once.
+    """
+    wanted = set(container_ids)
+    found = {c.id: c for c in read_containers(host) if c.id in wanted}
+    outcomes: list[UpdateOutcome] = []
+    total = len(wanted)
+
+    def report(outcome: UpdateOutcome) -> None:
+        outcomes.append(outcome)
+        if progress:
+            progress(UpdateProgress(len(outcomes), total, outcome))
+
+    for missing in sorted(wanted - set(found)):
+        report(UpdateOutcome(missing, False, None, None, "the scene no longer has this container"))
+    groups: dict[str, list[Container]] = defaultdict(list)
+    for container in found.values():
+        if isinstance(container, Container):
+            groups[container.loader].append(container)
+        else:
+            report(UpdateOutcome(container.id, False, None, None, container.reason))
+    targets = {c.id: str(c.ref.with_version(target)) for cs in groups.values() for c in cs}
+    answers = _resolve_once(client, targets.values())
+    fetched: dict[tuple[int, str], list[Path]] = {}
+    for loader_name, containers in groups.items():
+        try:
+            loader = loaders.get(loader_name)
+        except BrickyardError as exc:
+            for container in containers:
+                report(UpdateOutcome(container.id, False, container.version, None, exc.message))
+            continue
+        for container in containers:
+            report(_update_one(client, host, loader, container, answers[targets[container.id]], fetched))
+    return outcomes
+
+
+def remove_containers(host: Host, loaders: LoaderRegistry, container_ids: Iterable[str]) -> list[UpdateOutcome]:
+    """Remove what each container loaded, and the container; failures reported, the rest go on."""
+    by_id = {c.id: c for c in read_containers(host)}
+    outcomes = []
+    for container_id in container_ids:
+        container = by_id.get(container_id)
+        if not isinstance(container, Container):
+            reason = container.reason if container else "the scene no longer has this container"
+            outcomes.append(UpdateOutcome(container_id, False, None, None, reason))
+            continue
+        try:
+            remove(host, loaders.get(container.loader), container)
+            outcomes.append(UpdateOutcome(container_id, True, container.version, None))
+        except Exception as exc:  # one broken container must not stop the others
+            outcomes.append(UpdateOutcome(container_id, False, container.version, None, _message(exc)))
+    return outcomes
+
+
+def _update_one(client, host: Host, loader, container: Container, answer: Resolved,
+                fetched: dict[tuple[int, str], list[Path]]) -> UpdateOutcome:
+    if answer.error is not None or answer.version is None:
+        message = (answer.error or {}).get("message") or f"{answer.reference} names no version"
+        return UpdateOutcome(container.id, False, container.version, None, message)
+    version = answer.version
+    if version.id == container.version_id:
+        return UpdateOutcome(container.id, True, container.version, version.number, "already at that version")
+    try:
+        key = (version.id, container.representation)
+        if key not in fetched:
+            find_representation(version, container.representation)
+            fetched[key] = materialise(client, version, container.representation)
+        update(client, host, loader, container, version, paths=fetched[key])
+    except Exception as exc:  # reported per container; the batch goes on
+        return UpdateOutcome(container.id, False, container.version, version.number, _message(exc))
+    return UpdateOutcome(container.id, True, container.version, version.number)
+
+
+def _resolve_once(client, references: Iterable[str]) -> dict[str, Resolved]:
+    unique = list(dict.fromkeys(references))
+    if not unique:
+        return {}
+    return dict(zip(unique, client.resolve(unique)))
+
+
+def _item(container: Container, answer: Resolved | None) -> InventoryItem:
+    ref = container.ref
+    base = dict(container_id=container.id, name=container.name, loader=container.loader,
+                representation=container.representation, asset=ref.asset_path, loaded=container.version)
+    if answer is None or answer.error is not None or answer.version is None:
+        message = (answer.error or {}).get("message", "") if answer else "not resolved"
+        return InventoryItem(**base, status=None, latest=answer.latest if answer else None,
+                             latest_approved=answer.latest_approved if answer else None,
+                             state="missing", message=message or f"{container.reference} names no version")
+    version = answer.version
+    return InventoryItem(**base, status=version.status, latest=answer.latest, latest_approved=answer.latest_approved,
+                         state=state_of(version.number, version.status, answer.latest))
+
+
+def _unreadable(container: UnreadableContainer) -> InventoryItem:
+    data = container.data
+    return InventoryItem(container_id=container.id, name=str(data.get("name", "")), loader=str(data.get("loader", "")),
+                         representation=str(data.get("representation", "")), asset="", loaded=None, status=None,
+                         latest=None, latest_approved=None, state="unreadable", message=container.reason)
+
+
+def _message(exc: Exception) -> str:
+    return exc.message if isinstance(exc, BrickyardError) else f"{type(exc).__name__}: {exc}"
