@@ -23,17 +23,25 @@ class BodySizeLimit:
         length = headers.get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_bytes:
             return await self._refuse(send, int(length))
-        seen = 0
+        seen, exceeded = 0, False
 
         async def counted_receive():
-            nonlocal seen
+            nonlocal seen, exceeded
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
+                exceeded = True
                 raise self._error(seen)
             return message
 
-        return await self.app(scope, counted_receive, send)
+        async def guarded_send(message):
+            # FastAPI turns any error while reading a body into its own 400; answer our 413 instead.
+            if not exceeded:
+                await send(message)
+            elif message["type"] == "http.response.start":
+                await self._refuse(send, seen)
+
+        return await self.app(scope, counted_receive, guarded_send)
 
     def _error(self, size: int) -> PayloadTooLarge:
         return PayloadTooLarge(f"the request body ({size} bytes) is larger than this server accepts "

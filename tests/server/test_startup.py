@@ -1,0 +1,70 @@
+"""Starting a server: migrations, the first admin, and clear failures."""
+
+from __future__ import annotations
+
+import stat
+import subprocess
+import sys
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from brickyard.server.startup import prepare
+from brickyard.server.tables import Base
+
+
+def test_migrations_create_every_table_and_match_the_models(settings):
+    prepared = prepare(settings)
+    try:
+        with prepared.engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+            assert set(Base.metadata.tables) | {"alembic_version"} == tables
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []  # a model change needs a migration
+    finally:
+        prepared.engine.dispose()
+
+
+def test_bootstrap_writes_admin_token_0600_only_on_an_empty_database(settings):
+    first = prepare(settings)
+    first.engine.dispose()
+    token_file = settings.admin_token_path
+    assert first.admin_token_written
+    assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
+    token = token_file.read_text().strip()
+    assert token.startswith("byt_")
+    token_file.unlink()
+    again = prepare(settings)  # same database: users exist, so no new admin and no new file
+    again.engine.dispose()
+    assert not again.admin_token_written and not token_file.exists()
+
+
+def test_leftover_uploads_are_removed_at_start(settings):
+    temp = settings.blob_dir / "tmp"
+    temp.mkdir(parents=True)
+    (temp / ("a" * 64 + ".1234.part")).write_bytes(b"half a file")
+    prepared = prepare(settings)
+    prepared.engine.dispose()
+    assert prepared.leftover_temp_files == 1 and list(temp.iterdir()) == []
+
+
+def run_server(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "brickyard.server", *args], capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_bad_database_url_is_one_line_and_exit_2(tmp_path):
+    result = run_server("--data", str(tmp_path / "d"), "--database-url", "nosuchdb://x/y", "--port", "1")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("brickyard: cannot use the database")
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_data_dir_is_one_line_and_exit_2(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run_server("--data", str(blocker / "data"), "--port", "1")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "data folder" in result.stderr
+    assert "Traceback" not in result.stderr
