@@ -1,0 +1,51 @@
+"""What the Inventory window and Blender's Inventory panel call: containers with state, switch, remove.
+
+    >>> ctrl = InventoryController(client, host, loaders)
+    >>> outdated = [i.container_id for i in ctrl.refresh() if i.state == "outdated"]
+    >>> ctrl.update(outdated, to="approved", progress=bar.update); ctrl.refresh()
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Literal
+
+from ..container import Container, parse_container
+from ..errors import NotFound
+from ..host import Host
+from ..inventory import InventoryItem, ProgressFn, UpdateOutcome, inventory, remove_containers, update_containers
+from ..load.registry import LoaderRegistry
+from ..models import VersionPublic
+
+
+class InventoryController:
+    def __init__(self, client, host: Host, loaders: LoaderRegistry):
+        self.client = client
+        self.host = host
+        self.loaders = loaders
+        self.items: list[InventoryItem] = []
+
+    def refresh(self) -> list[InventoryItem]:
+        """Every container with its state (one request, whatever their number)."""
+        self.items = inventory(self.client, self.host)
+        return self.items
+
+    def update(self, container_ids: Iterable[str], to: Literal["latest", "approved"] = "latest",
+               progress: ProgressFn | None = None) -> list[UpdateOutcome]:
+        """Switch to the latest (or latest approved) version; refresh afterwards to redraw."""
+        return update_containers(self.client, self.host, self.loaders, container_ids, to, progress)
+
+    def set_version(self, container_ids: Iterable[str], number: int,
+                    progress: ProgressFn | None = None) -> list[UpdateOutcome]:
+        return update_containers(self.client, self.host, self.loaders, container_ids, int(number), progress)
+
+    def remove(self, container_ids: Iterable[str]) -> list[UpdateOutcome]:
+        return remove_containers(self.host, self.loaders, container_ids)
+
+    def versions_of(self, container_id: str) -> list[VersionPublic]:
+        """Every version of the container's asset, newest first (for a "set version" choice)."""
+        data = self.host.read_container(container_id)
+        container = parse_container(data) if data is not None else None
+        if not isinstance(container, Container):
+            raise NotFound(f"the scene has no usable container {container_id!r}; refresh the inventory",
+                           detail={"container": container_id})
+        return sorted(self.client.versions(container.ref), key=lambda v: v.number, reverse=True)

@@ -1,0 +1,102 @@
+"""What the Loader window and Blender's Load panel call: browse, pick a version, load it.
+
+    >>> ctrl = LoaderController(client, host, loaders)
+    >>> tree = ctrl.folder_tree("film")
+    >>> assets = ctrl.assets("film", folder="characters", search="hero", status="approved")
+    >>> ctrl.load(assets[0].reference.replace("latest", "approved"), "blend", "LinkBlend")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..container import Container
+from ..host import Host
+from ..load import operations
+from ..load.registry import LoaderRegistry
+from ..models import AssetPublic, ProjectPublic, RepresentationPublic, VersionPublic
+from ..progress import ProgressCallback
+from ..reference import Reference
+
+
+@dataclass
+class FolderNode:
+    """A folder of the project and how many assets sit in it and below it."""
+
+    name: str
+    path: str
+    asset_count: int = 0
+    children: list["FolderNode"] = field(default_factory=list)
+
+    def child(self, name: str) -> "FolderNode":
+        for node in self.children:
+            if node.name == name:
+                return node
+        node = FolderNode(name, f"{self.path}/{name}" if self.path else name)
+        self.children.append(node)
+        self.children.sort(key=lambda n: n.name)
+        return node
+
+
+@dataclass(frozen=True)
+class LoaderInfo:
+    name: str
+    label: str
+    options_schema: dict[str, Any] | None
+
+
+class LoaderController:
+    def __init__(self, client, host: Host, loaders: LoaderRegistry):
+        self.client = client
+        self.host = host
+        self.loaders = loaders
+        self._versions: dict[str, VersionPublic] = {}
+
+    def projects(self) -> list[ProjectPublic]:
+        return self.client.projects()
+
+    def folder_tree(self, project: str) -> FolderNode:
+        """The project's folders, built from one listing of its assets."""
+        root = FolderNode("", "")
+        for asset in self.client.assets(project, page_size=500):
+            node = root
+            node.asset_count += 1
+            for segment in filter(None, asset.folder.split("/")):
+                node = node.child(segment)
+                node.asset_count += 1
+        return root
+
+    def assets(self, project: str, *, folder: str | None = None, search: str | None = None,
+               kind: str | None = None, tag: str | None = None, status: str | None = None) -> list[AssetPublic]:
+        """Assets in ``folder`` and below, filtered on the server."""
+        return list(self.client.assets(project, folder=folder or None, search=search or None, kind=kind or None,
+                                       tag=tag or None, status=status or None, page_size=500))
+
+    def versions(self, asset_reference: str | Reference) -> list[VersionPublic]:
+        """Every version of the asset, newest first, each with its status and representations."""
+        versions = self.client.versions(asset_reference)
+        self._versions.update((v.reference, v) for v in versions)
+        return sorted(versions, key=lambda v: v.number, reverse=True)
+
+    def version(self, version_reference: str | Reference) -> VersionPublic:
+        key = str(version_reference)
+        if key not in self._versions:  # a pinned version never changes files; status is refreshed by versions()
+            version = self.client.version(version_reference)
+            self._versions[key] = self._versions[version.reference] = version
+        return self._versions[key]
+
+    def representations(self, version_reference: str | Reference) -> list[RepresentationPublic]:
+        return list(self.version(version_reference).representations)
+
+    def loaders_for(self, version_reference: str | Reference, representation: str) -> list[LoaderInfo]:
+        """The loaders this host offers for that version's kind and representation, best first."""
+        kind = self.version(version_reference).kind
+        return [LoaderInfo(cls.name(), cls.label or cls.name(), cls.options_schema())
+                for cls in self.loaders.serving(kind=kind, representation=representation)]
+
+    def load(self, version_reference: str | Reference, representation: str, loader: str, *,
+             options: dict[str, Any] | None = None, progress: ProgressCallback | None = None) -> Container:
+        version = self.version(version_reference)
+        return operations.load(self.client, self.host, self.loaders.get(loader), version, representation,
+                               options=options, progress=progress)
