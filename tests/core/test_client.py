@@ -121,3 +121,34 @@ def test_events_list_and_stream(studio, tmp_path):
     listener.join(timeout=20)
     assert received and received[0].type == "published" and received[0].id > published[-1].id
     assert received[0].data["reference"] == second.reference
+
+
+def test_the_event_stream_resumes_after_the_server_restarts(sqlite_server, tmp_path):
+    with Client(sqlite_server.url, sqlite_server.admin_token, cache_dir=tmp_path / "c") as admin:
+        admin.create_project("film")
+        path = tmp_path / "p.txt"
+        received = []
+
+        def listen():
+            with Client(sqlite_server.url, sqlite_server.admin_token, retries=8) as listener:
+                for event in listener.stream_events("film", last_event_id=0):  # replay from the start
+                    if event.type == "published":
+                        received.append(event)
+                    if len(received) == 2:
+                        return
+
+        thread = threading.Thread(target=listen, daemon=True)
+        thread.start()
+        path.write_text("one")
+        admin.publish("film", "one", "prompt", [path])
+        deadline = time.monotonic() + 10
+        while not received and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [e.data["asset"] for e in received] == ["one"]
+
+        sqlite_server.kill()  # the stream breaks mid-flight
+        sqlite_server.start()
+        path.write_text("two")
+        admin.publish("film", "two", "prompt", [path])
+        thread.join(timeout=30)
+    assert [e.data["asset"] for e in received] == ["one", "two"]  # none lost, none twice

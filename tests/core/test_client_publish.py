@@ -172,3 +172,22 @@ def test_a_lost_answer_to_the_version_create_is_retried_without_a_duplicate(any_
     version = ana.publish("film", "hero", "model", [path])
     assert adapter.dropped == 1
     assert [v.id for v in ana.versions("brickyard://film/hero")] == [version.id]
+
+
+def test_thumbnail_inputs_and_fetch_blob_from_the_cache(any_db_studio, tmp_path):
+    ana = any_db_studio.client("ana")
+    source = tmp_path / "hero.blend"
+    source.write_bytes(os.urandom(2000))
+    model = ana.publish("film", "hero", "model", [source], folder="characters")
+    thumb = tmp_path / "thumb.png"
+    thumb.write_bytes(os.urandom(3000))
+    rig = ana.publish("film", "hero_rig", "rig", [source], folder="characters", thumbnail=thumb,
+                      inputs=[reference_for(model)], workfile=source)
+    thumb_sha = hashlib.sha256(thumb.read_bytes()).hexdigest()
+    assert rig.thumbnail == thumb_sha and rig.inputs == [model.reference]
+    assert rig.workfile == str(source)
+
+    traffic = watch(ana)
+    path = ana.fetch_blob(thumb_sha, 3000)
+    assert path.read_bytes() == thumb.read_bytes() and traffic.count("GET", "/api/v1/blobs/") == 1
+    assert ana.fetch_blob(thumb_sha, 3000) == path and traffic.count("GET", "/api/v1/blobs/") == 1
