@@ -6,6 +6,8 @@ import hashlib
 import uuid
 from typing import Any
 
+import requests
+
 API = "/api/v1"
 
 
@@ -28,6 +30,8 @@ class Api:
 
     def call(self, method: str, path: str, **kwargs):
         headers = {**auth(self.token), **kwargs.pop("headers", {})}
+        if isinstance(self.client, requests.Session) and "content" in kwargs:
+            kwargs["data"] = kwargs.pop("content")  # requests' name for a raw body
         url = self.base + (path if path.startswith("/health") else API + path)
         return self.client.request(method, url, headers=headers, **kwargs)
 
