@@ -70,21 +70,29 @@ def test_publish_approve_resolve_get_through_the_cli(studio, tmp_path):
     assert events.count("published") == 1 and events.count("status_changed") == 1
 
 
-@pytest.mark.parametrize("args, words", [
+BAD_PUBLISHES = [
     (["--asset", "Hero Ref", "--kind", "reference"], ["naming", "Hero Ref"]),
     (["--asset", "../escape", "--kind", "reference"], ["escape"]),
+    (["--asset", "hero", "--kind", "reference", "--folder", "chars/../../etc"], [".."]),
     (["--asset", "hero", "--kind", "spaceship"], ["unknown kind", "spaceship"]),
     (["--asset", "style", "--kind", "lora"], ["base_model"]),
-])
-def test_bad_publish_input_is_refused_and_stores_nothing(studio, tmp_path, args, words):
+]
+
+
+def test_bad_publish_input_is_refused_and_stores_nothing(studio, tmp_path):
     server, tokens = studio
     art = tmp_path / "weights.safetensors"
     art.write_bytes(b"x" * 1000)
-    result = run_cli("publish", str(art), "--project", "film", *args, url=server.url, token=tokens["ana"],
-                     cwd=tmp_path)
-    assert_clean_failure(result, *words)
+    for args, words in BAD_PUBLISHES:
+        result = run_cli("publish", str(art), "--project", "film", *args, url=server.url,
+                         token=tokens["ana"], cwd=tmp_path)
+        assert_clean_failure(result, *words)
+    missing = run_cli("publish", str(tmp_path / "nope.png"), "--project", "film", "--asset", "a", "--kind",
+                      "image", url=server.url, token=tokens["ana"], cwd=tmp_path)
+    assert_clean_failure(missing, "nope.png")
     with Client(server.url, tokens["ana"]) as client:
         assert list(client.assets("film")) == []
+        assert client.events("film") and all(e.type != "published" for e in client.events("film"))
 
 
 def test_viewer_cannot_publish_and_wrong_token_is_refused(studio, tmp_path):
@@ -95,7 +103,7 @@ def test_viewer_cannot_publish_and_wrong_token_is_refused(studio, tmp_path):
     assert_clean_failure(run_cli(*args, url=server.url, token=tokens["vic"], cwd=tmp_path), "artist")
     assert_clean_failure(run_cli(*args, url=server.url, token="not-a-token", cwd=tmp_path), "token")
     assert_clean_failure(run_cli("get", "brickyard://film/nothing/here?version=1", url=server.url,
-                                 token=tokens["vic"], cwd=tmp_path), "not found")
+                                 token=tokens["vic"], cwd=tmp_path), "no asset", "nothing/here")
 
 
 def test_demo_walks_through_and_stops(tmp_path):
