@@ -62,19 +62,24 @@ class ApiSession:
                 raise self.error_for(response)
             return response
 
-        return self.with_retries(send) if idempotent else send()
+        # A non-idempotent call is tried once: repeating it could do the thing twice.
+        return self.with_retries(send, retries=None if idempotent else 0)
 
-    def with_retries(self, step: Callable[[], T]) -> T:
-        """Run ``step``, retrying with backoff while it fails in a way worth retrying."""
-        for attempt in range(self.retries + 1):
+    def with_retries(self, step: Callable[[], T], *, retries: int | None = None) -> T:
+        """Run ``step``, retrying with backoff while it fails in a way worth retrying.
+
+        Connection failures that outlast the retries become ``ServerUnavailable`` naming the URL.
+        """
+        retries = self.retries if retries is None else retries
+        for attempt in range(retries + 1):
             try:
                 return step()
             except BrickyardError as exc:
                 # by HTTP status, not error class: a proxy's 502 and a server's 503 are both transient
-                if exc.status not in RETRY_STATUSES or attempt == self.retries:
+                if exc.status not in RETRY_STATUSES or attempt == retries:
                     raise
             except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:
-                if attempt == self.retries:
+                if attempt == retries:
                     raise self.unavailable(exc) from exc
             time.sleep(min(0.25 * 2 ** attempt, 8.0))
         raise AssertionError("unreachable")

@@ -98,6 +98,12 @@ def test_a_dead_url_is_server_unavailable_naming_the_url_fast():
     assert time.monotonic() - started < 5
 
 
+def test_a_plain_post_to_a_dead_url_is_server_unavailable_too():
+    url = f"http://127.0.0.1:{free_port()}"
+    with pytest.raises(ServerUnavailable, match="is the server running"):
+        ApiSession(url, "tok", retries=3).request("POST", "/users", json={"name": "ana"})
+
+
 def test_a_malformed_url_is_a_config_error():
     with pytest.raises(ConfigError, match="not valid"):
         ApiSession("localhost:8765", "tok", retries=0).request("GET", "/me")
