@@ -17,8 +17,9 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -38,7 +39,7 @@ class Container(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    schema_: Literal["brickyard/container/1"] = Field(CONTAINER_SCHEMA, alias="schema")
+    schema_: Literal["brickyard/container/1"] = Field("brickyard/container/1", alias="schema")
     id: str = Field(default_factory=lambda: uuid.uuid4().hex, min_length=1)
     reference: str = Field(description="reference pinned to the loaded version and representation")
     asset_id: int

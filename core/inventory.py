@@ -14,9 +14,10 @@ container is reported and the others go on.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Literal, Union
+from typing import Literal
 
 from .container import Container, UnreadableContainer, parse_container
 from .errors import BrickyardError
@@ -26,7 +27,7 @@ from .load.registry import LoaderRegistry
 from .models import Resolved, Status
 
 State = Literal["current", "outdated", "not_approved", "missing", "unreadable"]
-Target = Union[Literal["latest", "approved"], int]
+Target = Literal["latest", "approved"] | int
 
 
 @dataclass(frozen=True)
@@ -168,17 +169,19 @@ def _resolve_once(client, references: Iterable[str]) -> dict[str, Resolved]:
 
 
 def _item(container: Container, answer: Resolved | None) -> InventoryItem:
-    ref = container.ref
-    base = dict(container_id=container.id, name=container.name, loader=container.loader,
-                representation=container.representation, asset=ref.asset_path, loaded=container.version)
-    if answer is None or answer.error is not None or answer.version is None:
-        message = (answer.error or {}).get("message", "") if answer else "not resolved"
-        return InventoryItem(**base, status=None, latest=answer.latest if answer else None,
-                             latest_approved=answer.latest_approved if answer else None,
-                             state="missing", message=message or f"{container.reference} names no version")
-    version = answer.version
-    return InventoryItem(**base, status=version.status, latest=answer.latest, latest_approved=answer.latest_approved,
-                         state=state_of(version.number, version.status, answer.latest))
+    version = answer.version if answer is not None else None
+    state: State = "missing"
+    message = ""
+    if answer is None or answer.error is not None or version is None:
+        message = ((answer.error or {}).get("message", "") if answer else "") or \
+            f"{container.reference} names no version"
+    else:
+        state = state_of(version.number, version.status, answer.latest)
+    return InventoryItem(
+        container_id=container.id, name=container.name, loader=container.loader,
+        representation=container.representation, asset=container.ref.asset_path, loaded=container.version,
+        status=version.status if version else None, latest=answer.latest if answer else None,
+        latest_approved=answer.latest_approved if answer else None, state=state, message=message)
 
 
 def _unreadable(container: UnreadableContainer) -> InventoryItem:

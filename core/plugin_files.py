@@ -13,10 +13,10 @@ import inspect
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Callable, Iterable
 
 log = logging.getLogger(__name__)
 

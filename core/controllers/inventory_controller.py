@@ -7,12 +7,20 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Literal
+from collections.abc import Iterable
+from typing import Literal
 
 from ..container import Container, parse_container
 from ..errors import NotFound
 from ..host import Host
-from ..inventory import InventoryItem, ProgressFn, UpdateOutcome, inventory, remove_containers, update_containers
+from ..inventory import (
+    InventoryItem,
+    ProgressFn,
+    UpdateOutcome,
+    inventory,
+    remove_containers,
+    update_containers,
+)
 from ..load.registry import LoaderRegistry
 from ..models import VersionPublic
 

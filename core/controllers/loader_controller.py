@@ -27,9 +27,9 @@ class FolderNode:
     name: str
     path: str
     asset_count: int = 0
-    children: list["FolderNode"] = field(default_factory=list)
+    children: list[FolderNode] = field(default_factory=list)
 
-    def child(self, name: str) -> "FolderNode":
+    def child(self, name: str) -> FolderNode:
         for node in self.children:
             if node.name == name:
                 return node

@@ -8,7 +8,8 @@
 from __future__ import annotations
 
 import os
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import cast
 
 from ..errors import NotFound
 from ..plugin_files import discover_classes
@@ -22,7 +23,8 @@ class LoaderRegistry:
         self.host = host
         found = discover_classes(paths, lambda cls: issubclass(cls, Loader) and cls is not Loader)
         self.failures = found.failures  # plugin file → why it could not be imported
-        by_name = {cls.name(): cls for cls in [*found.classes, *loaders] if "*" in cls.hosts or host in cls.hosts}
+        classes = [cast(type[Loader], cls) for cls in found.classes] + list(loaders)
+        by_name = {cls.name(): cls for cls in classes if "*" in cls.hosts or host in cls.hosts}
         self._loaders = sorted(by_name.values(), key=lambda cls: (cls.order, cls.label or cls.name()))
 
     def all(self) -> list[type[Loader]]:

@@ -13,7 +13,19 @@ from .session import PublishCancelled, PublishSession
 from .workfile import publish_workfile
 
 __all__ = [
-    "CORE_PLUGINS", "Creator", "FilesCreator", "INSTANCE_SCHEMA", "InstanceSpec", "PluginResult",
-    "PublishCancelled", "PublishPlugins", "PublishReport", "PublishSession", "RepairAction",
-    "UnreadableInstance", "discover_publish_plugins", "parse_instance", "publish_workfile",
+    "CORE_PLUGINS",
+    "INSTANCE_SCHEMA",
+    "Creator",
+    "FilesCreator",
+    "InstanceSpec",
+    "PluginResult",
+    "PublishCancelled",
+    "PublishPlugins",
+    "PublishReport",
+    "PublishSession",
+    "RepairAction",
+    "UnreadableInstance",
+    "discover_publish_plugins",
+    "parse_instance",
+    "publish_workfile",
 ]

@@ -10,7 +10,8 @@ asset) and returns what it needs to find it again; the rest is here.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Literal
 
 from ..errors import NotFound
 from ..host import Host
@@ -34,7 +35,7 @@ class Creator:
 
     def create(self, host: Host, *, asset: str | None = None, folder: str | None = None, kind: str | None = None,
                representations: Mapping[str, Sequence[str]] | None = None, comment: str = "",
-               status: str = "wip", tags: Sequence[str] = (), metadata: Mapping[str, Any] | None = None,
+               status: Literal["wip", "review"] = "wip", tags: Sequence[str] = (), metadata: Mapping[str, Any] | None = None,
                label: str = "", host_data: Mapping[str, Any] | None = None) -> InstanceSpec:
         """A new instance (asset and folder default to the host's context), saved in the workfile."""
         context = host.context()

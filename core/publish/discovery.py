@@ -11,9 +11,9 @@ the next; Brickyard uses none of them. The plugin list is built here and handed 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import pyblish.plugin
 

@@ -22,7 +22,7 @@ class InstanceSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    schema_: Literal["brickyard/instance/1"] = Field(INSTANCE_SCHEMA, alias="schema")
+    schema_: Literal["brickyard/instance/1"] = Field("brickyard/instance/1", alias="schema")
     id: str = Field(default_factory=lambda: uuid.uuid4().hex, min_length=1)
     creator: str
     label: str = ""

@@ -41,7 +41,7 @@ class PluginResult:
     action: str | None = None  # set when this result is a repair run, not a check
 
     @classmethod
-    def from_pyblish(cls, result: dict[str, Any]) -> "PluginResult":
+    def from_pyblish(cls, result: dict[str, Any]) -> PluginResult:
         plugin = result["plugin"]
         instance = result.get("instance")
         error = result.get("error")
@@ -89,6 +89,6 @@ class PublishReport:
         return json.dumps(self.to_dict(), **({"indent": 2} | kwargs))
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "PublishReport":
+    def from_dict(cls, data: dict[str, Any]) -> PublishReport:
         return cls(validate_only=data["validate_only"], stopped=data["stopped"], published=data["published"],
                    results=[PluginResult(**r) for r in data["results"]])

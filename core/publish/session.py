@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from typing import Callable
+from collections.abc import Callable
 
 import pyblish.api
 import pyblish.logic
@@ -81,7 +81,7 @@ class PublishSession:
         context = self._new_context(progress)
         report = PublishReport(validate_only=validate_only)
         self.context, self.report = context, report
-        state = {"nextOrder": None, "ordersWithError": set()}  # never filled: this loop decides when to stop
+        state: dict = {"nextOrder": None, "ordersWithError": set()}  # never filled: this loop decides when to stop
         for plugin, instance in pyblish.logic.Iterator(self.plugins.plugins, context, state, targets=["default"]):
             if self.cancelled:
                 report.stopped = "cancelled"
@@ -110,7 +110,7 @@ class PublishSession:
         if self.context is None:
             raise RuntimeError("nothing to repair yet: validate first")
         plugin = self.plugins.get(plugin_name)
-        actions = [a for a in plugin.actions if getattr(a, "on", "") == "failed"]
+        actions = [a for a in getattr(plugin, "actions", []) if getattr(a, "on", "") == "failed"]
         if not actions:
             raise ValueError(f"{plugin_name} offers no repair")
         action = actions[0]

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import os
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..host import Host
 from ..progress import ProgressCallback

@@ -11,9 +11,10 @@ file atomically; ``batch()`` writes once for many changes.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..host import HostContext
 from .scene_file import empty_scene, read_scene, write_scene

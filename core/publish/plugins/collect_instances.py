@@ -1,7 +1,6 @@
 """Collect the publish instances saved in the workfile, through the host."""
 
 import pyblish.api
-
 from brickyard.core.publish.instance import parse_instance
 
 

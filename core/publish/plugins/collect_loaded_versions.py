@@ -1,7 +1,6 @@
 """Collect what the scene has loaded: every container becomes an input (lineage) of what is published."""
 
 import pyblish.api
-
 from brickyard.core.container import Container, parse_container
 
 

@@ -5,7 +5,6 @@ collected from the scene go with it as its inputs. Only this plugin talks to the
 """
 
 import pyblish.api
-
 from brickyard.core.publish.session import PublishCancelled
 
 

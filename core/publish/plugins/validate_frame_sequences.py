@@ -4,7 +4,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import pyblish.api
-
 from brickyard.core.naming import split_frame
 
 

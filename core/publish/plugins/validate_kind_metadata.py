@@ -1,7 +1,6 @@
 """Validate the kind is one the project knows and the metadata it requires is there."""
 
 import pyblish.api
-
 from brickyard.core.errors import InvalidInput
 from brickyard.core.kinds import check_metadata, find_kind
 

@@ -1,7 +1,6 @@
 """Validate asset and folder names against the project's naming rules (the module the server uses)."""
 
 import pyblish.api
-
 from brickyard.core.errors import NamingError
 from brickyard.core.naming import check_asset_name, check_folder, suggest_name
 from brickyard.core.publish.repair import RepairAction

@@ -6,10 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from brickyard.core.container import (
+    CONTAINER_SCHEMA,
+    Container,
+    UnreadableContainer,
+    json_schema_text,
+    parse_container,
+)
 from pydantic import ValidationError
-
-from brickyard.core.container import (CONTAINER_SCHEMA, Container, UnreadableContainer, json_schema_text,
-                                      parse_container)
 
 GOLDEN = Path(__file__).resolve().parents[3] / "docs" / "schemas" / "container-1.json"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from brickyard.core.controllers import InventoryController, LoaderController, PublisherController
 from brickyard.core.errors import NotFound
 from brickyard.core.publish import FilesCreator, UnreadableInstance, discover_publish_plugins
@@ -92,7 +91,7 @@ def test_publisher_controller_cancel_mid_upload_creates_nothing(studio, tmp_path
 
 
 def test_inventory_controller(library, tmp_path):
-    client, hero2 = library
+    client, _ = library
     host = scene(tmp_path)
     loading = LoaderController(client, host, reference_loaders())
     old = loading.load("brickyard://film/chars/heroes/hero?version=1", "txt", "LoadFile")

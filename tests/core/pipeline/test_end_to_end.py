@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-
 from brickyard.core.errors import NotFound
 from brickyard.core.inventory import inventory, update_containers
 from brickyard.core.load import load

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
 from brickyard.core.container import Container
 from brickyard.core.inventory import inventory, remove_containers, update_containers
 from brickyard.core.load import LoaderRegistry, load
@@ -56,7 +57,7 @@ def test_states_after_one_request(world):
 
 
 def test_a_thousand_containers_cost_one_request(world):
-    client, host, _, versions, loaded = world
+    client, host, _, _, loaded = world
     template = loaded["hero1"].to_data()
     with host.batch():
         for n in range(1000):
@@ -69,23 +70,23 @@ def test_a_thousand_containers_cost_one_request(world):
 
 
 def test_update_to_latest_and_to_approved(world, tmp_path):
-    client, host, loaders, versions, loaded = world
+    client, host, loaders, _, loaded = world
     hero = loaded["hero1"].id
     seen = []
     [outcome] = update_containers(client, host, loaders, [hero], "latest", progress=seen.append)
     assert (outcome.ok, outcome.from_version, outcome.to_version) == (True, 1, 2)
     assert [(p.done, p.total) for p in seen] == [(1, 1)]
-    assert open(host.node(hero)["paths"][0]).read() == "hero two"
+    assert Path(host.node(hero)["paths"][0]).read_text() == "hero two"
     [outcome] = update_containers(client, host, loaders, [hero], "approved")
     assert (outcome.from_version, outcome.to_version) == (2, 1)
-    assert open(host.node(hero)["paths"][0]).read() == "hero one"
+    assert Path(host.node(hero)["paths"][0]).read_text() == "hero one"
     [outcome] = update_containers(client, host, loaders, [hero], 2)
     assert outcome.to_version == 2
     assert by_name(inventory(client, host))["hero_txt"].state == "not_approved"  # v2 is the latest, still wip
 
 
 def test_one_failure_is_reported_and_the_rest_go_on(world):
-    client, host, loaders, versions, loaded = world
+    client, host, loaders, _, loaded = world
     orphan = {**loaded["prop1"].to_data(), "loader": "LoadFromAnOldAddon"}
     host.write_container(orphan)
     ids = [loaded["hero1"].id, loaded["prop1"].id, loaded["set1"].id, "vanished"]
@@ -100,7 +101,7 @@ def test_one_failure_is_reported_and_the_rest_go_on(world):
 
 
 def test_updating_many_resolves_once_and_fetches_each_version_once(world):
-    client, host, loaders, versions, loaded = world
+    client, host, loaders, _, loaded = world
     template = loaded["hero1"].to_data()
     with host.batch():
         for n in range(200):
@@ -116,7 +117,7 @@ def test_updating_many_resolves_once_and_fetches_each_version_once(world):
 
 
 def test_remove_containers(world):
-    client, host, loaders, _, loaded = world
+    _, host, loaders, _, loaded = world
     outcomes = remove_containers(host, loaders, [loaded["set1"].id, "nope"])
     assert [o.ok for o in outcomes] == [True, False]
     assert loaded["set1"].id not in host.nodes() and host.read_container(loaded["set1"].id) is None

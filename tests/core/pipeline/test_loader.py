@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-from pydantic import BaseModel
+from pathlib import Path
 
+import pytest
 from brickyard.core.container import Container, parse_container
 from brickyard.core.errors import InvalidInput, NotFound
 from brickyard.core.load import Loader, LoaderRegistry, load, remove, update
 from brickyard.core.reference_host import LOADERS_DIR
+from pydantic import BaseModel
 
 from ..conftest import watch
 from .helpers import scene, write
@@ -33,7 +34,7 @@ def test_load_materialises_the_files_and_imprints_a_container(published, tmp_pat
         "brickyard://film/chars/hero?version=1&representation=txt", v1.id, v1.asset_id, "LoadFile")
     [path] = host.node(container.id)["paths"]
     assert path.startswith(str(client.library)) and "v001" in path
-    assert open(path).read() == "one"
+    assert Path(path).read_text() == "one"
 
 
 def test_update_repoints_in_place_and_remove_cleans_up(published, tmp_path):
@@ -45,7 +46,7 @@ def test_update_repoints_in_place_and_remove_cleans_up(published, tmp_path):
     updated = update(client, host, loader, container, v2)
     assert updated.id == container.id and updated.version == 2
     node = host.node(container.id)
-    assert open(node["paths"][0]).read() == "two" and node["colour"] == "red"
+    assert Path(node["paths"][0]).read_text() == "two" and node["colour"] == "red"
     remove(host, loader, updated)
     assert host.nodes() == {} and host.list_containers() == []
 

@@ -7,10 +7,14 @@ import json
 import pyblish.api
 import pyblish.util
 import pytest
-
 from brickyard.core.container import Container
-from brickyard.core.publish import (FilesCreator, PublishReport, PublishSession, discover_publish_plugins,
-                                    parse_instance)
+from brickyard.core.publish import (
+    FilesCreator,
+    PublishReport,
+    PublishSession,
+    discover_publish_plugins,
+    parse_instance,
+)
 
 from .helpers import local_project, scene, write
 

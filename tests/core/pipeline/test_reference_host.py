@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from brickyard.core.host import Host, HostContext
 from brickyard.core.host_registry import register_host, registered_host, reset
-from brickyard.core.reference_host import ReferenceHost, reference_loaders
-from brickyard.core.reference_host import scene_file
+from brickyard.core.reference_host import ReferenceHost, reference_loaders, scene_file
 
 
 def test_it_is_a_host_and_its_changes_persist(tmp_path):
