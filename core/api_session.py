@@ -7,7 +7,8 @@ every other 4xx/5xx becomes the ``BrickyardError`` subclass the server's JSON bo
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import requests
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 from urllib.parse import quote
 
 import requests
@@ -21,10 +22,30 @@ from .config import load_config, not_configured
 from .errors import InvalidInput, NotFound, ServerUnavailable, error_from_body
 from .hashing import BLOCK_SIZE
 from .manifest import plan_representations
-from .models import (AssetPage, AssetPublic, EventPublic, KindSpec, MemberAdd, MemberPublic, NamingRules,
-                     ProjectCreate, ProjectPublic, ResolveRequest, ResolveResponse, Resolved, Role, Status,
-                     StatusChange, TokenCreated, UserCreate, UserCreated, UserPublic, VersionCreate,
-                     VersionList, VersionPublic)
+from .models import (
+    AssetPage,
+    AssetPublic,
+    EventPublic,
+    KindSpec,
+    MemberAdd,
+    MemberPublic,
+    NamingRules,
+    ProjectCreate,
+    ProjectPublic,
+    Resolved,
+    ResolveRequest,
+    ResolveResponse,
+    Role,
+    Status,
+    StatusChange,
+    TokenCreated,
+    UserCreate,
+    UserCreated,
+    UserPublic,
+    VersionCreate,
+    VersionList,
+    VersionPublic,
+)
 from .progress import Progress
 from .publishing import check_before_upload, find_missing, hash_sources, representations_payload, upload_blobs
 from .reference import Reference
@@ -84,10 +105,10 @@ class Client:
         """
         self._api.close()
 
-    def __enter__(self) -> "Client":
+    def __enter__(self) -> Client:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def __repr__(self) -> str:
@@ -386,7 +407,8 @@ class Client:
                                        stream=True, idempotent=False,
                                        read_timeout=max(self.timeout, STREAM_READ_TIMEOUT)) as response:
                     response.encoding = "utf-8"  # the event-stream format is always UTF-8
-                    lines = split_lines(response.iter_content(chunk_size=None, decode_unicode=True))
+                    chunks = response.iter_content(chunk_size=None, decode_unicode=True)
+                    lines = split_lines(c if isinstance(c, str) else c.decode("utf-8") for c in chunks)
                     for message in parse_events(lines):
                         event = EventPublic.model_validate_json(message.data)
                         last, failures = event.id, 0

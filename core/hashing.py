@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from typing import Callable
+from collections.abc import Callable
 
 BLOCK_SIZE = 1024 * 1024  # 1 MiB: large enough to be fast, small enough to keep memory flat
 

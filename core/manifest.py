@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence, Union
+from typing import Union
 
 from .errors import InvalidInput
 from .naming import split_frame
 
 PathLike = Union[str, "os.PathLike[str]"]
-PathsArgument = Union[Sequence[PathLike], Mapping[str, Union[PathLike, Sequence[PathLike]]]]
+PathsArgument = Union[Sequence[PathLike], Mapping[str, PathLike | Sequence[PathLike]]]
 # Files operating systems drop into folders on their own; publishing them would only add noise.
 OS_JUNK = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
@@ -126,9 +127,9 @@ def _plan_files(name: str, entries: list[tuple[Path, str]]) -> PlannedRepresenta
     unique = sorted(seen.items())
     frames = _as_sequence(name, unique)
     if frames is not None:
-        files = tuple(PlannedFile(source, relative, frame) for (relative, source), frame in zip(unique, frames))
-        ordered = tuple(sorted(files, key=lambda f: f.frame))
-        return PlannedRepresentation(name, ordered, min(frames), max(frames))
+        numbered = sorted(zip(frames, unique))
+        files = tuple(PlannedFile(source, relative, frame) for frame, (relative, source) in numbered)
+        return PlannedRepresentation(name, files, min(frames), max(frames))
     return PlannedRepresentation(name, tuple(PlannedFile(source, relative) for relative, source in unique))
 
 
@@ -137,8 +138,13 @@ def _as_sequence(name: str, entries: Iterable[tuple[str, Path]]) -> list[int] | 
     entries = list(entries)
     if len(entries) < 2:
         return None
-    parts = [split_frame(relative) if "/" not in relative else None for relative, _ in entries]
-    if any(p is None for p in parts) or len({(p[0], p[3].lower()) for p in parts}) != 1:
+    parts = []
+    for relative, _ in entries:
+        part = split_frame(relative) if "/" not in relative else None
+        if part is None:
+            return None
+        parts.append(part)
+    if len({(stem, ext.lower()) for stem, _, _, ext in parts}) != 1:
         return None
     frames = [p[1] for p in parts]
     if len(set(frames)) != len(frames):

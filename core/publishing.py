@@ -6,9 +6,9 @@ steps here keeps the client a list of verbs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from .api_session import ApiSession
 from .hashing import hash_file

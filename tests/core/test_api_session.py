@@ -6,10 +6,10 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
 from brickyard.core.api_session import ApiSession
 from brickyard.core.config import ConfigError
 from brickyard.core.errors import NotFound, ServerError, ServerUnavailable
+
 from tests.support.server import free_port
 
 

@@ -3,7 +3,6 @@ import os
 from datetime import datetime, timezone
 
 import pytest
-
 from brickyard.core.cache import BlobCache, materialise, place_file
 from brickyard.core.errors import Conflict
 from brickyard.core.models import FileEntry, NamingRules, RepresentationPublic, VersionPublic

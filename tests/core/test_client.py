@@ -6,12 +6,18 @@ import threading
 import time
 
 import pytest
-
 from brickyard.core.client import Client
 from brickyard.core.config import ConfigError
-from brickyard.core.errors import AuthenticationFailed, Conflict, NamingError, NotFound, PermissionDenied, \
-    ServerUnavailable
+from brickyard.core.errors import (
+    AuthenticationFailed,
+    Conflict,
+    NamingError,
+    NotFound,
+    PermissionDenied,
+    ServerUnavailable,
+)
 from brickyard.core.models import Role
+
 from tests.core.conftest import watch
 from tests.support.server import free_port
 

@@ -9,7 +9,6 @@ import time
 
 import psutil
 import pytest
-
 from brickyard.core.client import Client
 
 MiB = 1024 * 1024

@@ -7,10 +7,10 @@ import os
 
 import pytest
 import requests
-from requests.adapters import HTTPAdapter
-
 from brickyard.core.client import reference_for
 from brickyard.core.errors import NamingError, PermissionDenied
+from requests.adapters import HTTPAdapter
+
 from tests.core.conftest import watch
 
 

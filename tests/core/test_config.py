@@ -3,7 +3,6 @@ import os
 import stat
 
 import pytest
-
 from brickyard.core.config import ConfigError, load_config, save_config
 from brickyard.core.errors import InvalidInput
 

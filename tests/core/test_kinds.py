@@ -1,5 +1,4 @@
 import pytest
-
 from brickyard.core.errors import InvalidInput
 from brickyard.core.kinds import check_metadata, default_kinds, find_kind
 

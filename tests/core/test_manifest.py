@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-
 from brickyard.core.errors import InvalidInput
 from brickyard.core.manifest import plan_representations
 

@@ -1,5 +1,4 @@
 import pytest
-
 from brickyard.core.errors import NamingError
 from brickyard.core.models import NamingRules
 from brickyard.core.naming import check_asset_name, check_folder, layout_path, split_frame

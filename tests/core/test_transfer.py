@@ -3,7 +3,6 @@ import os
 
 import pytest
 import requests
-
 from brickyard.core.errors import HashMismatch
 from brickyard.core.hashing import BLOCK_SIZE
 from brickyard.core.transfer import UploadBody, receive_blob
