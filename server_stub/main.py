@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 
 from .settings import Settings
@@ -57,7 +58,12 @@ def serve(argv: list[str] | None = None) -> int:
     config = uvicorn.Config(app, host=settings.host, port=settings.port, loop="auto", http="auto",
                             log_level="info", timeout_graceful_shutdown=3)
     server = uvicorn.Server(config)
-    server.run()  # uvicorn handles SIGINT/SIGTERM: stop accepting, finish requests, return
+    stopped_by: list[int] = []
+    # uvicorn handles SIGINT/SIGTERM (stop accepting, finish requests), then re-raises the signal to
+    # whatever handler was there before; this one just notes it, so a requested stop exits 0.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda number, _frame: stopped_by.append(number))
+    server.run()
     prepared.engine.dispose()
     return 0 if server.started else 1
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import signal
 import stat
 import subprocess
 import sys
+
+import pytest
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -12,6 +15,7 @@ from sqlalchemy import inspect
 
 from brickyard.server.startup import prepare
 from brickyard.server.tables import Base
+from tests.support.server import ServerProcess
 
 
 def test_migrations_create_every_table_and_match_the_models(settings):
@@ -68,3 +72,13 @@ def test_unwritable_data_dir_is_one_line_and_exit_2(tmp_path):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "data folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_signals_stop_the_server_cleanly(tmp_path, signum):
+    server = ServerProcess(tmp_path / "data").start()
+    assert server.admin_token.startswith("byt_")
+    server.proc.send_signal(signum)
+    assert server.proc.wait(timeout=15) == 0
+    assert "Traceback" not in server.log()
