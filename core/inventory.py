@@ -80,6 +80,8 @@ def inventory(client, host: Host) -> list[InventoryItem]:
 
 
 def state_of(loaded: int, status: Status, latest: int | None) -> State:
+    """``outdated`` when a newer version exists; else ``current`` if the loaded one is approved, else
+    ``not_approved`` (the newest, but wip, in review, rejected or deprecated)."""
     if latest is not None and loaded < latest:
         return "outdated"
     return "current" if status == Status.approved else "not_approved"

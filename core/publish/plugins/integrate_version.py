@@ -2,6 +2,7 @@
 
 All blobs first, then one request creates the version with its whole manifest; the loaded versions
 collected from the scene go with it as its inputs. Only this plugin talks to the server.
+A host's extractors put the files they write into ``instance.data["representations"]`` ({name: [paths]}).
 """
 
 import pyblish.api
