@@ -7,8 +7,9 @@ import hashlib
 import os
 import re
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterator, Protocol
+from typing import BinaryIO, Protocol
 
 from brickyard.core.errors import HashMismatch, InvalidInput
 
@@ -39,10 +40,11 @@ class BlobStore(Protocol):
 class _LocalWriter:
     """Hashes while writing to a temp file; ``commit`` verifies, fsyncs and renames into place."""
 
-    def __init__(self, store: "LocalBlobStore", sha256: str, size: int):
+    def __init__(self, store: LocalBlobStore, sha256: str, size: int):
         self.store, self.sha256, self.expected_size = store, sha256, size
         self.temp = store.temp_dir / f"{sha256}.{secrets.token_hex(8)}.part"
-        self.file: BinaryIO = open(self.temp, "xb")
+        # Held open across write() calls from worker threads; commit()/abort() close it.
+        self.file: BinaryIO = open(self.temp, "xb")  # noqa: SIM115
         self.hasher = hashlib.sha256()
         self.written = 0
 

@@ -4,9 +4,9 @@ the write lock up front, so concurrent publishers queue instead of deadlocking o
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
-from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url

@@ -6,15 +6,15 @@ what reads off the routes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
-from typing import Annotated, Iterator
-
-from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.orm import Session
+from typing import Annotated
 
 from brickyard.core.errors import PermissionDenied
 from brickyard.core.models import Role
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
 
 from .blobs import LocalBlobStore
 from .services.access import Caller, ProjectAccess, authenticate, project_access

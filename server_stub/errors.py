@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import logging
 
+from brickyard.core.errors import BrickyardError, InvalidInput, ServerError
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-
-from brickyard.core.errors import BrickyardError, InvalidInput, ServerError
 
 log = logging.getLogger("brickyard.server")
 

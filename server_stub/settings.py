@@ -21,7 +21,7 @@ class Settings(BaseSettings):
     max_blob_bytes: int = 1024 * 1024 * MiB  # 1 TiB
 
     @model_validator(mode="after")
-    def _default_database(self) -> "Settings":
+    def _default_database(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'brickyard.db'}"
         return self

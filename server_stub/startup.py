@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .blobs import LocalBlobStore
@@ -64,7 +66,6 @@ def prepare(settings: Settings) -> Prepared:
 def _safe_url(url: str) -> str:
     """The URL without its password, for messages."""
     try:
-        from sqlalchemy.engine import make_url
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:
+    except (ArgumentError, ValueError):
         return "(unparseable URL)"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
-
 from brickyard.core.models import AssetPage, Role, Status
+from fastapi import APIRouter, Query
 
 from ..deps import DbDep, ProjectDep, require_role
 from ..services.assets import AssetFilters, list_assets

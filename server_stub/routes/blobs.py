@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 from anyio import to_thread
+from brickyard.core.errors import BrickyardError, HashMismatch, NotFound, PayloadTooLarge
+from brickyard.core.models import BlobsMissing, BlobsQuery
 from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import StreamingResponse
 from starlette.requests import ClientDisconnect
-
-from brickyard.core.errors import BrickyardError, HashMismatch, NotFound, PayloadTooLarge
-from brickyard.core.models import BlobsMissing, BlobsQuery
 
 from ..blobs import CHUNK, check_sha256
 from ..deps import BlobStoreDep, CurrentUser, DbDep, SettingsDep

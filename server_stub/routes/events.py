@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated, AsyncIterator
+from collections.abc import AsyncIterator
+from typing import Annotated
 
 import anyio
 from anyio import to_thread
+from brickyard.core.models import EventPublic, Role
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy import func, select
-
-from brickyard.core.models import EventPublic, Role
 
 from ..deps import CurrentUser, DbDep, ProjectDep, require_role
 from ..services import events

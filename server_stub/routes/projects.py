@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
-
 from brickyard.core.models import MemberAdd, MemberPublic, ProjectCreate, ProjectPublic, Role
+from fastapi import APIRouter, Response, status
 
 from ..deps import CurrentUser, DbDep, ProjectDep, ServerAdmin, require_role
 from ..services import projects

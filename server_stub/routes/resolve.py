@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from brickyard.core.models import ResolveRequest, ResolveResponse
+from fastapi import APIRouter
 
 from ..deps import CurrentUser, DbDep
 from ..services.resolve import resolve

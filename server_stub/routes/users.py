@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
-
 from brickyard.core.models import TokenCreated, UserCreate, UserCreated, UserPublic
+from fastapi import APIRouter, Response, status
 
 from ..deps import CurrentUser, DbDep, ServerAdmin
 from ..services import users

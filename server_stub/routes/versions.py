@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Response, status
-
 from brickyard.core.models import Role, StatusChange, VersionCreate, VersionList, VersionPublic
+from fastapi import APIRouter, Header, Response, status
 
 from ..deps import CurrentUser, DbDep, ProjectDep, require_role
 from ..services import versions

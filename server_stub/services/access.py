@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from brickyard.core.errors import AuthenticationFailed, NotFound, PermissionDenied
 from brickyard.core.models import KindSpec, NamingRules, Role
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..security import hash_token, same_hash
 from ..tables import Membership, Project, Token, User
@@ -32,7 +31,7 @@ class ProjectInfo:
     created_at: datetime
 
     @classmethod
-    def of(cls, row: Project) -> "ProjectInfo":
+    def of(cls, row: Project) -> ProjectInfo:
         return cls(id=row.id, code=row.code, name=row.name, naming=NamingRules(**row.naming),
                    kinds=[KindSpec(**k) for k in row.kinds], created_at=as_utc(row.created_at))
 

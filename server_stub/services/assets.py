@@ -7,13 +7,12 @@ import binascii
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import String, cast, exists, func, literal_column, or_, select, tuple_, type_coerce
-from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Session
-
 from brickyard.core.errors import InvalidInput
 from brickyard.core.models import AssetPage, AssetPublic, Status
 from brickyard.core.reference import Reference
+from sqlalchemy import String, cast, exists, func, literal_column, or_, select, tuple_, type_coerce
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Session
 
 from ..tables import Asset, Version
 from .access import ProjectAccess

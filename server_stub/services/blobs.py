@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from brickyard.core.errors import NotFound, PermissionDenied
+from brickyard.core.models import Role
 from sqlalchemy import exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-
-from brickyard.core.errors import NotFound, PermissionDenied
-from brickyard.core.models import Role
 
 from ..db import write_transaction
 from ..tables import Asset, Blob, File, Membership, Representation, Version

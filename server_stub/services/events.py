@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from brickyard.core.models import EventPublic
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
-
-from brickyard.core.models import EventPublic
 
 from ..tables import Event, Project, User
 from .access import as_utc

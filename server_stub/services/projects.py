@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
 from brickyard.core.errors import Conflict, NamingError, NotFound
 from brickyard.core.kinds import default_kinds
 from brickyard.core.models import MemberAdd, MemberPublic, NamingRules, ProjectCreate, ProjectPublic, Role
 from brickyard.core.naming import check_template
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from ..db import write_transaction
 from ..tables import Membership, Project, User

@@ -7,15 +7,14 @@ import json
 import random
 import time
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
-
 from brickyard.core.errors import Conflict, InvalidInput
 from brickyard.core.kinds import check_metadata, find_kind
 from brickyard.core.models import PUBLISH_STATUSES, VersionCreate, VersionPublic
 from brickyard.core.naming import check_asset_name, check_folder
 from brickyard.core.reference import Reference
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
 
 from ..blobs import SHA256
 from ..db import write_transaction

@@ -6,12 +6,11 @@ Each reference gets its own answer or its own error; one bad reference never fai
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, tuple_
-from sqlalchemy.orm import Session
-
 from brickyard.core.errors import BrickyardError, InvalidInput, NotFound
 from brickyard.core.models import Resolved, Role, Status
 from brickyard.core.reference import Reference
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.orm import Session
 
 from ..tables import Asset, Project, Version
 from .access import Caller, roles_by_project

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
+from brickyard.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from brickyard.core.models import TokenCreated, UserCreated, UserPublic
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-
-from brickyard.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from brickyard.core.models import TokenCreated, UserCreated, UserPublic
 
 from ..db import write_transaction
 from ..security import hash_token, new_token

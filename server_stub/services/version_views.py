@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
-
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from collections.abc import Iterable
 
 from brickyard.core.models import FileEntry, RepresentationPublic, Status, VersionPublic
 from brickyard.core.reference import Reference
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from ..tables import Asset, File, Project, Representation, User, Version
 from .access import as_utc

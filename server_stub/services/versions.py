@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from brickyard.core.errors import NotFound, PermissionDenied
 from brickyard.core.models import Role, Status, StatusChange, VersionList, VersionPublic
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..db import write_transaction
 from ..tables import Asset, Version

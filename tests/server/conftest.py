@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
-
 from brickyard.server.app import create_app
 from brickyard.server.settings import Settings
+from fastapi.testclient import TestClient
+
 from tests.server.factories import Api
 
 

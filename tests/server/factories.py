@@ -25,7 +25,7 @@ class Api:
     def __init__(self, client: Any, token: str, base: str = ""):
         self.client, self.token, self.base = client, token, base
 
-    def as_user(self, token: str) -> "Api":
+    def as_user(self, token: str) -> Api:
         return Api(self.client, token, self.base)
 
     def call(self, method: str, path: str, **kwargs):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-
 from brickyard.core.errors import HashMismatch, InvalidInput
 from brickyard.server.blobs import LocalBlobStore
 

@@ -8,13 +8,12 @@ import subprocess
 import sys
 
 import pytest
-
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
-
 from brickyard.server.startup import prepare
 from brickyard.server.tables import Base
+from sqlalchemy import inspect
+
 from tests.support.server import ServerProcess
 
 
@@ -54,8 +53,8 @@ def test_leftover_uploads_are_removed_at_start(settings):
 
 
 def run_server(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "brickyard.server", *args], capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run([sys.executable, "-m", "brickyard.server", *args], check=False,
+                          capture_output=True, text=True, timeout=60)
 
 
 def test_bad_database_url_is_one_line_and_exit_2(tmp_path):

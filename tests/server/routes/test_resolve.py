@@ -5,11 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from sqlalchemy import event
-
 from brickyard.server.services.access import Caller
 from brickyard.server.services.resolve import resolve
 from brickyard.server.tables import Asset, Blob, File, Representation, Version
+from sqlalchemy import event
 
 
 @pytest.fixture
@@ -94,7 +93,7 @@ def test_thousand_references_take_a_bounded_number_of_queries(api, app):
     api.project("film")
     refs = _seed(app, 1000)
     statements: list[str] = []
-    listen = lambda *args: statements.append(args[2])  # noqa: E731
+    listen = lambda *args: statements.append(args[2])
     event.listen(app.state.engine, "before_cursor_execute", listen)
     try:
         items = resolve_all(api, refs)

@@ -54,9 +54,8 @@ def test_tokens_are_created_by_self_or_admin_and_revoked_only_by_owner(api):
 
 
 def test_tokens_are_stored_hashed(api, app):
-    from sqlalchemy import select
-
     from brickyard.server.tables import Token
+    from sqlalchemy import select
 
     token = api.user("ana")
     with app.state.sessions() as db:

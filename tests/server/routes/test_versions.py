@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from brickyard.server.tables import Asset, Event, Version
 from sqlalchemy import func, select
 
-from brickyard.server.tables import Asset, Event, Version
 from tests.server.factories import error_of
 
 
