@@ -48,7 +48,7 @@ def materialise(cache: BlobCache, version: VersionPublic, rules: NamingRules, li
     path is immutable, so a different file there is someone's work and must not be overwritten.
 
         >>> materialise(cache, version, project.naming, "/mnt/library")
-        [PosixPath('/mnt/library/characters/hero/v003/hero_v003.blend')]
+        [PosixPath('/mnt/library/film/characters/hero/v003/hero_v003.blend')]
     """
     root = Path(library).expanduser()
     placed: list[Path] = []

@@ -102,12 +102,16 @@ def layout_path(rules: NamingRules, *, folder: str, asset: str, version: int, re
     A single-file representation takes the template as it is; a representation not named for its file
     extension gets ``_<representation>`` before the extension so two representations never collide; a
     frame of a sequence keeps its number (``hero_v003.1001.exr``); other multi-file representations
-    keep their own relative paths in a folder named for the representation.
+    keep their own relative paths in a folder named for the representation. A template that does not
+    place ``{project}`` itself is put under a folder named for the project, so that several projects
+    share one library root without colliding.
     """
     ext = filename.rsplit(".", 1)[-1] if "." in posixpath.basename(filename) else ""
     values = dict(project=project, folder=folder, asset=asset, kind=kind, version=version,
                   representation=representation, ext=ext)
     path = rules.file_template.format(**values)
+    if project and "{project" not in rules.file_template:
+        path = f"{project}/{path}"
     path = re.sub(r"/+", "/", path).lstrip("/")
     head, _, tail = path.rpartition("/")
     stem, dot, _ = tail.rpartition(".") if ext else (tail, "", "")

@@ -59,7 +59,7 @@ def test_publish_approve_resolve_get_through_the_cli(studio, tmp_path):
     library = tmp_path / "library"
     got = cli("vic", "get", reference.replace("version=1", "version=approved"), "--to", str(library))
     assert got.code == 0, got.err
-    path = library / "characters/hero/hero_ref/v001/hero_ref_v001.png"
+    path = library / "film/characters/hero/hero_ref/v001/hero_ref_v001.png"
     assert got.out.split() == [str(path)]
     assert path.read_bytes() == art.read_bytes()
 

@@ -45,8 +45,8 @@ def test_materialise_lays_out_by_template_as_read_only_hard_links(cache, tmp_pat
     library = tmp_path / "library"
     paths = materialise(cache, version, NamingRules(), library)
     assert [p.relative_to(library).as_posix() for p in paths] == [
-        "characters/hero/v003/hero_v003.blend",
-        "characters/hero/v003/hero_v003.1001.exr", "characters/hero/v003/hero_v003.1002.exr"]
+        "film/characters/hero/v003/hero_v003.blend",
+        "film/characters/hero/v003/hero_v003.1001.exr", "film/characters/hero/v003/hero_v003.1002.exr"]
     assert paths[0].read_bytes() == b"blend bytes"
     assert os.path.samefile(paths[0], cache.path(blend.sha256))  # a hard link: no second copy
     assert paths[0].stat().st_mode & 0o222 == 0

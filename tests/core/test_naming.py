@@ -34,3 +34,10 @@ def test_layout_single_file_other_representation_and_frames():
                        **common) == "chars/hero/v003/hero_v003.0042.exr"
     assert layout_path(RULES, representation="tex", filename="sub/a.png", file_count=2, **common) == \
         "chars/hero/v003/tex/sub/a.png"
+
+
+def test_layout_puts_each_project_in_its_own_folder_unless_the_template_places_it():
+    common = dict(folder="chars", asset="hero", version=3, representation="blend", filename="x.blend")
+    assert layout_path(RULES, project="film", **common) == "film/chars/hero/v003/hero_v003.blend"
+    placed = NamingRules(file_template="shows/{project}/{asset}/v{version:03d}/{asset}.{ext}")
+    assert layout_path(placed, project="film", **common) == "shows/film/hero/v003/hero.blend"

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from brickyard.server.services.access import Caller
-from brickyard.server.services.resolve import resolve
 from brickyard.server.tables import Asset, Blob, File, Representation, Version
 from sqlalchemy import event
 
@@ -104,13 +100,3 @@ def test_thousand_references_take_a_bounded_number_of_queries(api, app):
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(selects) <= 10, selects  # token, projects, roles, 2×assets, 2×versions, 2×files
 
-    # in-process timing of the service itself (reported; the target is ≤ 100 ms on SQLite)
-    caller = Caller(id=1, name="admin", is_admin=False)  # a member, so roles are really checked
-    with app.state.sessions() as db:
-        resolve(db, caller, refs)  # warm up
-        started = time.perf_counter()
-        answers = resolve(db, caller, refs)
-        elapsed = time.perf_counter() - started
-    assert all(a.error is None for a in answers)
-    print(f"\nresolve of 1000 references on {app.state.engine.dialect.name}: {elapsed * 1000:.1f} ms")
-    assert elapsed < 2.0  # generous: a slow CI box must not fail this; the number above is the measure
