@@ -8,7 +8,7 @@ The stable names live here; modules inside ``brickyard.core`` import each other,
 """
 
 from .client import Client, reference_for
-from .config import ClientConfig, ConfigError, load_config, save_config
+from .container import Container
 from .errors import (
     AuthenticationFailed,
     BrickyardError,
@@ -32,35 +32,21 @@ from .models import (
     Status,
     VersionPublic,
 )
+from .host import Host, HostContext
+from .load.loader import LoadContext, Loader
+from .load.registry import LoaderRegistry
 from .progress import Progress
+from .publish.creator import Creator
 from .reference import Reference
 
 __all__ = [
-    "AssetPublic",
-    "AuthenticationFailed",
-    "BrickyardError",
-    "Client",
-    "ClientConfig",
-    "ConfigError",
-    "Conflict",
-    "FileEntry",
-    "HashMismatch",
-    "InvalidInput",
-    "NamingError",
-    "NamingRules",
-    "NotFound",
-    "PayloadTooLarge",
-    "PermissionDenied",
-    "Progress",
-    "ProjectPublic",
-    "Reference",
-    "Resolved",
-    "Role",
-    "ServerError",
-    "ServerUnavailable",
-    "Status",
-    "VersionPublic",
-    "load_config",
-    "reference_for",
-    "save_config",
+    # talking to the server
+    "Client", "Progress", "Reference", "reference_for",
+    # the wire models a caller meets most
+    "AssetPublic", "FileEntry", "NamingRules", "ProjectPublic", "Resolved", "Role", "Status", "VersionPublic",
+    # errors
+    "AuthenticationFailed", "BrickyardError", "Conflict", "HashMismatch", "InvalidInput", "NamingError",
+    "NotFound", "PayloadTooLarge", "PermissionDenied", "ServerError", "ServerUnavailable",
+    # writing a host integration
+    "Container", "Creator", "Host", "HostContext", "LoadContext", "Loader", "LoaderRegistry",
 ]

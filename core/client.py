@@ -19,8 +19,8 @@ from pydantic import ValidationError
 from .api_session import ApiSession
 from .cache import BlobCache, materialise
 from .config import load_config, not_configured
-from .errors import InvalidInput, NotFound, ServerUnavailable, error_from_body
-from .hashing import BLOCK_SIZE
+from .downloading import fetch_files, fetch_into_cache, pick_representations
+from .errors import InvalidInput, ServerUnavailable, error_from_body
 from .manifest import plan_representations
 from .models import (
     AssetPage,
@@ -50,7 +50,6 @@ from .progress import Progress
 from .publishing import check_before_upload, find_missing, hash_sources, representations_payload, upload_blobs
 from .reference import Reference
 from .sse import parse_events, split_lines
-from .transfer import receive_blob
 
 ProgressFn = Callable[[Progress], None]
 STREAM_READ_TIMEOUT = 45.0  # the server sends a keep-alive every 15 s; three missed means it is gone
@@ -326,36 +325,25 @@ class Client:
                                    json=manifest.model_dump(mode="json"), headers=headers)
         return VersionPublic.model_validate(answer.json())
 
-    def download(self, reference: str | Reference, *, to: str | Path | None = None,
+    def download(self, reference: str | Reference | VersionPublic, *, to: str | Path | None = None,
                  representation: str | None = None, progress: ProgressFn | None = None) -> list[Path]:
-        """Fetch the referenced version into the cache and lay it out under ``to`` (default: the library root).
+        """Fetch a version into the cache and lay it out under ``to`` (default: the library root).
+
+        Pass a ``VersionPublic`` you already hold to skip resolving its reference again.
 
             >>> paths = client.download("brickyard://film/characters/hero?version=approved")
-            >>> client.download(ref, to="/tmp/look", representation="exr")
+            >>> client.download(version, to="/tmp/look", representation="exr")
         """
-        ref = _as_reference(reference)
-        version = self.version(ref)
-        wanted = representation or ref.representation
-        reps = [r for r in version.representations if not wanted or r.name == wanted]
-        if not reps:
-            raise NotFound(f"{version.reference} has no representation {wanted!r}; it has "
-                           f"{[r.name for r in version.representations]}",
-                           detail={"reference": version.reference, "representation": wanted})
-        files = {f.sha256: f for rep in reps for f in rep.files}  # identical files download once
-        needed = [f for f in files.values() if not self.cache.has(f.sha256, f.size)]
-        total = sum(f.size for f in needed)
-        before = 0
-        for index, entry in enumerate(needed):
-            def report(done: int, index: int = index, before: int = before, name: str = entry.path) -> None:
-                if progress:
-                    progress(Progress("download", name, before + done, total, index, len(needed)))
-
-            self._fetch_into_cache(entry.sha256, entry.size, report)
-            before += entry.size
-            if progress:
-                progress(Progress("download", entry.path, before, total, index + 1, len(needed)))
+        if isinstance(reference, VersionPublic):
+            version = reference
+        else:
+            ref = _as_reference(reference)
+            version = self.version(ref)
+            representation = representation or ref.representation
+        fetch_files(self._api, self.cache, pick_representations(version, representation), progress)
         rules = self._project_cached(version.project).naming
-        return materialise(self.cache, version, rules, Path(to) if to else self.library, representation=wanted)
+        return materialise(self.cache, version, rules, Path(to) if to else self.library,
+                           representation=representation)
 
     def fetch_blob(self, sha256: str, size: int, progress: ProgressFn | None = None) -> Path:
         """The cached path of a blob, downloaded and verified first unless the cache has it (then nothing is sent).
@@ -367,17 +355,8 @@ class Client:
                 if progress:
                     progress(Progress("download", sha256[:12], done, size, 0, 1))
 
-            self._fetch_into_cache(sha256, size, report)
+            fetch_into_cache(self._api, self.cache, sha256, size, report)
         return self.cache.path(sha256)
-
-    def _fetch_into_cache(self, sha256: str, size: int, report: Callable[[int], None]) -> Path:
-        def attempt() -> Path:
-            # Not retried inside: a broken stream restarts the whole download, from the request on.
-            with self._api.request("GET", f"/blobs/{sha256}", stream=True, idempotent=False) as response:
-                return receive_blob(response.iter_content(BLOCK_SIZE), self.cache.path(sha256),
-                                    sha256=sha256, size=size, progress=report)
-
-        return self._api.with_retries(attempt)
 
     # --- events ------------------------------------------------------------------------------------
 

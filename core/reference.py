@@ -29,7 +29,7 @@ class Reference:
     representation: str | None = None
 
     @classmethod
-    def parse(cls, text: str) -> "Reference":
+    def parse(cls, text: str) -> Reference:
         """Parse a reference; ``InvalidInput`` says what is wrong with a malformed one."""
         def bad(why: str) -> InvalidInput:
             return InvalidInput(f"{text!r} is not an asset reference: {why} "
@@ -57,10 +57,10 @@ class Reference:
         return cls(project=unquote(parts.netloc), folder="/".join(segments[:-1]), asset=segments[-1],
                    version=version, representation=representation)
 
-    def with_version(self, version: int | str) -> "Reference":
+    def with_version(self, version: int | str) -> Reference:
         return replace(self, version=version)
 
-    def with_representation(self, representation: str | None) -> "Reference":
+    def with_representation(self, representation: str | None) -> Reference:
         return replace(self, representation=representation)
 
     @property

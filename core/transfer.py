@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .errors import HashMismatch
+from .errors import HashMismatch, InvalidInput
 from .hashing import BLOCK_SIZE
 
 BytesCallback = Callable[[int], None]  # called with the bytes done so far in this file
@@ -41,8 +41,11 @@ class UploadBody:
         with open(self.path, "rb") as stream:
             while sent < self.size:
                 block = stream.read(min(BLOCK_SIZE, self.size - sent))
-                if not block:
-                    break  # the file shrank since it was hashed: the server sees a short body and refuses it
+                if not block:  # stop now: a short body would leave the server waiting for bytes never sent
+                    raise InvalidInput(
+                        f"{self.path} shrank while it was being published ({sent} of {self.size} bytes "
+                        "left); nothing was published — let whatever writes it finish, then publish again",
+                        detail={"path": str(self.path), "expected_size": self.size, "read": sent})
                 sent += len(block)
                 yield block
                 if self.progress:

@@ -9,7 +9,6 @@ import pytest
 
 from brickyard.core.client import Client
 from tests.support.cli import assert_clean_failure, run_cli
-from tests.support.server import ServerProcess
 
 
 @pytest.fixture

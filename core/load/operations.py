@@ -16,7 +16,6 @@ from ..errors import InvalidInput, NotFound
 from ..host import Host
 from ..models import RepresentationPublic, VersionPublic
 from ..progress import ProgressCallback
-from ..reference import Reference
 from .loader import LoadContext, Loader
 
 
@@ -32,8 +31,7 @@ def find_representation(version: VersionPublic, name: str) -> RepresentationPubl
 def materialise(client, version: VersionPublic, representation: str,
                 progress: ProgressCallback | None = None) -> list[Path]:
     """The representation's files under the library root (fetched through the client's cache)."""
-    pinned = Reference(version.project, version.folder, version.asset, version.number, representation)
-    return client.download(pinned, representation=representation, progress=progress)
+    return client.download(version, representation=representation, progress=progress)
 
 
 def load(client, host: Host, loader: type[Loader], version: VersionPublic, representation: str, *,

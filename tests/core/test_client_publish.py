@@ -8,7 +8,8 @@ import os
 import pytest
 import requests
 from brickyard.core.client import reference_for
-from brickyard.core.errors import NamingError, PermissionDenied
+from brickyard.core.errors import InvalidInput, NamingError, PermissionDenied
+from brickyard.core.hashing import BLOCK_SIZE as BLOCK
 from requests.adapters import HTTPAdapter
 
 from tests.core.conftest import watch
@@ -53,7 +54,7 @@ def test_publish_a_folder_and_a_sequence_then_download_as_hard_links(any_db_stud
     paths = vic.download(version.reference)
     library = vic.library
     relative = sorted(p.relative_to(library).as_posix() for p in paths)
-    v001 = "characters/hero/hero_look/v001"
+    v001 = "film/characters/hero/hero_look/v001"
     assert relative == [f"{v001}/hero_look_v001.{n}.exr" for n in (1001, 1002, 1003)] + \
         [f"{v001}/tex/albedo.png", f"{v001}/tex/maps/rough.png", f"{v001}/tex/normal.png"]
     for path in paths:
@@ -191,3 +192,17 @@ def test_thumbnail_inputs_and_fetch_blob_from_the_cache(any_db_studio, tmp_path)
     path = ana.fetch_blob(thumb_sha, 3000)
     assert path.read_bytes() == thumb.read_bytes() and traffic.count("GET", "/api/v1/blobs/") == 1
     assert ana.fetch_blob(thumb_sha, 3000) == path and traffic.count("GET", "/api/v1/blobs/") == 1
+
+
+def test_a_file_that_shrinks_during_upload_fails_at_once_and_publishes_nothing(studio, tmp_path):
+    path = tmp_path / "plate.bin"
+    path.write_bytes(os.urandom(3 * BLOCK))
+    ana = studio.client("ana", retries=0)
+
+    def shrink_on_first_upload(event) -> None:
+        if event.phase == "upload" and 0 < event.done < path.stat().st_size:
+            os.truncate(path, BLOCK)  # a renderer rewriting the file under us
+
+    with pytest.raises(InvalidInput, match="shrank"):
+        ana.publish("film", "plate", "video", [path], progress=shrink_on_first_upload)
+    assert list(ana.assets("film")) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from contextlib import contextmanager
-from typing import Iterator
+from collections.abc import Iterator
 
 ADMIN_URL = os.environ.get("BRICKYARD_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 

@@ -39,7 +39,7 @@ class ServerProcess:
     def admin_token(self) -> str:
         return (self.data_dir / "admin-token").read_text().strip()
 
-    def start(self, timeout: float = 30.0) -> "ServerProcess":
+    def start(self, timeout: float = 30.0) -> ServerProcess:
         cmd = [sys.executable, "-m", "brickyard.server", "--data", str(self.data_dir),
                "--host", "127.0.0.1", "--port", str(self.port)]
         if self.database_url:
@@ -79,7 +79,7 @@ class ServerProcess:
             self.proc.wait()
         self.proc = None
 
-    def __enter__(self) -> "ServerProcess":
+    def __enter__(self) -> ServerProcess:
         return self.start()
 
     def __exit__(self, *exc) -> None:

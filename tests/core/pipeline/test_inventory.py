@@ -110,9 +110,10 @@ def test_updating_many_resolves_once_and_fetches_each_version_once(world):
     traffic = watch(client)
     outcomes = update_containers(client, host, loaders, [f"copy{n}" for n in range(200)], "latest")
     assert all(o.ok for o in outcomes) and len(outcomes) == 200
-    # one resolve for the targets, and one download (its own resolve + the blob) for the one new version
-    assert traffic.count("POST", "/api/v1/resolve") == 2
-    assert len(traffic.requests) <= 4
+    # one resolve for the targets, then the new version's blob, fetched once for all 200 containers
+    assert traffic.count("POST", "/api/v1/resolve") == 1
+    assert traffic.count("GET", "/api/v1/blobs/") == 1
+    assert len(traffic.requests) <= 3
     assert len({host.node(f"copy{n}")["paths"][0] for n in range(200)}) == 1
 
 
