@@ -37,7 +37,7 @@ def main() -> None:
                                          folder=f"group_{i % 20:02d}")
                 refs.append(version.reference.replace(f"?version={version.number}", "?version=latest"))
             requests_sent = []
-            client._session.hooks["response"].append(lambda r, *a, **k: requests_sent.append(r.url))
+            client.session.hooks["response"].append(lambda r, *a, **k: requests_sent.append(r.url))
             timings = []
             for _ in range(5):
                 requests_sent.clear()
