@@ -270,7 +270,7 @@ class Client:
         """
         body = ResolveRequest(references=[str(_as_reference(r)) for r in references])
         answer = self._api.request("POST", "/resolve", json=body.model_dump(mode="json"), idempotent=True)
-        return ResolveResponse.model_validate(answer.json()).items
+        return ResolveResponse.model_validate_json(answer.content).items
 
     def set_status(self, reference: str | Reference, status: Status | str, comment: str = "") -> VersionPublic:
         """Move the referenced version to ``status`` (supervisors approve; authors move wip ↔ review).

@@ -11,6 +11,7 @@ What containers store, what the CLI accepts and what ``resolve`` answers in bulk
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
@@ -18,6 +19,9 @@ from .errors import InvalidInput
 
 SCHEME = "brickyard"
 VERSION_WORDS = ("latest", "approved")
+# The form this module writes, with nothing escaped: parsed without urllib (resolve parses thousands).
+_CANONICAL = re.compile(r"brickyard://([\w.-]+)/((?:[\w.-]+/)*)([\w.-]+)"
+                        r"\?version=(latest|approved|[1-9][0-9]*)(?:&representation=([\w.-]+))?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,11 @@ class Reference:
                                 f"(expected brickyard://PROJECT/FOLDER/ASSET?version=N|latest|approved)",
                                 detail={"reference": text})
 
+        fast = _CANONICAL.fullmatch(text)
+        if fast:
+            project, folder, asset, version_text, rep = fast.groups()
+            return cls(project=project, folder=folder.rstrip("/"), asset=asset,
+                       version=int(version_text) if version_text.isdigit() else version_text, representation=rep)
         parts = urlsplit(text.strip())
         if parts.scheme != SCHEME:
             raise bad("it must start with brickyard://")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from anyio import to_thread
@@ -54,16 +55,8 @@ async def put_blob(sha256: str, request: Request, db: DbDep, caller: CurrentUser
     await to_thread.run_sync(blobs.require_uploader, db, caller)
     await to_thread.run_sync(db.close)  # no connection held for the whole upload
     writer = await to_thread.run_sync(store.begin_put, sha256, length)
-    buffer = bytearray()
     try:
-        async for chunk in request.stream():
-            buffer += chunk
-            if len(buffer) >= CHUNK:
-                # Hashing and writing in a worker thread keeps the event loop free for other requests.
-                await to_thread.run_sync(writer.write, bytes(buffer))
-                buffer.clear()
-        if buffer:
-            await to_thread.run_sync(writer.write, bytes(buffer))
+        await _receive_into(request, writer)
         stored = await to_thread.run_sync(writer.commit)
     except ClientDisconnect:
         await to_thread.run_sync(writer.abort)
@@ -76,6 +69,32 @@ async def put_blob(sha256: str, request: Request, db: DbDep, caller: CurrentUser
     created = stored or already is None
     return Response(content=f'{{"sha256": "{sha256}", "size": {length}}}', media_type="application/json",
                     status_code=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+async def _receive_into(request: Request, writer) -> None:
+    """Stream the body into ``writer`` in ~1 MiB blocks, hashing and writing in a worker thread.
+
+    Double-buffered: while one block is hashed and written, the next is received, so network and disk
+    overlap; the event loop stays free for other requests throughout.
+    """
+    buffer = bytearray()
+    pending: asyncio.Task | None = None
+    try:
+        async for chunk in request.stream():
+            buffer += chunk
+            if len(buffer) >= CHUNK:
+                if pending:
+                    await pending
+                pending = asyncio.create_task(to_thread.run_sync(writer.write, bytes(buffer)))
+                buffer.clear()
+        if pending:
+            await pending
+            pending = None
+        if buffer:
+            await to_thread.run_sync(writer.write, bytes(buffer))
+    finally:
+        if pending and not pending.done():
+            await asyncio.wait([pending])  # never abort the writer under a running write
 
 
 def _parse_range(header: str | None, size: int) -> tuple[int, int] | None:

@@ -21,3 +21,15 @@ def test_version_defaults_to_latest_and_accepts_words():
 def test_malformed_references_say_what_is_wrong(text):
     with pytest.raises(InvalidInput, match="not an asset reference"):
         Reference.parse(text)
+
+
+@pytest.mark.parametrize("text", [
+    "brickyard://film/characters/hero?version=approved&representation=blend",
+    "brickyard://film/hero?version=12",
+    "brickyard://film/a/b/c/hero_v2?version=latest",
+    "brickyard://my-show/env.set/tree?version=1&representation=usd",
+])
+def test_the_quick_path_for_canonical_references_agrees_with_the_general_parser(text):
+    # a leading space keeps the text off the quick path; the general parser strips it
+    assert Reference.parse(text) == Reference.parse(" " + text)
+    assert str(Reference.parse(text)) == text
