@@ -29,10 +29,11 @@ class ProgressBar:
         if not self.enabled:
             return
         done, total = event.done, event.total
-        finished = total and done >= total
         now = time.monotonic()
-        if not finished and now - self._last < 0.1 and event.phase == self._phase:
+        if event.phase == self._phase and done < total and now - self._last < 0.1:
             return
+        if self._phase and event.phase != self._phase:
+            self.stream.write("\n")  # a new phase starts on its own line; the last one stays visible
         self._last, self._phase = now, event.phase
         fraction = min(1.0, done / total) if total else 1.0
         filled = int(self.width * fraction)
@@ -40,11 +41,10 @@ class ProgressBar:
         line = (f"\r{event.phase:<8} [{'#' * filled}{'.' * (self.width - filled)}] "
                 f"{fraction * 100:5.1f}% {_human(done)}/{_human(total)}{files}")
         self.stream.write(line.ljust(78))
-        if finished:
-            self.stream.write("\n")
         self.stream.flush()
 
     def close(self) -> None:
         if self.enabled and self._phase:
             self.stream.write("\n")
             self.stream.flush()
+            self._phase = None
