@@ -51,13 +51,20 @@ def start_server(data: Path, port: int) -> tuple[subprocess.Popen, str]:
         port = chosen
     url = f"http://127.0.0.1:{port}"
     say(f"starting the server on SQLite + local blob storage in {data.resolve()}")
-    server = subprocess.Popen([sys.executable, "-m", "brickyard.server", "--data", str(data),
-                               "--host", "127.0.0.1", "--port", str(port)])
+    data.mkdir(parents=True, exist_ok=True)
+    log_path = data / "server.log"
+    say(f"the server's own log goes to {log_path}")
+    with open(log_path, "ab") as log:  # the child keeps its own handle
+        server = subprocess.Popen([sys.executable, "-m", "brickyard.server", "--data", str(data),
+                                   "--host", "127.0.0.1", "--port", str(port)],
+                                  stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     with Client(url=url, token="-", retries=0, timeout=2) as probe:
         while time.monotonic() < deadline:
             if server.poll() is not None:
-                raise InvalidInput(f"the server exited with code {server.returncode}; see its output above")
+                tail = log_path.read_text(errors="replace").strip().splitlines()[-1:] or ["(no output)"]
+                raise InvalidInput(f"the server exited with code {server.returncode}: {tail[0]} "
+                                   f"(whole log: {log_path})")
             try:
                 probe.health()
                 return server, url
@@ -98,9 +105,16 @@ def walkthrough(url: str, data: Path) -> None:
         rep = turntable.representations[0]
         say(f"ana published {turntable.reference}: a {len(rep.files)}-frame sequence "
             f"{rep.frame_start}-{rep.frame_end}")
+        uploaded: list[int] = [0]
+
+        def count_upload(event) -> None:
+            if event.phase == "upload":
+                uploaded[0] = event.done
+
         again = ana.publish(PROJECT, "hero_turntable", "render", frames, folder="characters/hero",
-                            comment="same frames, re-published")
-        say(f"ana re-published the same frames as v{again.number}: no bytes sent, the server had them all")
+                            comment="same frames, re-published", progress=count_upload)
+        say(f"ana re-published the same frames as v{again.number}: {uploaded[0]} bytes uploaded "
+            "(the server had every blob already)")
 
     with Client(url=url, token=tokens["sam"], library=data / "library") as sam:
         approved = sam.set_status(grade.reference, "approved", comment="looks good")
@@ -109,7 +123,8 @@ def walkthrough(url: str, data: Path) -> None:
                 str(Reference.parse(turntable.reference).with_version("latest"))]
         for item in sam.resolve(refs):
             say(f"resolved {item.reference} -> v{item.version.number} ({item.version.status.value}); "
-                f"latest v{item.latest}, approved {item.latest_approved or '-'}")
+                f"latest v{item.latest}, latest approved "
+                f"{f'v{item.latest_approved}' if item.latest_approved else 'none yet'}")
         paths = sam.download(refs[0])
         say(f"downloaded the approved LUT into the library: {', '.join(str(p) for p in paths)}")
 
@@ -125,7 +140,11 @@ def run_demo(args: argparse.Namespace) -> int:
         say("try: BRICKYARD_URL=%s BRICKYARD_TOKEN=$(cat %s) brickyard ls --project demo"
             % (url, data / "admin-token"))
         say("press Ctrl-C to stop")
-        server.wait()
+        try:
+            server.wait()
+        except KeyboardInterrupt:
+            say("stopping the server")
+            return 0
         return server.returncode or 0
     finally:
         if server.poll() is None:
