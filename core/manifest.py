@@ -154,12 +154,12 @@ def _as_sequence(name: str, entries: Iterable[tuple[str, Path]]) -> list[int] | 
     missing = sorted(set(range(min(frames), max(frames) + 1)) - set(frames))
     if missing:
         raise InvalidInput(f"the frame sequence {name!r} ({min(frames)}-{max(frames)}) is missing frames "
-                           f"{_ranges(missing)}; render them or publish the ranges separately",
+                           f"{describe_frames(missing)}; render them or publish the ranges separately",
                            detail={"representation": name, "missing": missing[:1000]})
     return frames
 
 
-def _ranges(numbers: list[int]) -> str:
+def describe_frames(numbers: list[int]) -> str:
     """``1003-1005, 1009`` for [1003, 1004, 1005, 1009]: short enough for a message."""
     spans: list[list[int]] = []
     for n in numbers:

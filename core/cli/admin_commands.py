@@ -8,7 +8,7 @@ import sys
 from ..config import save_config
 from ..errors import InvalidInput
 from .connect import client_from
-from .output import print_json, print_table
+from .output import print_json, print_listing
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -134,10 +134,7 @@ def run_project_create(args: argparse.Namespace) -> int:
 def run_project_list(args: argparse.Namespace) -> int:
     with client_from(args) as client:
         projects = client.projects()
-    if args.json:
-        print_json(projects)
-    else:
-        print_table(["code", "name", "role"], [(p.code, p.name, p.role) for p in projects])
+    print_listing(projects, args.json, ["code", "name", "role"], lambda p: (p.code, p.name, p.role))
     return 0
 
 
@@ -151,10 +148,7 @@ def run_member_add(args: argparse.Namespace) -> int:
 def run_member_list(args: argparse.Namespace) -> int:
     with client_from(args) as client:
         members = client.members(args.code)
-    if args.json:
-        print_json(members)
-    else:
-        print_table(["user", "role"], [(m.user, m.role) for m in members])
+    print_listing(members, args.json, ["user", "role"], lambda m: (m.user, m.role))
     return 0
 
 

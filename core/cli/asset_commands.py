@@ -8,7 +8,7 @@ import json
 from ..errors import InvalidInput
 from ..reference import Reference
 from .connect import client_from
-from .output import print_json, print_table
+from .output import print_json, print_listing
 from .progress_bar import ProgressBar
 
 STATUSES = ["wip", "review", "approved", "rejected", "deprecated"]
@@ -107,24 +107,18 @@ def run_ls(args: argparse.Namespace) -> int:
         assets = [a for code in projects
                   for a in client.assets(code, folder=args.folder, kind=args.kind, tag=args.tag,
                                          status=args.status, search=args.search)]
-    if args.json:
-        print_json(assets)
-    else:
-        print_table(["asset", "kind", "latest", "status", "approved", "tags"],
-                    [(f"{a.project}/{a.folder + '/' if a.folder else ''}{a.name}", a.kind, a.latest_version,
-                      a.latest_status, a.latest_approved, a.tags) for a in assets])
+    print_listing(assets, args.json, ["asset", "kind", "latest", "status", "approved", "tags"],
+                  lambda a: (f"{a.project}/{a.folder + '/' if a.folder else ''}{a.name}", a.kind,
+                             a.latest_version, a.latest_status, a.latest_approved, a.tags))
     return 0
 
 
 def run_versions(args: argparse.Namespace) -> int:
     with client_from(args) as client:
         versions = client.versions(args.reference)
-    if args.json:
-        print_json(versions)
-    else:
-        print_table(["version", "status", "author", "created", "representations", "comment"],
-                    [(f"v{v.number:03d}", v.status, v.author, v.created_at.strftime("%Y-%m-%d %H:%M"),
-                      [r.name for r in v.representations], v.comment) for v in versions])
+    print_listing(versions, args.json, ["version", "status", "author", "created", "representations", "comment"],
+                  lambda v: (f"v{v.number:03d}", v.status, v.author, v.created_at.strftime("%Y-%m-%d %H:%M"),
+                             [r.name for r in v.representations], v.comment))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from typing import Any
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from pydantic import BaseModel
 
@@ -34,6 +34,15 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     print("  ".join(h.upper().ljust(w) for h, w in zip(headers, widths)).rstrip())
     for row in cells:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+def print_listing(items: Sequence[Any], as_json: bool, headers: Sequence[str],
+                  row: Callable[[Any], Sequence[Any]]) -> None:
+    """A listing as JSON (``--json``) or as a table with one ``row(item)`` per item."""
+    if as_json:
+        print_json(items)
+    else:
+        print_table(headers, [row(item) for item in items])
 
 
 def _cell(value: Any) -> str:

@@ -4,6 +4,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pyblish.api
+from brickyard.core.manifest import describe_frames
 from brickyard.core.naming import split_frame
 
 
@@ -25,7 +26,7 @@ class ValidateFrameSequences(pyblish.api.InstancePlugin):
                 missing = sorted(set(range(low, high + 1)) - set(frames))
                 if missing:
                     problems.append(f"{Path(folder) / (stem + '#.' + ext)} in {name!r} lacks frames "
-                                    f"{_ranges(missing)} of {low}-{high}")
+                                    f"{describe_frames(missing)} of {low}-{high}")
         if problems:
             raise ValueError(f"{instance.data['label']}: " + "; ".join(problems) + ". Render the missing frames")
 
@@ -40,13 +41,3 @@ def _sequences(paths):
             if parts:
                 found[(str(file.parent), parts[0], parts[3].lower())].append(parts[1])
     return found
-
-
-def _ranges(numbers):
-    spans = []
-    for n in numbers:
-        if spans and n == spans[-1][1] + 1:
-            spans[-1][1] = n
-        else:
-            spans.append([n, n])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
