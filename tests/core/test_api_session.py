@@ -2,7 +2,6 @@
 
 import json
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -88,14 +87,12 @@ def test_errors_carry_the_servers_message_and_are_not_retried(flaky):
     assert error.value.detail == {"n": 2} and len(flaky.seen) == 2
 
 
-def test_a_dead_url_is_server_unavailable_naming_the_url_fast():
+def test_a_dead_url_is_server_unavailable_naming_the_url():
     url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     api = ApiSession(url, "tok", retries=1)
-    started = time.monotonic()
     with pytest.raises(ServerUnavailable) as error:
         api.request("GET", "/me")
     assert url in error.value.message and "brickyard serve" in error.value.message
-    assert time.monotonic() - started < 5
 
 
 def test_a_plain_post_to_a_dead_url_is_server_unavailable_too():

@@ -77,13 +77,11 @@ def test_typed_errors_carry_the_servers_message(studio):
     assert "Bad Code!" in bad_name.value.message and bad_name.value.response.status_code == 422
 
 
-def test_a_dead_server_is_unavailable_quickly(tmp_path):
+def test_a_dead_server_is_unavailable_with_what_to_do(tmp_path):
     url = f"http://127.0.0.1:{free_port()}"
-    started = time.monotonic()
     with Client(url, "tok", retries=1, timeout=2) as client, pytest.raises(ServerUnavailable) as error:
         client.projects()
     assert url in error.value.message and "brickyard serve" in error.value.message
-    assert time.monotonic() - started < 5
 
 
 def test_assets_follow_cursors_lazily(studio, tmp_path):
