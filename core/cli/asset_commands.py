@@ -160,8 +160,9 @@ def run_resolve(args: argparse.Namespace) -> int:
             continue
         v = item.version
         files = sum(len(r.files) for r in v.representations)
+        latest = f"v{item.latest:03d}" if item.latest else "none (all deprecated)"
         approved = f"v{item.latest_approved:03d}" if item.latest_approved else "none"
-        print(f"{item.reference}  ->  v{v.number:03d} ({v.status.value}; latest v{item.latest:03d}, "
+        print(f"{item.reference}  ->  v{v.number:03d} ({v.status.value}; latest {latest}, "
               f"latest approved {approved}; {files} file{'s' if files != 1 else ''})")
     return 1 if failed else 0
 
