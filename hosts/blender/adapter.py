@@ -1,0 +1,133 @@
+"""The Blender host: the workfile, containers and publish instances of the open .blend.
+
+Containers are ID properties on what Brickyard created (a collection-instance empty, an import's root
+empty, an image empty), found through per-scene indexes of ID pointers (see ``index.py``), never by a
+walk over ``bpy.data``. Every method may be called from any thread: bpy work is handed to the main
+thread through ``MainThread`` (the add-on's timer drains it), so the network can stay in a worker.
+
+    >>> host = BlenderHost(project="film")
+    >>> [c["name"] for c in host.list_containers()]
+    ['hero_rig']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import bpy
+from brickyard.core.errors import InvalidInput
+from brickyard.core.host import HostContext
+
+from . import index
+from .main_thread import MainThread
+
+T = TypeVar("T")
+CONTEXT_PROP = "brickyard_context"  # {"folder": ..., "asset": ...} on the scene: what this workfile works on
+
+
+class BlenderHost:
+    name = "blender"
+
+    def __init__(self, project: str = "", *, main: MainThread | None = None):
+        self.project = project
+        self.main = main or MainThread()
+
+    def on_main(self, fn: Callable[[], T]) -> T:
+        """Run ``fn`` (bpy work) on Blender's main thread and return its value."""
+        return self.main.call(fn)
+
+    # --- the workfile -------------------------------------------------------------------------------
+    def workfile(self) -> Path | None:
+        return self.on_main(lambda: Path(bpy.data.filepath) if bpy.data.filepath else None)
+
+    def save_workfile(self) -> Path:
+        def save() -> Path:
+            if not bpy.data.filepath:
+                raise InvalidInput("this file was never saved; save it once with File › Save As, then retry")
+            bpy.ops.wm.save_mainfile()
+            return Path(bpy.data.filepath)
+        return self.on_main(save)
+
+    def save_workfile_copy(self, path: Path) -> Path:
+        def save() -> Path:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            bpy.ops.wm.save_as_mainfile(filepath=str(path), copy=True)
+            return Path(path)
+        return self.on_main(save)
+
+    # --- the context --------------------------------------------------------------------------------
+    def context(self) -> HostContext:
+        def read() -> HostContext:
+            scene = bpy.context.scene
+            stored = scene.get(CONTEXT_PROP) if scene is not None else None
+            stored = stored.to_dict() if stored is not None else {}
+            return HostContext(self.project, str(stored.get("folder", "")), str(stored.get("asset", "")))
+        return self.on_main(read)
+
+    def set_context(self, folder: str = "", asset: str = "") -> None:
+        """Record what this workfile works on (saved in the .blend); new instances default to it."""
+        def write() -> None:
+            bpy.context.scene[CONTEXT_PROP] = {"folder": folder, "asset": asset}
+        self.on_main(write)
+
+    # --- containers ---------------------------------------------------------------------------------
+    def adopt(self, container_id: str, idblock: Any) -> None:
+        """Index ``idblock`` (what a loader created) for ``container_id``; loaders call this, main thread."""
+        index.adopt(container_id, idblock, bpy.context.scene)
+
+    def container_block(self, container_id: str) -> Any:
+        """The datablock holding ``container_id`` (main thread); ``LookupError`` naming the fix if gone."""
+        idblock = index.container_block(container_id)
+        if idblock is None:
+            raise LookupError(f"the scene no longer has container {container_id}; refresh the inventory")
+        return idblock
+
+    def list_containers(self) -> list[dict[str, Any]]:
+        return self.on_main(lambda: [_container_data(b) for _, b in index.container_blocks()
+                                     if index.CONTAINER_PROP in b])
+
+    def write_container(self, data: dict[str, Any]) -> None:
+        def write() -> None:
+            idblock = index.container_block(data["id"])
+            if idblock is None:
+                raise LookupError(f"container {data['id']} has no datablock; a loader must call host.adopt first")
+            idblock[index.CONTAINER_PROP] = {k: v for k, v in data.items() if v is not None}
+        self.on_main(write)
+
+    def read_container(self, container_id: str) -> dict[str, Any] | None:
+        def read() -> dict[str, Any] | None:
+            idblock = index.container_block(container_id)
+            return _container_data(idblock) if idblock is not None and index.CONTAINER_PROP in idblock else None
+        return self.on_main(read)
+
+    def remove_container(self, container_id: str) -> None:
+        self.on_main(lambda: index.forget_container(container_id))
+
+    # --- publish instances --------------------------------------------------------------------------
+    def list_instances(self) -> list[dict[str, Any]]:
+        return self.on_main(lambda: [data for _, data, _ in index.instance_entries()])
+
+    def save_instance(self, data: dict[str, Any]) -> None:
+        def save() -> None:
+            scene = index.instance_scene(data["id"]) or bpy.context.scene
+            index.save_instance(data, index.instance_target(data["id"]), scene)
+        self.on_main(save)
+
+    def bind_instance(self, data: dict[str, Any], target: Any) -> None:
+        """Save instance ``data`` publishing ``target`` (a collection, object or scene); creators call this."""
+        self.on_main(lambda: index.save_instance(data, target, bpy.context.scene))
+
+    def instance_target(self, instance_id: str) -> Any | None:
+        """The datablock an instance publishes (main thread); None when it was deleted."""
+        return index.instance_target(instance_id)
+
+    def remove_instance(self, instance_id: str) -> None:
+        self.on_main(lambda: index.remove_instance(instance_id))
+
+
+def _container_data(idblock: Any) -> dict[str, Any]:
+    data = idblock[index.CONTAINER_PROP].to_dict()
+    data["name"] = idblock.name  # the artist may have renamed it: report the name they see
+    return data

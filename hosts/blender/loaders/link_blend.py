@@ -1,0 +1,65 @@
+"""Link a published collection as a collection-instance empty; switch by repointing its library."""
+
+from __future__ import annotations
+
+import bpy
+from brickyard.core.load import Loader
+from pydantic import BaseModel
+
+from brickyard.hosts.blender.loaders._blend import file_with_suffix, library_for, read_collection, target_collection, unused
+
+
+class LinkBlend(Loader):
+    label = "Link collection"
+    kinds = ["model", "rig", "scene", "camera", "animation", "fx", "material"]
+    representations = ["blend"]
+    hosts = ["blender"]
+    order = 0
+
+    class Options(BaseModel):
+        collection: str = ""  # put the instance into this collection (created if new); default: the scene's
+
+    def load(self, context):
+        return self.host.on_main(lambda: self._load(context))
+
+    def update(self, container, context):
+        return self.host.on_main(lambda: self._update(container, context))
+
+    def remove(self, container):
+        self.host.on_main(lambda: self._remove(container))
+
+    def _load(self, context):
+        path = file_with_suffix(context.paths, ".blend")
+        linked = read_collection(path, context.version, link=True)
+        empty = bpy.data.objects.new(context.version.asset, None)
+        empty.instance_type = "COLLECTION"
+        empty.instance_collection = linked
+        target_collection(context.options.collection if context.options else "").objects.link(empty)
+        self.host.adopt(context.container_id, empty)
+        return context.make_container(name=empty.name, namespace=context.version.folder)
+
+    def _update(self, container, context):
+        empty = self.host.container_block(container.id)
+        old = empty.instance_collection
+        old_lib = old.library if old is not None else None
+        path = file_with_suffix(context.paths, ".blend")
+        wanted = context.version.metadata.get("blend_collection", old.name if old else "")
+        if (old_lib is not None and library_for(path) is None and old.users <= 1 and old.name == wanted):
+            # Only this container uses the library: point it at the new file and reload in place.
+            old_lib.filepath = str(path)
+            old_lib.reload()
+        else:
+            # The library is shared with other containers (or the new file is linked already): link the
+            # new version's collection beside it and move only this instance over.
+            empty.instance_collection = read_collection(path, context.version, link=True)
+            if old_lib is not None and library_for(path) != old_lib and unused(old_lib):
+                bpy.data.libraries.remove(old_lib)
+        return context.make_container(name=empty.name, namespace=container.namespace)
+
+    def _remove(self, container):
+        empty = self.host.container_block(container.id)
+        linked = empty.instance_collection
+        lib = linked.library if linked is not None else None
+        bpy.data.objects.remove(empty)
+        if lib is not None and unused(lib):
+            bpy.data.libraries.remove(lib)

@@ -1,0 +1,1 @@
+"""Blender's publish plugins, discovered from this folder (``_*.py`` files are shared helpers)."""

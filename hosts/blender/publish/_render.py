@@ -1,0 +1,66 @@
+"""Headless rendering for publishing: Workbench (fast, no GPU needed) with settings restored afterwards."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import bpy
+from mathutils import Vector
+
+
+@contextmanager
+def render_settings(scene, **settings):
+    """Set ``scene.render`` attributes (dotted for nested ones) for the block, then put them back."""
+    saved = {}
+    for key, value in settings.items():
+        owner, attr = _owner(scene, key)
+        saved[key] = getattr(owner, attr)
+        setattr(owner, attr, value)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            owner, attr = _owner(scene, key)
+            setattr(owner, attr, value)
+
+
+def _owner(scene, key):
+    parts = key.split(".")
+    owner = scene
+    for part in parts[:-1]:
+        owner = getattr(owner, part)
+    return owner, parts[-1]
+
+
+def thumbnail_of(objects, path: Path, size: int = 256) -> Path:
+    """Render ``objects`` framed by a temporary camera in a temporary scene into ``path`` (PNG)."""
+    corners = [obj.matrix_world @ Vector(c) for obj in objects for c in obj.bound_box]
+    low = Vector((min(c.x for c in corners), min(c.y for c in corners), min(c.z for c in corners))) if corners \
+        else Vector((-1, -1, -1))
+    high = Vector((max(c.x for c in corners), max(c.y for c in corners), max(c.z for c in corners))) if corners \
+        else Vector((1, 1, 1))
+    centre, radius = (low + high) / 2, max((high - low).length / 2, 0.01)
+    scene = bpy.data.scenes.new("brickyard_thumbnail")
+    camera_data = bpy.data.cameras.new("brickyard_thumbnail")
+    camera = bpy.data.objects.new("brickyard_thumbnail", camera_data)
+    try:
+        for obj in objects:
+            scene.collection.objects.link(obj)
+        scene.collection.objects.link(camera)
+        direction = Vector((1.0, -1.0, 0.7)).normalized()
+        camera.location = centre + direction * radius * 3.2
+        camera.rotation_euler = (-direction).to_track_quat("-Z", "Y").to_euler()
+        camera_data.clip_end = radius * 10 + 100
+        scene.camera = camera
+        scene.render.engine = "BLENDER_WORKBENCH"
+        scene.render.resolution_x = scene.render.resolution_y = size
+        scene.render.resolution_percentage = 100
+        scene.render.image_settings.file_format = "PNG"
+        scene.render.filepath = str(path)
+        bpy.ops.render.render(write_still=True, scene=scene.name)
+    finally:
+        bpy.data.objects.remove(camera)
+        bpy.data.cameras.remove(camera_data)
+        bpy.data.scenes.remove(scene)
+    return path
