@@ -61,3 +61,30 @@ def studio(sqlite_server, tmp_path):
     yield studio
     for client in studio.clients:
         client.close()
+
+
+@pytest.fixture
+def connected(addon, studio, tmp_path, monkeypatch):
+    """The add-on's preferences pointing at a real server as the artist ana; ana's own client."""
+    monkeypatch.setenv("BRICKYARD_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("BRICKYARD_CONFIG", str(tmp_path / "no-config.json"))
+    addon.url, addon.token, addon.project = studio.url, studio.tokens["ana"], "film"
+    addon.library = str(tmp_path / "library")
+    yield studio.client("ana", library=tmp_path / "library", cache_dir=tmp_path / "cache")
+    addon.url = addon.token = addon.project = addon.library = ""
+
+
+@pytest.fixture
+def host(addon):
+    from brickyard.hosts.blender.ui.state import current
+
+    host = current().host
+    host.project = "film"  # what connecting the add-on to project "film" sets
+    return host
+
+
+@pytest.fixture
+def loaders(addon):
+    from brickyard.hosts.blender.ui.state import current
+
+    return current().loaders

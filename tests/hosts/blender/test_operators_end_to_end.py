@@ -19,17 +19,6 @@ def sha256(path) -> str:
     return hashlib.sha256(open(path, "rb").read()).hexdigest()
 
 
-@pytest.fixture
-def connected(addon, studio, tmp_path, monkeypatch):
-    """The add-on's preferences pointing at a real server as the artist ana."""
-    monkeypatch.setenv("BRICKYARD_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("BRICKYARD_CONFIG", str(tmp_path / "no-config.json"))
-    addon.url, addon.token, addon.project = studio.url, studio.tokens["ana"], "film"
-    addon.library = str(tmp_path / "library")
-    yield studio.client("ana")
-    addon.url = addon.token = addon.project = addon.library = ""
-
-
 def publish_hero(path, vertices, comment):
     open_file(path) if path.exists() else None
     if not path.exists():
