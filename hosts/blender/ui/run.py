@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import bpy
-from brickyard.core.errors import BrickyardError
+from brickyard.core.errors import BrickyardError, ServerUnavailable
 
 from .preferences import Settings
 from .props import ui_state
@@ -22,6 +22,8 @@ Deliver = Callable[[Any], tuple[bool, str]]
 
 
 def message_of(exc: BaseException) -> str:
+    if isinstance(exc, ServerUnavailable):
+        return f"{exc.message} (the add-on's server URL is in Edit › Preferences › Add-ons › Brickyard)"
     if isinstance(exc, BrickyardError):
         return exc.message
     if isinstance(exc, (ValueError, LookupError, RuntimeError)) and str(exc):
