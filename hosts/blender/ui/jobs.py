@@ -95,6 +95,11 @@ class Jobs:
             wait([job.future], timeout=POLL_INTERVAL)
         return job
 
+    def wait_all(self) -> None:
+        """Poll until every submitted job is delivered."""
+        while self._pending:
+            self.wait_for(self._pending[0])
+
     def shutdown(self) -> None:
         if hasattr(bpy.app, "timers") and bpy.app.timers.is_registered(self.poll):
             bpy.app.timers.unregister(self.poll)
