@@ -1,0 +1,1 @@
+"""In-memory fakes of applications that cannot run on the test machines (Resolve, Unreal)."""
