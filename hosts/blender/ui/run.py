@@ -45,6 +45,12 @@ def show(ok: bool, text: str) -> None:
 
 def run(operator, context, label: str, work: Callable[[Connection], Any], deliver: Deliver) -> set[str]:
     """Start ``work`` off the UI thread; ``deliver`` turns its result into what the panel shows."""
+    if not bpy.app.background and not bpy.app.online_access:
+        text = ("Blender's online access is off, so Brickyard may not reach its server; turn on "
+                "Edit › Preferences › System › Network › Allow Online Access")
+        show(False, text)
+        operator.report({"ERROR"}, text)
+        return {"CANCELLED"}
     try:
         connection = current().connection(settings(context))
     except Exception as exc:  # bad settings: say what to fill in
