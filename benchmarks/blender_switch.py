@@ -60,7 +60,7 @@ def build_scene(client, host, loaders, versions_by_asset, containers: int, path:
     link = loaders.get("LinkBlend")
     pairs = list(versions_by_asset.values())
     ids = [load(client, host, link, pairs[i % len(pairs)][0], "blend").id for i in range(containers)]
-    for v1, v2 in pairs:
+    for _v1, v2 in pairs:
         client.download(v2)  # warm the cache: the switch then fetches no bytes
     bpy.ops.wm.save_as_mainfile(filepath=str(path))
     return ids

@@ -6,7 +6,13 @@ import bpy
 from brickyard.core.load import Loader
 from pydantic import BaseModel
 
-from brickyard.hosts.blender.loaders._blend import file_with_suffix, library_for, read_collection, target_collection, unused
+from brickyard.hosts.blender.loaders._blend import (
+    file_with_suffix,
+    library_for,
+    read_collection,
+    target_collection,
+    unused,
+)
 
 
 class LinkBlend(Loader):

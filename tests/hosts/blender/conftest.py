@@ -53,6 +53,7 @@ def addon():
     if ADDON_ID not in bpy.context.preferences.addons:
         addon_utils.enable(ADDON_ID, default_set=True, persistent=True)
     yield bpy.context.preferences.addons[ADDON_ID].preferences
+    addon_utils.disable(ADDON_ID, default_set=True)  # also forgets the registered host
 
 
 @pytest.fixture
