@@ -1,0 +1,165 @@
+"""Brickyard's corner of the content tree: where loads go, containers as string metadata tags, saving.
+
+Every load gets its own directory ``/Game/Brickyard/<folder>/<asset>`` (``<asset>_2``… when the asset
+is loaded again), and its main asset carries the container, one metadata tag per field
+(``brickyard_container_<field>``, values as strings — the only type tags hold). The Asset Registry
+answers those tags without loading anything once they are registered with it (``install.py`` writes the
+setting); for assets it cannot answer for, the asset is loaded and read. Every write is saved at once.
+
+Game-thread only: the adapter hands these functions to ``GameThread.call``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from brickyard.core.errors import InvalidInput
+
+from .typed import array, name
+
+if TYPE_CHECKING:
+    import unreal
+
+ROOT = "/Game/Brickyard"
+CONTAINER_TAG = "brickyard_container_"
+OPTIONS_TAG = "brickyard_load_options"  # the loader options a load used, so a switch re-imports alike
+CONTAINER_FIELDS = ("schema", "id", "reference", "asset_id", "version_id", "representation", "loader", "name",
+                    "namespace")
+# The classes a loader leaves a container on (a skeleton or material beside them never holds one).
+MAIN_CLASSES = {"StaticMesh", "SkeletalMesh", "AnimSequence", "Texture2D", "SoundWave", "GeometryCache"}
+_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
+
+
+def registry_tags() -> list[str]:
+    """The tag names to register with the Asset Registry so containers are listed without loading."""
+    return [CONTAINER_TAG + f for f in CONTAINER_FIELDS]
+
+
+def object_path(directory: str, asset: str) -> str:
+    return f"{directory}/{asset}.{asset}"
+
+
+def safe_name(text: str) -> str:
+    """A content-browser-safe name: letters, digits and underscores."""
+    return _UNSAFE.sub("_", text) or "asset"
+
+
+def load_directory(folder: str, asset: str) -> str:
+    """A new directory for one load of ``folder/asset``: the plain one, else the first free ``_<n>``."""
+    import unreal
+
+    segments = [safe_name(s) for s in folder.split("/") if s]
+    base = "/".join([ROOT, *segments, safe_name(asset)])
+    candidate, n = base, 1
+    while unreal.EditorAssetLibrary.does_directory_exist(candidate) and \
+            unreal.EditorAssetLibrary.list_assets(candidate, recursive=False):
+        n += 1
+        candidate = f"{base}_{n}"
+    return candidate
+
+
+def load(path: str) -> unreal.Object:
+    """The asset at ``path``; a clear error when it is gone."""
+    import unreal
+
+    asset = unreal.EditorAssetLibrary.load_asset(path)
+    if asset is None:
+        raise InvalidInput(f"the asset {path} is not in the project any more (deleted or moved outside "
+                           "Brickyard); remove its container in the Inventory, then load the asset again",
+                           detail={"asset": path})
+    return asset
+
+
+def save(assets: list[unreal.Object]) -> None:
+    """Save ``assets`` now (even when the editor thinks they are clean); an error if one would not save."""
+    import unreal
+
+    failed = [a.get_path_name() for a in assets if not unreal.EditorAssetLibrary.save_loaded_asset(a, False)]
+    if failed:
+        raise InvalidInput(f"Unreal could not save {', '.join(failed)}; check the files are writable (source "
+                           "control checkout?) and save them from the Content Browser", detail={"assets": failed})
+
+
+# --- containers as tags -------------------------------------------------------------------------------
+def write_container_tags(asset: unreal.Object, data: dict[str, Any]) -> None:
+    import unreal
+
+    for key, value in data.items():
+        unreal.EditorAssetLibrary.set_metadata_tag(asset, name(CONTAINER_TAG + key), str(value))
+    save([asset])
+
+
+def remove_container_tags(asset: unreal.Object) -> None:
+    import unreal
+
+    for tag in list(unreal.EditorAssetLibrary.get_metadata_tag_values(asset)):
+        if str(tag).startswith(CONTAINER_TAG):
+            unreal.EditorAssetLibrary.remove_metadata_tag(asset, name(str(tag)))
+    save([asset])
+
+
+def write_load_options(asset: unreal.Object, options: dict[str, Any]) -> None:
+    import unreal
+
+    unreal.EditorAssetLibrary.set_metadata_tag(asset, name(OPTIONS_TAG), json.dumps(options, sort_keys=True))
+
+
+def read_load_options(asset: unreal.Object) -> dict[str, Any]:
+    import unreal
+
+    text = unreal.EditorAssetLibrary.get_metadata_tag(asset, name(OPTIONS_TAG))
+    return json.loads(text) if text else {}
+
+
+def container_from_tags(tags: dict[str, str]) -> dict[str, Any] | None:
+    found = {k[len(CONTAINER_TAG):]: v for k, v in tags.items() if k.startswith(CONTAINER_TAG)}
+    return found or None
+
+
+def list_container_tags() -> list[tuple[str, dict[str, Any]]]:
+    """``(object path, container data)`` of every container under ``ROOT``.
+
+    The registry answers from saved tags without loading; only main assets it has no container tags
+    for (tags not registered with it) are loaded and read.
+    """
+    import unreal
+
+    registry = unreal.AssetRegistryHelpers.get_asset_registry()
+    found: list[tuple[str, dict[str, Any]]] = []
+    unanswered: list[unreal.AssetData] = []
+    flt = unreal.ARFilter(package_paths=array(unreal.Name, [name(ROOT)]), recursive_paths=True)
+    for data in registry.get_assets(flt) or []:
+        path = f"{data.package_name}.{data.asset_name}"
+        tags = {CONTAINER_TAG + f: data.get_tag_value(name(CONTAINER_TAG + f)) for f in CONTAINER_FIELDS}
+        present = {k: v for k, v in tags.items() if v is not None}
+        if present:
+            found.append((path, container_from_tags(present) or {}))
+        elif str(data.asset_class_path.asset_name) in MAIN_CLASSES:
+            unanswered.append(data)
+    for data in unanswered:
+        asset = data.get_asset()
+        values = {str(k): v for k, v in unreal.EditorAssetLibrary.get_metadata_tag_values(asset).items()}
+        container = container_from_tags(values)
+        if container:
+            found.append((asset.get_path_name(), container))
+    return found
+
+
+# --- world-level data (publish instances, the workfile's context) ----------------------------------------
+def world_json(world: unreal.Object, tag: str) -> Any:
+    import unreal
+
+    text = unreal.EditorAssetLibrary.get_metadata_tag(world, name(tag))
+    return json.loads(text) if text else None
+
+
+def world_tags(world: unreal.Object, prefix: str) -> dict[str, Any]:
+    import unreal
+
+    found = {}
+    for tag, text in unreal.EditorAssetLibrary.get_metadata_tag_values(world).items():
+        if str(tag).startswith(prefix) and text:
+            found[str(tag)[len(prefix):]] = json.loads(text)
+    return found

@@ -1,0 +1,1 @@
+"""The Unreal loaders, one per file, discovered from this folder (``_`` files are shared helpers)."""

@@ -1,0 +1,1 @@
+"""The Unreal publish plugins (plain pyblish plugins, discovered from this folder)."""

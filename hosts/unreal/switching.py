@@ -1,0 +1,144 @@
+"""Switch a loaded asset to another version: re-import in place, else import beside and move references.
+
+In place — the same destination and name with ``replace_existing`` — keeps the object path and the
+object itself, so every level actor and asset that references it shows the new version without an
+edit. When Unreal refuses that (the asset type changed: a static mesh became a skeletal mesh), the new
+version is imported beside it and references move: ``consolidate_assets`` where the classes allow it,
+else each level actor is replaced by one of the new asset at the same transform, label and folder.
+The old asset is deleted only when nothing references it any more (the level is saved first);
+otherwise it is kept, stripped of its container, and the report names what still uses it.
+
+Game-thread only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from brickyard.core.container import Container
+from brickyard.core.errors import InvalidInput
+
+from . import content, importing, level
+from .typed import array
+
+if TYPE_CHECKING:
+    import unreal
+
+
+@dataclass
+class SwitchReport:
+    """What one switch did, for the artist (the Output Log and the Inventory's messages)."""
+
+    container_id: str
+    old_path: str
+    new_path: str
+    importer: str
+    in_place: bool
+    consolidated: bool = False
+    replaced_actors: list[level.Replaced] = field(default_factory=list)
+    kept_for: list[str] = field(default_factory=list)  # packages still using the old asset
+    deleted: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.in_place:
+            return f"{self.old_path}: re-imported in place ({self.importer} importer)"
+        parts = [f"{self.old_path} could not be re-imported in place (its type changed); the new version is "
+                 f"{self.new_path}"]
+        if self.consolidated:
+            parts.append("every reference was moved onto it")
+        if self.replaced_actors:
+            parts.append(f"{len(self.replaced_actors)} level actor(s) replaced: " + ", ".join(
+                f"{r.label} ({r.old_class} → {r.new_class})" for r in self.replaced_actors))
+        if self.kept_for:
+            parts.append(f"the old asset is kept because {', '.join(self.kept_for)} still use(s) it; "
+                         "repoint those, then delete it")
+        if self.deleted:
+            parts.append(f"deleted, unused: {', '.join(self.deleted)}")
+        return "; ".join(parts)
+
+
+def switch(container: Container, files: list[Path], *, version: int, options: unreal.Object | None = None,
+           legacy_fbx: bool = False) -> SwitchReport:
+    """Bring ``files`` (the new version) in where ``container`` loaded the old one."""
+    import unreal
+
+    old_path = content.object_path(container.namespace, container.name)
+    old = content.load(old_path)
+    before = set(unreal.EditorAssetLibrary.list_assets(container.namespace, recursive=True))
+    request = importing.ImportRequest(files, container.namespace, container.name, replace=True, options=options,
+                                      legacy_fbx=legacy_fbx)
+    result = importing.run(request)
+    if result.main == old_path:
+        content.save([content.load(p) for p in result.object_paths])
+        return SwitchReport(container.id, old_path, old_path, result.importer, in_place=True)
+    _delete_strays(container.namespace, before)
+    if result.main is None:
+        beside = importing.ImportRequest(files, container.namespace, f"{container.name}_v{version:03d}",
+                                         replace=True, options=options, legacy_fbx=legacy_fbx)
+        result = importing.run(beside)
+    if result.main is None:
+        raise InvalidInput(f"Unreal imported nothing from {files[0].name} (its Output Log says why); "
+                           f"{old_path} is unchanged", detail={"asset": old_path, "file": str(files[0])})
+    new = content.load(result.main)
+    content.save([content.load(p) for p in result.object_paths])
+    report = SwitchReport(container.id, old_path, result.main, result.importer, in_place=False)
+    _move_references(old, new, report)
+    if not report.consolidated and not report.kept_for:
+        report.deleted = _delete_unused(container.namespace, keep=set(result.object_paths))
+    elif report.kept_for:
+        content.remove_container_tags(old)
+    return report
+
+
+def _move_references(old: unreal.Object, new: unreal.Object, report: SwitchReport) -> None:
+    import unreal
+
+    library = unreal.EditorAssetLibrary
+    if library.consolidate_assets(new, array(unreal.Object, [old])):
+        report.consolidated = True
+        return
+    for actor in level.using(report.old_path):
+        replaced = level.replace_actor(actor, new)
+        if replaced is not None:
+            report.replaced_actors.append(replaced)
+    if report.replaced_actors and not _save_level():
+        report.kept_for.append("the unsaved current level")
+    report.kept_for += [p for p in library.find_package_referencers_for_asset(report.old_path)
+                        if p not in report.kept_for]
+
+
+def _save_level() -> bool:
+    import unreal
+
+    subsystem = unreal.get_editor_subsystem(unreal.LevelEditorSubsystem)
+    return bool(subsystem and subsystem.save_current_level())
+
+
+def _delete_unused(directory: str, keep: set[str]) -> list[str]:
+    """Delete the assets of ``directory`` not in ``keep`` that nothing references (repeat: chains go too)."""
+    import unreal
+
+    library = unreal.EditorAssetLibrary
+    deleted: list[str] = []
+    progress = True
+    while progress:
+        progress = False
+        for path in library.list_assets(directory, recursive=True):
+            if path in keep or library.find_package_referencers_for_asset(path):
+                continue
+            if library.delete_asset(path):
+                deleted.append(path)
+                progress = True
+    return deleted
+
+
+def _delete_strays(directory: str, before: set[str]) -> None:
+    """A refused import may still have created side assets (a skeleton): remove those nothing uses."""
+    import unreal
+
+    library = unreal.EditorAssetLibrary
+    for path in library.list_assets(directory, recursive=True):
+        if path not in before and not library.find_package_referencers_for_asset(path):
+            library.delete_asset(path)

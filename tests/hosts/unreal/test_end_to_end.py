@@ -1,0 +1,114 @@
+"""Publish an FBX, load and spawn it in Unreal, publish v2, switch in place: the real server, the fake editor."""
+
+from __future__ import annotations
+
+import pytest
+from brickyard.core.inventory import inventory, update_containers
+from brickyard.core.load import load
+from brickyard.core.publish import publish_workfile
+from brickyard.hosts.unreal import PUBLISH_DIR, unreal_loaders
+from brickyard.hosts.unreal.creators import UnrealAssetsCreator
+
+import tests.fakes.unreal as unreal
+
+from ...core.conftest import make_studio
+from .conftest import fbx
+
+
+@pytest.fixture
+def ana(sqlite_server, tmp_path):
+    studio = make_studio(sqlite_server, tmp_path)
+    client = studio.client("ana")
+    yield client
+    for c in studio.clients:
+        c.close()
+
+
+def dangling(state) -> list[str]:
+    """Level actors whose component points at nothing or at an asset no longer in the project."""
+    return [a.get_actor_label() for a in state.level.fake_actors
+            if a.fake_component.fake_asset() is None
+            or a.fake_component.fake_asset().get_path_name() not in state.assets]
+
+
+def test_publish_load_spawn_publish_again_switch_in_place(ana, host, editor, tmp_path):
+    source = fbx(tmp_path / "work" / "hero.fbx", body="v1 vertices")
+    v1 = ana.publish("film", "hero", "model", [source], folder="chars")
+    loaders = unreal_loaders()
+    container = load(ana, host, loaders.get("ImportFbx"), v1, "fbx", options={"spawn": True})
+
+    path = "/Game/Brickyard/chars/hero/hero.hero"
+    assert (container.namespace, container.name) == ("/Game/Brickyard/chars/hero", "hero")
+    [actor] = editor.level.fake_actors
+    mesh = actor.static_mesh_component.static_mesh
+    assert mesh.get_path_name() == path and mesh.fake_payload.endswith(b"v1 vertices")
+    actor.set_actor_label("hero_on_the_bridge")  # what the artist did stays
+    # the registry sees the container (tags reach it only once saved)
+    assert unreal.AssetRegistryHelpers.get_asset_registry().get_asset_by_object_path(path).get_tag_value(
+        "brickyard_container_id") == container.id
+
+    fbx(source, body="v2 vertices, better")
+    v2 = ana.publish("film", "hero", "model", [source], folder="chars")
+    [item] = inventory(ana, host)
+    assert (item.loaded, item.latest, item.state) == (1, 2, "outdated")
+
+    [outcome] = update_containers(ana, host, loaders, [container.id], "latest")
+    assert outcome.ok, outcome.message
+    assert editor.level.fake_actors == [actor]  # the same actor…
+    assert actor.static_mesh_component.static_mesh is mesh  # …holding the same object, at the same path…
+    assert mesh.get_path_name() == path
+    assert mesh.fake_payload.endswith(b"v2 vertices, better")  # …now showing v2
+    assert actor.get_actor_label() == "hero_on_the_bridge"
+    assert dangling(editor) == []
+    assert [r.in_place for r in host.switch_reports] == [True]
+
+    unreal.fake_restart()  # what was saved, read back without loading any asset
+    [item] = inventory(ana, host)
+    assert (item.loaded, item.latest, item.state) == (2, 2, "not_approved")
+    assert editor.loads == []
+    assert host.read_container(container.id)["version_id"] == str(v2.id)
+
+
+def test_a_changed_asset_type_is_imported_beside_and_actors_follow(ana, host, editor, tmp_path):
+    source = fbx(tmp_path / "work" / "crate.fbx", body="static crate")
+    v1 = ana.publish("film", "crate", "model", [source], folder="props")
+    loaders = unreal_loaders()
+    container = load(ana, host, loaders.get("ImportFbx"), v1, "fbx", options={"spawn": True})
+    [actor] = editor.level.fake_actors
+    moved = unreal.Transform(unreal.Vector(100, 20, 0), unreal.Rotator(0, 0, 90))
+    actor.fake_transform = moved
+
+    fbx(source, "skeletal_mesh", body="now it wobbles")
+    ana.publish("film", "crate", "model", [source], folder="props")
+    [outcome] = update_containers(ana, host, loaders, [container.id], "latest")
+    assert outcome.ok, outcome.message
+
+    [report] = host.switch_reports
+    assert not report.in_place and report.new_path == "/Game/Brickyard/props/crate/crate_v002.crate_v002"
+    assert "type changed" in report.summary() and "1 level actor(s) replaced" in report.summary()
+    [fresh] = editor.level.fake_actors
+    assert isinstance(fresh, unreal.SkeletalMeshActor) and fresh.get_actor_label() == "crate"
+    assert fresh.get_actor_transform() == moved
+    assert fresh.skeletal_mesh_component.skeletal_mesh_asset.fake_payload.endswith(b"now it wobbles")
+    assert "/Game/Brickyard/props/crate/crate.crate" not in editor.assets  # unused, so deleted
+    assert report.deleted == ["/Game/Brickyard/props/crate/crate.crate"]
+    assert dangling(editor) == []
+    assert editor.level.fake_saves >= 1  # the level holding the new actor was saved before the old asset went
+    [item] = inventory(ana, host)
+    assert (item.name, item.loaded) == ("crate_v002", 2)
+
+
+def test_publish_selected_assets_from_unreal(ana, host, editor, tmp_path):
+    source = fbx(tmp_path / "work" / "lamp.fbx", body="lamp")
+    v1 = ana.publish("film", "lamp", "model", [source], folder="props")
+    load(ana, host, unreal_loaders().get("ImportFbx"), v1, "fbx")
+    editor.selected_assets = ["/Game/Brickyard/props/lamp/lamp.lamp"]
+    UnrealAssetsCreator().create(host, asset="lamp_dressed", folder="props", kind="model")
+
+    report = publish_workfile(ana, host, plugin_paths=[PUBLISH_DIR])
+    assert report.passed, [f.message for f in report.failures]
+    version = ana.version(report.published[0])
+    assert [r.name for r in version.representations] == ["fbx"]
+    assert version.inputs == ["brickyard://film/props/lamp?version=1"]  # the lineage: what was loaded
+    [path] = ana.download(version, representation="fbx")
+    assert path.read_bytes().startswith(b"exported StaticMesh /Game/Brickyard/props/lamp/lamp.lamp")
