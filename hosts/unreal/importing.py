@@ -16,7 +16,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from brickyard.core.errors import InvalidInput
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 FBX_INTERCHANGE = "Interchange.FeatureFlags.Import.FBX"
 INTERCHANGE_ALWAYS = {".gltf", ".glb"}
+_NO_WORLD = cast("unreal.Object", None)  # console commands need no world; the stub types the argument strictly
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def run(request: ImportRequest) -> ImportResult:
     restore = None
     if request.legacy_fbx and suffix == ".fbx" and interchange_imports(suffix):
         restore = "True"
-        unreal.SystemLibrary.execute_console_command(None, f"{FBX_INTERCHANGE} False")
+        unreal.SystemLibrary.execute_console_command(_NO_WORLD, f"{FBX_INTERCHANGE} False")
     try:
         importer = "interchange" if interchange_imports(suffix) else "legacy"
         task = unreal.AssetImportTask()
@@ -108,7 +109,7 @@ def run(request: ImportRequest) -> ImportResult:
         paths = [str(p) for p in task.imported_object_paths]
     finally:
         if restore is not None:
-            unreal.SystemLibrary.execute_console_command(None, f"{FBX_INTERCHANGE} {restore}")
+            unreal.SystemLibrary.execute_console_command(_NO_WORLD, f"{FBX_INTERCHANGE} {restore}")
     return ImportResult(paths, main_of(paths, request), importer)
 
 

@@ -21,10 +21,7 @@ def name(value: str) -> unreal.Name:
 def array(kind: type[T], values: Iterable[T]) -> unreal.Array[T]:
     import unreal
 
-    found = unreal.Array(kind)
-    for value in values:
-        found.append(value)
-    return found
+    return unreal.Array.cast(kind, list(values))
 
 
 def names(values: Iterable[str]) -> unreal.Array[unreal.Name]:

@@ -28,7 +28,8 @@ class CollectRenderOutputs(pyblish.api.InstancePlugin):
         if not files:
             raise ValueError(f"{instance.data['label']}: {folder} holds no rendered files; render the Movie "
                              "Render Queue job first (or fix the folder)")
-        representations, frames = {}, []
+        representations: dict[str, list[str]] = {}
+        frames: list[int] = []
         for path in files:
             ext = path.suffix.lstrip(".").lower()
             representations.setdefault(ext, []).append(str(path))
