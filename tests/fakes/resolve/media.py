@@ -11,6 +11,7 @@ unreadable (what makes ``ImportMedia`` and ``ReplaceClip`` fail).
 from __future__ import annotations
 
 import json
+import re
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -103,3 +104,16 @@ def probe_sequence(pattern: str, start: int, end: int) -> Media | None:
     head, _, tail = pattern.rpartition("%")
     shown = f"{head}[{start}-{end}]{tail[tail.index('d') + 1:]}"
     return replace(first, path=shown, type="Video", frames=end - start + 1, first_frame=start, files=files)
+
+
+def sequence_from_frame(path: str) -> Media | None:
+    """The sequence a frame file starts (its numbered siblings up to the first gap), as Resolve picks it up."""
+    file = Path(path)
+    match = re.match(r"^(.*?)(\d+)(\.[A-Za-z0-9]+)$", file.name)
+    if match is None:
+        return probe(path)
+    stem, number, ext = match.groups()
+    start = last = int(number)
+    while (file.parent / f"{stem}{last + 1:0{len(number)}d}{ext}").is_file():
+        last += 1
+    return probe_sequence(str(file.parent / f"{stem}%0{len(number)}d{ext}"), start, last)

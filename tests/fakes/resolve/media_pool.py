@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._remote import Remote, new_id
-from .media import Media, probe, probe_sequence
+from .media import Media, probe, probe_sequence, sequence_from_frame
 
 if TYPE_CHECKING:
     from fusionscript import Folder as _Folder
@@ -165,8 +165,11 @@ class FakeMediaPoolItem(Remote, _MediaPoolItem):
     def ReplaceClip(self, filePath: str) -> bool:
         """Swap the file. As reported in production use: the metadata set on the clip (SetMetadata and
         third-party) is lost, the clip name follows the new file and the input colour space resets."""
-        media = probe(filePath) if isinstance(filePath, str) else None
-        if media is None or self._deleted or media.has_video != self._media.has_video:
+        if not isinstance(filePath, str):
+            return False
+        media = sequence_from_frame(filePath) if len(self._media.files) > 1 else probe(filePath)
+        if media is None or self._deleted or self._media.type == "Timeline" or \
+                media.has_video != self._media.has_video:
             return False
         self._media = media
         self._name = _file_name(media)
@@ -273,6 +276,11 @@ class FakeMediaPool(Remote, _MediaPool):
         for entry in entries:
             created += timeline._append(entry, self._app.release)
         return created
+
+    def DeleteTimelines(self, timelines: Any) -> bool:
+        if not isinstance(timelines, list) or not timelines:
+            return False
+        return all(self._project._delete_timeline(t) for t in timelines)
 
     def ImportTimelineFromFile(self, filePath: str, importOptions: Any = None) -> FakeTimeline | None:  # type: ignore[override]
         """A new timeline named by ``timelineName`` (else the file's name) from an EDL, XML, FCPXML, OTIO…

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._remote import Remote, new_id
-from .media_pool import FakeMediaPool
+from .media import Media
+from .media_pool import FakeMediaPool, FakeMediaPoolItem
 from .render import CODECS, FORMATS, PRESETS, SETTING_KEYS, RenderJob, new_job
 from .timeline import FakeTimeline
 
@@ -72,9 +73,21 @@ class FakeProject(Remote, _Project):
         if not isinstance(name, str) or not name or any(t._name == name for t in self._timelines):
             return None  # a name clash gives None
         timeline = FakeTimeline(self._app, name, fps=int(float(self._settings["timelineFrameRate"])))
+        timeline._clip = FakeMediaPoolItem(self._app, Media(name, "Timeline", 0, files=[]))
+        timeline._clip._name = name
+        self._pool._current._clips.append(timeline._clip)  # a new timeline shows in the current bin
         self._timelines.append(timeline)
         self._current_timeline = timeline  # a new timeline becomes the current one
         return timeline
+
+    def _delete_timeline(self, timeline: Any) -> bool:
+        if not any(t is timeline for t in self._timelines):
+            return False
+        self._timelines = [t for t in self._timelines if t is not timeline]
+        self._pool.DeleteClips([timeline._clip])
+        if self._current_timeline is timeline:
+            self._current_timeline = self._timelines[0] if self._timelines else None
+        return True
 
     # --- render settings -----------------------------------------------------------------------------
     def GetRenderFormats(self) -> dict[str, str]:

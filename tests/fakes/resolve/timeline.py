@@ -121,7 +121,7 @@ class FakeTimelineItem(Remote, _TimelineItem):
 
 class FakeTimeline(Remote, _Timeline):
     _since = {"AddTrack": (18, 5, 0), "DeleteClips": (18, 5, 0), "GetMarkInOut": (19, 1, 0),
-              "SetMarkInOut": (19, 1, 0), "ClearMarkInOut": (19, 1, 0)}
+              "SetMarkInOut": (19, 1, 0), "ClearMarkInOut": (19, 1, 0), "GetMediaPoolItem": (19, 1, 0)}
 
     def __init__(self, app: FakeResolve, name: str, fps: int = 24, start_frame: int = 86400) -> None:
         self._app = app
@@ -132,6 +132,7 @@ class FakeTimeline(Remote, _Timeline):
         self._playhead = start_frame
         self._tracks: dict[str, list[list[FakeTimelineItem]]] = {"video": [[]], "audio": [[]], "subtitle": []}
         self._mark: dict[str, dict[str, int]] = {}
+        self._clip: FakeMediaPoolItem  # the timeline's own entry in the media pool (set by the project)
 
     def GetName(self) -> str:
         return self._name
@@ -187,6 +188,9 @@ class FakeTimeline(Remote, _Timeline):
             for items in track:
                 items[:] = [i for i in items if not any(i is gone for gone in timelineItems)]
         return True
+
+    def GetMediaPoolItem(self) -> FakeMediaPoolItem:
+        return self._clip
 
     def GetMarkInOut(self) -> Any:
         return {kind: dict(values) for kind, values in self._mark.items()}

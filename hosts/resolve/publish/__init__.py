@@ -1,0 +1,1 @@
+"""Resolve's publish plugins, discovered from this folder (files here are plugins, not a library)."""
