@@ -6,6 +6,7 @@ parameters follow the UE 5.6 stub (tests/hosts/unreal/test_fake_conformance.py c
 test uses to drive or inspect the fake starts with ``fake_``.
 """
 
+# ruff: noqa: F401 - this module re-exports the fake editor API, as `unreal` does
 from __future__ import annotations
 
 from pathlib import Path

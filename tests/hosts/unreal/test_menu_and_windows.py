@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from brickyard.core import host_registry
-from brickyard.hosts.unreal import install, menu, session, windows
+from brickyard.hosts.unreal import install, session, windows
 
 import tests.fakes.unreal as unreal
 
