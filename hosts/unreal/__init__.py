@@ -2,7 +2,7 @@
 
 ``import brickyard.hosts.unreal`` works without the editor; ``unreal`` is imported only inside the
 functions that use it. ``init_unreal.py`` (installed by ``python -m brickyard.hosts.unreal.install``)
-calls ``install()`` at editor start-up.
+calls ``start()`` at editor start-up.
 
     >>> from brickyard.hosts.unreal import UnrealHost, unreal_loaders
     >>> loaders = unreal_loaders()
@@ -23,17 +23,21 @@ def unreal_loaders() -> LoaderRegistry:
     return LoaderRegistry(UnrealHost.name, [LOADERS_DIR])
 
 
-def install(project: str | None = None) -> Any:
-    """Start Brickyard in this editor: the host, the Slate tick pump, the Brickyard menu (idempotent)."""
-    from .session import start
+def start(project: str | None = None) -> Any:
+    """Start Brickyard in this editor: the host, the Slate tick pump, the Brickyard menu (idempotent).
 
-    return start(project)
+    (Named ``start``, not ``install``: ``install`` is the installer module, ``python -m …unreal.install``.)
+    """
+    from . import session
 
-
-def uninstall() -> None:
-    from .session import stop
-
-    stop()
+    return session.start(project)
 
 
-__all__ = ["LOADERS_DIR", "PUBLISH_DIR", "UnrealHost", "install", "uninstall", "unreal_loaders"]
+def stop() -> None:
+    """Take Brickyard out of this editor: menu, tick, windows, the registered host."""
+    from . import session
+
+    session.stop()
+
+
+__all__ = ["LOADERS_DIR", "PUBLISH_DIR", "UnrealHost", "start", "stop", "unreal_loaders"]

@@ -54,7 +54,7 @@ class GameThread:
         self._jobs.put(job)
         if not job.finished.wait(self.wait_seconds):
             raise RuntimeError("the Unreal editor did not run Brickyard's work: the Slate tick pump is not "
-                               "running (restart the editor, or call brickyard.hosts.unreal.install())")
+                               "running (restart the editor, or call brickyard.hosts.unreal.start())")
         if job.error is not None:
             raise job.error
         return job.result

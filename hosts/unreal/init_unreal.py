@@ -27,7 +27,7 @@ def _start():
         unreal.log_error(f"Brickyard is not importable from {site_dir or 'the editor Python'} ({exc}); run "
                          "`brickyard install unreal --project <your .uproject folder>` again")
         return
-    brickyard_unreal.install(os.environ.get("BRICKYARD_PROJECT") or PROJECT or None)
+    brickyard_unreal.start(os.environ.get("BRICKYARD_PROJECT") or PROJECT or None)
 
 
 _start()

@@ -81,7 +81,7 @@ _SESSION: EditorSession | None = globals().get("_SESSION")  # kept across reload
 def current() -> EditorSession:
     if _SESSION is None:
         raise RuntimeError("Brickyard is not started in this editor; init_unreal.py calls "
-                           "brickyard.hosts.unreal.install() — is it installed? (brickyard install unreal)")
+                           "brickyard.hosts.unreal.start() — is it installed? (brickyard install unreal)")
     return _SESSION
 
 

@@ -23,7 +23,8 @@ def qt_application() -> Any:
     from qtpy import QtWidgets
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
-    app.setQuitOnLastWindowClosed(False)
+    if isinstance(app, QtWidgets.QApplication):
+        app.setQuitOnLastWindowClosed(False)
     return app
 
 

@@ -71,3 +71,18 @@ def test_someone_elses_init_unreal_is_never_overwritten(project, capsys):
 def test_a_folder_without_a_uproject_is_refused(tmp_path, capsys):
     assert main(["--project", str(tmp_path)]) == 1
     assert "not an Unreal project folder" in capsys.readouterr().err
+
+
+def test_the_installed_start_up_script_starts_brickyard_in_the_editor(project, editor):
+    import runpy
+
+    import tests.fakes.unreal as unreal
+    from brickyard.core import host_registry
+    from brickyard.hosts.unreal import session
+
+    assert main(["--project", str(project), "--brickyard-project", "film"]) == 0
+    runpy.run_path(str(project / "Content" / "Python" / "init_unreal.py"))  # what the editor does at start-up
+    assert host_registry.registered_host().context().project == "film"
+    unreal.fake_tick()
+    assert unreal.fake_menu("LevelEditor.MainMenu.Brickyard") is not None
+    assert session.current().pump.running

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from brickyard.core import host_registry
-from brickyard.hosts.unreal import install, session, windows
+from brickyard.hosts.unreal import session, start, windows
 
 import tests.fakes.unreal as unreal
 
@@ -55,7 +55,7 @@ def brickyard_menu():
 
 def test_the_menu_waits_for_the_main_menu_then_appears_once(editor):
     editor.menus_ready = False  # init_unreal.py runs before the editor builds its menus
-    started = install("film")
+    started = start("film")
     assert host_registry.registered_host() is started.host
     unreal.fake_tick()
     assert brickyard_menu() is None and started.pump.tasks  # still waiting, still retrying
@@ -66,7 +66,7 @@ def test_the_menu_waits_for_the_main_menu_then_appears_once(editor):
     assert started.pump.tasks == []  # done: no more retries
 
     importlib.reload(session)  # the editor reloads scripts: same session, same tick, one menu
-    install("film")
+    start("film")
     unreal.fake_tick()
     main = unreal.fake_menu("LevelEditor.MainMenu")
     assert [s.fake_name for s in main.fake_sub_menus] == ["LevelEditor.MainMenu.Brickyard"]
@@ -74,7 +74,7 @@ def test_the_menu_waits_for_the_main_menu_then_appears_once(editor):
 
 
 def test_uninstall_takes_everything_out(editor):
-    install("film")
+    start("film")
     unreal.fake_tick()
     session.stop()
     assert brickyard_menu() is None and editor.tick_callbacks == {} and editor.shutdown_callbacks == {}
