@@ -10,6 +10,8 @@ kept beside the project; the ``resolve`` object injected (the real one, or a fak
 from __future__ import annotations
 
 import copy
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,9 +30,13 @@ if TYPE_CHECKING:
 class ResolveHost:
     name = "resolve"
 
-    def __init__(self, resolve: Resolve, *, state_dir: str | Path | None = None, context: HostContext | None = None):
-        """``resolve`` is the application object (``connection.connect()``, or a fake in tests)."""
+    def __init__(self, resolve: Resolve, *, state_dir: str | Path | None = None, context: HostContext | None = None,
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
+        """``resolve`` is the application object (``connection.connect()``, or a fake in tests); ``clock``
+        and ``sleep`` pace the render polling (a test hands in the fake's clock)."""
         self.resolve = resolve
+        self.clock = clock
+        self.sleep = sleep
         self.release = release_of(resolve)
         self.metadata = ClipMetadata(self.release)
         self.state_dir = Path(state_dir) if state_dir else default_state_dir()

@@ -78,6 +78,7 @@ class FakeResolve(Remote, _Resolve):
         self.calls = 0  # every method called on any object of this app
         self.render_frames_per_second = 48.0  # how fast renders go on the fake clock
         self.render_setters_answer_none = False  # the reported builds that answer None to render setters
+        self.now = 0.0  # the fake clock, in seconds: only ``advance`` moves it
         self._page = "edit"
         self._manager = FakeProjectManager(self)
 
@@ -105,6 +106,7 @@ class FakeResolve(Remote, _Resolve):
     # --- test controls (not part of the API) ---------------------------------------------------------
     def advance(self, seconds: float) -> None:
         """Let ``seconds`` pass: renders in progress move on, finish and write their files."""
+        self.now += seconds
         for project in self._manager._projects:
             project._advance(seconds, self.render_frames_per_second)
 

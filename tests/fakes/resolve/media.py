@@ -102,7 +102,8 @@ def probe_sequence(pattern: str, start: int, end: int) -> Media | None:
     first = probe(files[0])
     assert first is not None
     head, _, tail = pattern.rpartition("%")
-    shown = f"{head}[{start}-{end}]{tail[tail.index('d') + 1:]}"
+    width = int(tail[:tail.index("d")] or 0)
+    shown = f"{head}[{start:0{width}d}-{end:0{width}d}]{tail[tail.index('d') + 1:]}"
     return replace(first, path=shown, type="Video", frames=end - start + 1, first_frame=start, files=files)
 
 

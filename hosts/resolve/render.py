@@ -1,0 +1,231 @@
+"""Rendering a timeline (all of it, its marked in/out, or given frames) through the render queue.
+
+Resolve renders asynchronously and several of its setters answer None whatever happened on some
+builds, so nothing is taken on trust: the format and codec are read back, the job is checked in the
+queue listing, and the job is polled until Complete, Failed or Cancelled — or the timeout, when it is
+stopped. An image-sequence job that reaches 100% and stops without saying Complete counts as done.
+
+    >>> result = render_timeline(host, timeline, RenderRequest(Path("/renders/sh010"), "sh010_edit"))
+    >>> result.files, result.first, result.last, result.fps
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from brickyard.core.errors import BrickyardError, InvalidInput
+from brickyard.core.naming import split_frame
+
+from .bins import current_timeline
+from .connection import Release
+from .kinds import IMAGE
+
+if TYPE_CHECKING:
+    from fusionscript import Project, Timeline
+
+    from .adapter import ResolveHost
+
+MARKS_SINCE: Release = (19, 1, 0)  # Timeline.GetMarkInOut
+DONE, FAILED = "Complete", ("Failed", "Cancelled")
+Range = Literal["all", "marked", "frames"]
+
+
+class RenderFailed(BrickyardError):
+    code = "render_failed"
+    status = 500
+
+
+class RenderTimedOut(RenderFailed):
+    code = "render_timed_out"
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    target_dir: Path
+    name: str  # the output's base name (Resolve's CustomName)
+    range: Range = "all"
+    frame_start: int | None = None  # record frames, for range="frames"
+    frame_end: int | None = None
+    preset: str | None = None
+    format: str | None = None  # a format name ("QuickTime") or its extension ("mov")
+    codec: str | None = None  # a codec ("ProRes422HQ") or its description ("Apple ProRes 422 HQ")
+    timeout: float = 3600.0  # seconds
+    poll: float = 1.0
+
+
+@dataclass
+class RenderResult:
+    job: str
+    files: list[Path]
+    format: str
+    codec: str
+    extension: str
+    first: int
+    last: int
+    fps: float
+    width: int
+    height: int
+    sequence: bool = False
+    status: dict[str, Any] = field(default_factory=dict)
+
+
+def request_for(render: dict[str, Any], *, staging: Path | None, name: str) -> RenderRequest:
+    """The request a render instance's options (its ``host_data``) describe."""
+    def number(key: str) -> int | None:
+        return int(render[key]) if render.get(key) not in (None, "") else None
+
+    return RenderRequest(target_dir=staging or Path("."), name=name, range=render.get("range", "all"),
+                         frame_start=number("frame_start"), frame_end=number("frame_end"),
+                         preset=render.get("preset") or None, format=render.get("format") or None,
+                         codec=render.get("codec") or None, timeout=float(render.get("timeout") or 3600.0))
+
+
+def staging_dir(host: ResolveHost, instance_id: str) -> Path:
+    """A new folder for one render of one instance, under Brickyard's state folder."""
+    return host.state_dir / "renders" / instance_id / time.strftime("%Y%m%d-%H%M%S")
+
+
+def render_timeline(host: ResolveHost, timeline: Timeline, request: RenderRequest, *,
+                    progress: Callable[[int], None] | None = None,
+                    cancelled: Callable[[], bool] = lambda: False) -> RenderResult:
+    """Render ``timeline`` as ``request`` says; the files written. ``RenderFailed`` / ``RenderTimedOut``
+    / ``InvalidInput`` say what went wrong and what to do."""
+    project = host.project()
+    if project.IsRenderingInProgress():
+        raise RenderFailed("Resolve is already rendering; wait for it to finish or stop it on the Deliver page")
+    request.target_dir.mkdir(parents=True, exist_ok=True)
+    with current_timeline(project, timeline):
+        fmt, codec, ext = _format_and_codec(project, request)
+        first, last = frame_range(host, timeline, request)
+        settings: Any = {"SelectAllFrames": False, "MarkIn": first, "MarkOut": last, "ExportVideo": True,
+                         "TargetDir": str(request.target_dir), "CustomName": request.name}
+        project.SetRenderSettings(settings)  # its answer is unreliable: the job listing is checked instead
+        job = _add_job(project, request, first, last)
+        project.StartRendering([job], isInteractiveMode=False)  # non-blocking; its answer is unreliable too
+    try:
+        status = _wait(host, project, job, request, progress, cancelled)
+        listing = _listing(project, job)
+        files = _outputs(request.target_dir, str(listing.get("OutputFilename", "")), ext)
+    finally:
+        if not project.IsRenderingInProgress():
+            project.DeleteRenderJob(job)
+    fps = float(project.GetSetting("timelineFrameRate") or 24)
+    return RenderResult(job, files, fmt, codec, ext, int(listing.get("MarkIn", first)),
+                        int(listing.get("MarkOut", last)), fps, int(listing.get("FormatWidth") or 0),
+                        int(listing.get("FormatHeight") or 0), len(files) > 1, status)
+
+
+def frame_range(host: ResolveHost, timeline: Timeline, request: RenderRequest) -> tuple[int, int]:
+    """The record frames to render, first and last included."""
+    start = timeline.GetStartFrame()
+    if request.range == "frames":
+        if request.frame_start is None or request.frame_end is None or request.frame_end < request.frame_start:
+            raise InvalidInput(f"render frames {request.frame_start}-{request.frame_end}: give a first and a "
+                               "last frame, the last not before the first")
+        return request.frame_start, request.frame_end
+    if request.range == "marked":
+        if host.release < MARKS_SINCE:
+            raise InvalidInput("reading the timeline's marked in/out needs Resolve 19.1 or newer; give the "
+                               "frames to render instead, or update Resolve")
+        marks = timeline.GetMarkInOut() or {}
+        video = marks.get("video") or marks.get("audio")
+        if not video:
+            raise InvalidInput(f"the timeline {timeline.GetName()!r} has no marked in and out; mark them (I and O "
+                               "on the Edit page) or render the whole timeline")
+        return start + int(video["in"]), start + int(video["out"])
+    end = timeline.GetEndFrame()
+    if end <= start:
+        raise InvalidInput(f"the timeline {timeline.GetName()!r} is empty: nothing to render")
+    return start, end - 1
+
+
+def _format_and_codec(project: Project, request: RenderRequest) -> tuple[str, str, str]:
+    if request.preset and not project.LoadRenderPreset(request.preset):
+        presets = project.GetRenderPresetList() or []
+        raise InvalidInput(f"Resolve has no render preset {request.preset!r}; it has {list(presets)}")
+    current = project.GetCurrentRenderFormatAndCodec() or {}
+    formats = project.GetRenderFormats() or {}
+    fmt = next((name for name, ext in formats.items() if request.format in (name, ext)), None) \
+        if request.format else current.get("format")
+    if fmt is None or fmt not in formats:
+        raise InvalidInput(f"Resolve cannot render the format {request.format!r}; it offers {sorted(formats)}")
+    codecs = project.GetRenderCodecs(fmt) or {}
+    wanted = request.codec or (current.get("codec") if fmt == current.get("format") else None) or \
+        next(iter(codecs.values()), None)
+    codec = next((c for desc, c in codecs.items() if wanted in (desc, c)), None)
+    if codec is None:
+        raise InvalidInput(f"{fmt} has no codec {wanted!r}; it offers {sorted(codecs)}")
+    project.SetCurrentRenderFormatAndCodec(fmt, codec)
+    now = project.GetCurrentRenderFormatAndCodec() or {}
+    if (now.get("format"), now.get("codec")) != (fmt, codec):
+        raise RenderFailed(f"Resolve did not switch the render to {fmt} / {codec} (it is at {now}); is the "
+                           "Deliver page busy? Try again when no render runs")
+    return fmt, codec, formats[fmt]
+
+
+def _add_job(project: Project, request: RenderRequest, first: int, last: int) -> str:
+    before = {job.get("JobId") for job in project.GetRenderJobList() or []}
+    job = project.AddRenderJob()
+    if not job:  # some builds answer empty: the listing tells
+        added = [j.get("JobId") for j in project.GetRenderJobList() or [] if j.get("JobId") not in before]
+        job = str(added[0]) if added else ""
+    if not job:
+        raise RenderFailed("Resolve refused to queue the render job: is a timeline open and the render "
+                           "target folder writable?")
+    listing = _listing(project, job)
+    if Path(str(listing.get("TargetDir", ""))) != request.target_dir or \
+            (int(listing.get("MarkIn", first)), int(listing.get("MarkOut", last))) != (first, last):
+        project.DeleteRenderJob(job)
+        raise RenderFailed(f"Resolve did not take the render settings (the queued job renders {listing}); "
+                           "check the Deliver page, then retry")
+    return job
+
+
+def _listing(project: Project, job: str) -> dict[str, Any]:
+    return next((dict(j) for j in project.GetRenderJobList() or [] if j.get("JobId") == job), {})
+
+
+def _wait(host: ResolveHost, project: Project, job: str, request: RenderRequest,
+          progress: Callable[[int], None] | None, cancelled: Callable[[], bool]) -> dict[str, Any]:
+    deadline = host.clock() + request.timeout
+    while True:
+        status: dict[str, Any] = dict(project.GetRenderJobStatus(job) or {})
+        state = status.get("JobStatus", "")
+        percent = int(status.get("CompletionPercentage") or 0)
+        if progress:
+            progress(percent)
+        if state in FAILED:
+            raise RenderFailed(f"the render of {request.name!r} ended {state.lower()}"
+                               + (f": {status['Error']}" if status.get("Error") else "")
+                               + "; see the Deliver page's render queue, fix it and publish again",
+                               detail={"job": job, "status": status})
+        if state == DONE or (percent >= 100 and not project.IsRenderingInProgress()):
+            return status
+        if cancelled():
+            project.StopRendering()
+            raise RenderFailed(f"the render of {request.name!r} was cancelled; nothing was published")
+        if host.clock() >= deadline:
+            project.StopRendering()
+            raise RenderTimedOut(f"the render of {request.name!r} did not finish within {request.timeout:g} s "
+                                 f"({percent}% done); it was stopped. Render a shorter range or raise the timeout",
+                                 detail={"job": job, "status": status})
+        host.sleep(request.poll)
+
+
+def _outputs(target: Path, output_name: str, ext: str) -> list[Path]:
+    """The movie, or every frame of the sequence, the job wrote (named as the queue listing says)."""
+    parts = split_frame(output_name) if ext in IMAGE else None
+    if parts is None:
+        single = target / output_name
+        found = [single] if output_name and single.is_file() else sorted(target.glob(f"*.{ext}"))
+    else:
+        stem = parts[0]
+        found = sorted(p for p in target.glob(f"{stem}*.{parts[3]}") if (s := split_frame(p.name)) and s[0] == stem)
+    if not found:
+        raise RenderFailed(f"the render said it finished but wrote nothing to {target}; check the disk and the "
+                           "Deliver page")
+    return found
