@@ -345,17 +345,26 @@ class Client:
         return materialise(self.cache, version, rules, Path(to) if to else self.library,
                            representation=representation)
 
-    def fetch_blob(self, sha256: str, size: int, progress: ProgressFn | None = None) -> Path:
+    def fetch_blob(self, sha256: str, size: int | None = None, progress: ProgressFn | None = None) -> Path:
         """The cached path of a blob, downloaded and verified first unless the cache has it (then nothing is sent).
 
+        Without ``size`` (a version's ``thumbnail`` names only its sha256) one HEAD asks the server for it.
+
             >>> path = client.fetch_blob(entry.sha256, entry.size)
+            >>> thumb = client.fetch_blob(version.thumbnail)
         """
-        if not self.cache.has(sha256, size):
+        if size is None:
+            if self.cache.path(sha256).is_file():  # cached blobs were verified when written
+                return self.cache.path(sha256)
+            answer = self._api.request("HEAD", f"/blobs/{_segment(sha256)}")
+            size = int(answer.headers["Content-Length"])
+        total: int = size
+        if not self.cache.has(sha256, total):
             def report(done: int) -> None:
                 if progress:
-                    progress(Progress("download", sha256[:12], done, size, 0, 1))
+                    progress(Progress("download", sha256[:12], done, total, 0, 1))
 
-            fetch_into_cache(self._api, self.cache, sha256, size, report)
+            fetch_into_cache(self._api, self.cache, sha256, total, report)
         return self.cache.path(sha256)
 
     # --- events ------------------------------------------------------------------------------------
