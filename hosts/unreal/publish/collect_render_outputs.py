@@ -38,7 +38,10 @@ class CollectRenderOutputs(pyblish.api.InstancePlugin):
                 frames.append(parts[1])
         instance.data["representations"] = representations
         metadata = instance.data["metadata"]
-        if frames:
+        # The core frame validator reads trailing digits of a movie's name (sh010.mov) as a frame number;
+        # declaring the range would then fail the movie, so it is declared only when no movie looks numbered.
+        numbered_movie = any(split_frame(Path(p).name) for ext in MOVIES for p in representations.get(ext, []))
+        if frames and not numbered_movie:
             metadata.setdefault("frame_start", min(frames))
             metadata.setdefault("frame_end", max(frames))
         stills = [p for ext in PREVIEWABLE for p in representations.get(ext, [])]

@@ -112,3 +112,43 @@ def test_publish_selected_assets_from_unreal(ana, host, editor, tmp_path):
     assert version.inputs == ["brickyard://film/props/lamp?version=1"]  # the lineage: what was loaded
     [path] = ana.download(version, representation="fbx")
     assert path.read_bytes().startswith(b"exported StaticMesh /Game/Brickyard/props/lamp/lamp.lamp")
+
+
+def test_publish_movie_render_queue_output_and_the_level_selection(ana, host, editor, tmp_path):
+    from brickyard.hosts.unreal.creators import LevelSelectionCreator, MovieRenderCreator
+
+    renders = tmp_path / "UnrealProject" / "Saved" / "MovieRenders" / "sh010"
+    renders.mkdir(parents=True)
+    for frame in (1001, 1002, 1003):
+        (renders / f"sh010.{frame}.png").write_bytes(b"frame %d" % frame)
+    (renders / "sh010_comp.mov").write_bytes(b"movie")
+    MovieRenderCreator().create(host, asset="sh010_render", folder="shots", host_data={"render_dir": str(renders)})
+
+    source = fbx(tmp_path / "work" / "rock.fbx", body="rock")
+    load(ana, host, unreal_loaders().get("ImportFbx"),
+         ana.publish("film", "rock", "model", [source], folder="props"), "fbx", options={"spawn": True})
+    LevelSelectionCreator().create(host, asset="rock_layout", folder="shots", host_data={"actors": ["rock"]})
+
+    report = publish_workfile(ana, host, plugin_paths=[PUBLISH_DIR])
+    assert report.passed, [f.message for f in report.failures]
+    by_asset = {ana.version(ref).asset: ana.version(ref) for ref in report.published}
+    render = by_asset["sh010_render"]
+    assert sorted(r.name for r in render.representations) == ["mov", "png"]
+    assert (render.metadata["frame_start"], render.metadata["frame_end"]) == (1001, 1003)
+    assert render.thumbnail is not None
+    [layout_file] = ana.download(by_asset["rock_layout"], representation="fbx")
+    assert layout_file.read_text().splitlines()[1:] == ["actor rock"]
+    assert editor.level.fake_selected == []  # the artist's selection is put back
+
+
+def test_a_render_with_a_missing_frame_is_refused_before_anything_is_sent(ana, host, tmp_path):
+    from brickyard.hosts.unreal.creators import MovieRenderCreator
+
+    renders = tmp_path / "renders"
+    renders.mkdir()
+    for frame in (1001, 1003):
+        (renders / f"sh020.{frame}.exr").write_bytes(b"x")
+    MovieRenderCreator().create(host, asset="sh020_render", folder="shots", host_data={"render_dir": str(renders)})
+    report = publish_workfile(ana, host, plugin_paths=[PUBLISH_DIR])
+    assert report.stopped == "validation failed" and "lacks frames 1002" in report.failures[0].message
+    assert report.published == []
