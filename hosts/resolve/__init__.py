@@ -5,7 +5,7 @@ Importable without Resolve: the application object is injected (``connection.con
 running one; tests pass a fake).
 
     >>> from brickyard.hosts import resolve
-    >>> host = resolve.install()                    # inside Resolve, or Studio with external scripting
+    >>> host = resolve.register()                   # inside Resolve, or Studio with external scripting
     >>> resolve.load_asset(client, host, resolve.resolve_loaders(), "brickyard://film/plates/sh010")
 """
 
@@ -31,16 +31,19 @@ def resolve_loaders() -> LoaderRegistry:
     return LoaderRegistry(ResolveHost.name, [LOADERS_DIR])
 
 
-def install(resolve: Any = None, **host_options: Any) -> ResolveHost:
+# ``register``/``unregister`` rather than the usual ``install``/``uninstall``: ``install`` is the module
+# that installs the menu scripts (``python -m brickyard.hosts.resolve.install``), and importing it would
+# replace a function of the same name on this package.
+def register(resolve: Any = None, **host_options: Any) -> ResolveHost:
     """Connect (to ``resolve`` when given: the menu scripts' global) and register the Resolve host."""
     host = ResolveHost(connect(resolve), **host_options)
     register_host(host)
     return host
 
 
-def uninstall() -> None:
+def unregister() -> None:
     reset()
 
 
-__all__ = ["LOADERS_DIR", "PUBLISH_DIR", "ResolveHost", "ResolveUnavailable", "connect", "install", "load_asset",
-           "resolve_loaders", "uninstall"]
+__all__ = ["LOADERS_DIR", "PUBLISH_DIR", "ResolveHost", "ResolveUnavailable", "connect", "load_asset", "register",
+           "resolve_loaders", "unregister"]

@@ -1,0 +1,87 @@
+"""Opening the Loader, Publisher and Inventory windows for Resolve — the one module that knows how.
+
+Resolve's embedded Python has no Qt, and a Qt event loop inside Resolve's script thread is what
+freezes it; so the windows run in their own process, with the Python Brickyard is installed in:
+``python -m brickyard.hosts.resolve.ui loader|publisher|inventory``. That process reaches Resolve
+through external scripting (Studio, with Preferences › System › General › External scripting set
+to Local), builds the host and the controller, and hands them to the Qt views of ``brickyard.core.ui``.
+
+    >>> launch("inventory")          # from a menu script or a console: returns at once
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from typing import Any
+
+WINDOWS = ("loader", "publisher", "inventory")
+
+
+def command(window: str, python: str | None = None) -> list[str]:
+    """The command line that opens ``window`` in its own process."""
+    if window not in WINDOWS:
+        raise ValueError(f"unknown window {window!r}; choose one of {', '.join(WINDOWS)}")
+    return [python or sys.executable, "-m", "brickyard.hosts.resolve.ui", window]
+
+
+def launch(window: str, *, python: str | None = None) -> subprocess.Popen:
+    """Start ``window`` in a process of its own (detached: closing it never touches Resolve)."""
+    extra: dict[str, Any] = {"start_new_session": True} if sys.platform != "win32" else \
+        {"creationflags": getattr(subprocess, "DETACHED_PROCESS", 0) | getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+    return subprocess.Popen(command(window, python), close_fds=True, **extra)
+
+
+def build_controller(window: str, client: Any, host: Any) -> Any:
+    """The controller the window sits on (plain Python: no Qt here)."""
+    from brickyard.core.controllers import InventoryController, LoaderController, PublisherController
+    from brickyard.core.publish import discover_publish_plugins
+
+    from . import PUBLISH_DIR, resolve_loaders
+    from .creators import ClipCreator, RenderCreator
+
+    if window == "loader":
+        return LoaderController(client, host, resolve_loaders())
+    if window == "inventory":
+        return InventoryController(client, host, resolve_loaders())
+    plugins = discover_publish_plugins(host.name, [PUBLISH_DIR])
+    return PublisherController(client, host, plugins, [RenderCreator(), ClipCreator()])
+
+
+def show(window: str, controller: Any) -> int:
+    """Hand the controller to the Qt views (the Qt windows issue's entry point; adjust here if it changes)."""
+    try:
+        from brickyard.core import ui  # type: ignore[attr-defined,unused-ignore]
+    except ImportError as exc:
+        raise SystemExit(f"Brickyard: the Qt windows are not available in this Python ({exc}); install them with "
+                         f"{sys.executable} -m pip install 'brickyard[qt]'") from None
+    return int(ui.open_window(window, controller) or 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m brickyard.hosts.resolve.ui",
+                                     description="Open a Brickyard window on the running DaVinci Resolve.")
+    parser.add_argument("window", choices=WINDOWS)
+    args = parser.parse_args(argv)
+
+    from brickyard.core.client import Client
+    from brickyard.core.errors import BrickyardError
+    from brickyard.core.host_registry import register_host
+
+    from .adapter import ResolveHost
+    from .connection import connect
+
+    try:
+        host = ResolveHost(connect())
+        register_host(host)
+        client = Client()
+    except BrickyardError as exc:
+        print(f"Brickyard: {exc.message}", file=sys.stderr)
+        return 2
+    with client:
+        return show(args.window, build_controller(args.window, client, host))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Connecting to Resolve: every way it fails says why and what to do."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from brickyard.hosts.resolve.connection import ResolveUnavailable, connect, release_of
+
+from tests.fakes.resolve import FakeResolve, script_module
+
+
+@pytest.mark.parametrize("setup, cause", [
+    (lambda app: setattr(app, "running", False), "not running"),
+    (lambda app: setattr(app, "external_scripting", "None"), "external scripting off"),
+    (lambda app: setattr(app, "studio", False), "the free edition"),
+])
+def test_no_answer_names_every_likely_cause_and_the_fix(setup, cause):
+    app = FakeResolve()
+    setup(app)
+    with pytest.raises(ResolveUnavailable) as caught:
+        connect(module=script_module(app))
+    message = caught.value.message
+    assert message.startswith("DaVinci Resolve did not answer.")
+    assert "is running" in message and '"External scripting using" is set to Local' in message
+    assert "DaVinci Resolve Studio" in message and "Workspace › Scripts" in message
+
+
+def test_external_connection_and_the_injected_global_both_give_the_app():
+    app = FakeResolve(release="19.1.3")
+    assert connect(module=script_module(app)) is app
+    assert connect(app) is app  # inside Resolve the menu script passes its `resolve` global
+    assert release_of(app) == (19, 1, 3)
+
+
+def test_a_release_without_unique_ids_is_refused():
+    with pytest.raises(ResolveUnavailable, match=r"17.4.5 is too old for Brickyard, which needs 18.0.0"):
+        connect(FakeResolve(release="17.4.5"))
+
+
+def test_a_machine_without_resolve_is_told_where_the_scripting_module_should_be(tmp_path):
+    """A real process with no DaVinciResolveScript anywhere: the README's variables are named."""
+    code = textwrap.dedent(f"""
+        import os, sys
+        os.environ["RESOLVE_SCRIPT_API"] = {str(tmp_path / "nowhere")!r}
+        from brickyard.hosts.resolve.connection import ResolveUnavailable, connect
+        try:
+            connect()
+        except ResolveUnavailable as exc:
+            print(exc.message)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120).stdout
+    assert "cannot load Resolve's scripting module" in out
+    assert "Set RESOLVE_SCRIPT_API" in out and "RESOLVE_SCRIPT_LIB" in out and str(tmp_path / "nowhere") in out
