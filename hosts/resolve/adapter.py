@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from brickyard.core.errors import BrickyardError, InvalidInput
 from brickyard.core.host import HostContext
 
-from .bins import ROOT_BIN, find_bin, walk_bins
+from .bins import find_bin, walk_bins
 from .connection import release_of
 from .metadata import ClipMetadata
 from .state import IndexEntry, ProjectState, default_state_dir
@@ -169,7 +169,7 @@ class ResolveHost:
         state.save()
 
     def clip_of(self, container_id: str) -> MediaPoolItem | None:
-        """The clip a container is on: looked for in its bin, then in every Brickyard bin (it was moved)."""
+        """The clip a container is on: looked for in its bin, then (moved by the artist) in every bin."""
         state = self.state()
         entry = state.containers.get(container_id)
         if entry is None or not entry.clip:
@@ -178,8 +178,7 @@ class ResolveHost:
         home = find_bin(pool, entry.bin)
         clip = _clip_in(home, entry.clip) if home is not None else None
         if clip is None:
-            root = find_bin(pool, [ROOT_BIN])
-            for folder in walk_bins(root) if root is not None else []:
+            for folder in walk_bins(pool.GetRootFolder()):
                 clip = _clip_in(folder, entry.clip)
                 if clip is not None:
                     entry.bin = _path_of(pool, folder) or entry.bin
@@ -187,14 +186,14 @@ class ResolveHost:
         return clip
 
     def rebuild_index(self) -> int:
-        """Walk every Brickyard bin and index the containers found on clips; how many were found."""
+        """Walk the whole media pool and index the containers found on clips; how many were found.
+
+        Done once for a project this machine has not seen (or when asked): every clip is read then.
+        """
         state = self._state
         assert state is not None
-        pool = self.media_pool()
-        root = find_bin(pool, [ROOT_BIN])
         found: dict[str, IndexEntry] = {}
-        if root is not None:
-            self._collect(root, [ROOT_BIN], found)
+        self._collect(self.media_pool().GetRootFolder(), [], found)
         kept = {cid: e for cid, e in state.containers.items() if not e.clip}  # timeline containers
         state.containers = found | kept
         state.save()

@@ -1,0 +1,79 @@
+"""Switching in place: ReplaceClip wipes what was set on the clip; the switch restores it and reports the
+timeline items that could not follow."""
+
+from __future__ import annotations
+
+import pytest
+from brickyard.core.inventory import update_containers
+from brickyard.core.load import load
+from brickyard.hosts.resolve import ResolveHost, resolve_loaders
+from brickyard.hosts.resolve.metadata import FALLBACK_FIELD
+
+from tests.fakes.resolve import FakeResolve
+
+from .conftest import media
+
+
+@pytest.fixture
+def plate(studio, tmp_path):
+    """Versions 1 (48 frames) and 2 (24 frames) of a plate, and the artist's client."""
+    ana = studio.client("ana")
+    versions = [ana.publish("film", "plate", "video", {"mov": [media(tmp_path / f"p{n}.mov", frames=n, text=str(n))]},
+                            folder="plates") for n in (48, 24)]
+    return ana, versions
+
+
+def loaded(ana, version, resolve, tmp_path, loader="AppendToTimeline"):
+    resolve.GetProjectManager().GetCurrentProject().GetMediaPool().CreateEmptyTimeline("edit")
+    host = ResolveHost(resolve, state_dir=tmp_path / "state")
+    loaders = resolve_loaders()
+    container = load(ana, host, loaders.get(loader), version, "mov")
+    return host, loaders, container, host.clip_of(container.id)
+
+
+@pytest.mark.parametrize("release", ["18.5.0", "20.2.0"])
+def test_what_replace_clip_wipes_comes_back(plate, tmp_path, release):
+    ana, (v1, v2) = plate
+    resolve = FakeResolve(release=release)
+    host, loaders, container, clip = loaded(ana, v1, resolve, tmp_path, loader="ImportMedia")
+    clip.SetMetadata("Comments", "hero plate, use the second take")
+    clip.SetMetadata(FALLBACK_FIELD, "needs a cleanup pass\n" + clip.GetMetadata(FALLBACK_FIELD))
+    clip.SetClipProperty("Input Color Space", "ARRI LogC3")
+    clip.SetClipColor("Teal")
+    if release >= "19.0.2":
+        clip.SetThirdPartyMetadata("studio.shot_id", "SH010")
+
+    [outcome] = update_containers(ana, host, loaders, [container.id], 2)
+
+    assert outcome.ok, outcome.message
+    assert "v002" in clip.GetClipProperty("File Path")
+    assert clip.GetMetadata("Comments") == "hero plate, use the second take"
+    assert clip.GetMetadata(FALLBACK_FIELD).startswith("needs a cleanup pass")
+    assert clip.GetClipProperty("Input Color Space") == "ARRI LogC3"
+    assert clip.GetClipColor() == "Teal"
+    if release >= "19.0.2":
+        assert clip.GetThirdPartyMetadata("studio.shot_id") == "SH010"
+    assert host.read_container(container.id)["version_id"] == v2.id
+
+
+def test_items_that_cannot_follow_are_reported_and_the_container_still_tells_the_truth(plate, tmp_path):
+    ana, (v1, v2) = plate
+    resolve = FakeResolve()
+    host, loaders, container, clip = loaded(ana, v1, resolve, tmp_path)  # 48 frames on V1
+
+    [outcome] = update_containers(ana, host, loaders, [container.id], 2)  # v2 has only 24
+
+    assert not outcome.ok and outcome.to_version == 2
+    assert "now plays v2, but 1 timeline item(s) could not follow" in outcome.message
+    assert "24 frame(s) shorter than this item uses" in outcome.message
+    assert host.read_container(container.id)["version_id"] == v2.id  # the clip plays v2: so says the container
+
+
+def test_a_clip_deleted_by_the_artist_is_forgotten_and_its_update_reported(plate, tmp_path):
+    ana, (v1, _) = plate
+    resolve = FakeResolve()
+    host, loaders, container, clip = loaded(ana, v1, resolve, tmp_path, loader="ImportMedia")
+    host.media_pool().DeleteClips([clip])
+    [outcome] = update_containers(ana, host, loaders, [container.id], 2)
+    assert not outcome.ok and "no longer in the media pool" in outcome.message
+    assert host.read_container(container.id) is None and host.list_containers() == []
