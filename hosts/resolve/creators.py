@@ -74,7 +74,7 @@ class ClipCreator(Creator):
                                "compound clip?); render it instead")
         kind = {"Audio": "audio", "Still": "image"}.get(str(props.get("Type")), "video")
         metadata = clip_metadata(props)
-        options.setdefault("asset", suggest_name(Path(str(props.get("Clip Name") or files[0].name)).stem))
+        options.setdefault("asset", asset_name(str(props.get("Clip Name") or files[0].name)))
         options.setdefault("kind", kind)
         options["metadata"] = {**metadata, **options.get("metadata", {})}
         options.setdefault("label", clip.GetName())
@@ -92,6 +92,12 @@ def clip_files(file_path: str) -> list[Path]:
     width = len(match["start"])
     return [Path(f"{match['head']}{frame:0{width}d}{match['tail']}")
             for frame in range(int(match["start"]), int(match["end"]) + 1)]
+
+
+def asset_name(clip_name: str) -> str:
+    """An asset name from a clip's: ``Smoke FX.[1001-1010].exr`` → ``smoke_fx``."""
+    bare = Path(re.sub(r"[._ -]*\[\d+-\d+\]", "", clip_name)).stem
+    return suggest_name(bare.rstrip("._- ") or clip_name)
 
 
 def clip_metadata(props: dict[str, Any]) -> dict[str, Any]:

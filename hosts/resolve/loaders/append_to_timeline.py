@@ -15,7 +15,8 @@ from pydantic import BaseModel, Field
 
 class AppendOptions(BaseModel):
     track: Annotated[int, Field(ge=1, le=64, description="the video (or audio) track, 1 = V1")] = 1
-    at: Annotated[Literal["end", "playhead"], Field(description="after the track's last clip, or at the playhead")] = "end"
+    at: Annotated[Literal["end", "playhead"],
+                  Field(description="after the track's last clip, or at the playhead")] = "end"
 
 
 class AppendToTimeline(ResolveLoader):

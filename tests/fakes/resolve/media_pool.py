@@ -277,10 +277,10 @@ class FakeMediaPool(Remote, _MediaPool):
             created += timeline._append(entry, self._app.release)
         return created
 
-    def DeleteTimelines(self, timelines: Any) -> bool:
-        if not isinstance(timelines, list) or not timelines:
+    def DeleteTimelines(self, timeline: Any) -> bool:
+        if not isinstance(timeline, list) or not timeline:
             return False
-        return all(self._project._delete_timeline(t) for t in timelines)
+        return all(self._project._delete_timeline(t) for t in timeline)
 
     def ImportTimelineFromFile(self, filePath: str, importOptions: Any = None) -> FakeTimeline | None:  # type: ignore[override]
         """A new timeline named by ``timelineName`` (else the file's name) from an EDL, XML, FCPXML, OTIO…

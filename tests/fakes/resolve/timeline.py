@@ -195,11 +195,11 @@ class FakeTimeline(Remote, _Timeline):
     def GetMarkInOut(self) -> Any:
         return {kind: dict(values) for kind, values in self._mark.items()}
 
-    def SetMarkInOut(self, markIn: int, markOut: int, type: Any = "all") -> bool:
-        if markOut < markIn or type not in ("video", "audio", "all"):
+    def SetMarkInOut(self, mark_in: int, mark_out: int, type: Any = "all") -> bool:
+        if mark_out < mark_in or type not in ("video", "audio", "all"):
             return False
         for kind in (("video", "audio") if type == "all" else (type,)):
-            self._mark[kind] = {"in": markIn, "out": markOut}
+            self._mark[kind] = {"in": mark_in, "out": mark_out}
         return True
 
     def ClearMarkInOut(self, type: Any = "all") -> bool:
