@@ -28,11 +28,10 @@ def command(window: str, python: str | None = None) -> list[str]:
 
 def launch(window: str, *, python: str | None = None) -> subprocess.Popen:
     """Start ``window`` in a process of its own (detached: closing it never touches Resolve)."""
+    extra: dict[str, Any] = {"start_new_session": True}
     if sys.platform == "win32":
         flags = getattr(subprocess, "DETACHED_PROCESS", 0) | getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
-        extra: dict[str, Any] = {"creationflags": flags}
-    else:
-        extra = {"start_new_session": True}
+        extra = {"creationflags": flags}
     return subprocess.Popen(command(window, python), close_fds=True, **extra)
 
 
