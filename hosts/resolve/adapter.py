@@ -100,7 +100,8 @@ class ResolveHost:
         saved = self.state().context
         if not saved.get("project"):
             raise InvalidInput(f"the Resolve project {self.project().GetName()!r} is not linked to a Brickyard "
-                               "project yet; choose one in the Publisher window (or call host.set_context)")
+                               "project yet; link it with: python -m brickyard.hosts.resolve.link PROJECT "
+                               "[--folder F] [--asset A]")
         return HostContext(saved["project"], saved.get("folder", ""), saved.get("asset", ""))
 
     def set_context(self, project: str, folder: str = "", asset: str = "") -> HostContext:

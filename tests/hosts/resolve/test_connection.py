@@ -54,3 +54,17 @@ def test_a_machine_without_resolve_is_told_where_the_scripting_module_should_be(
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120).stdout
     assert "cannot load Resolve's scripting module" in out
     assert "Set RESOLVE_SCRIPT_API" in out and "RESOLVE_SCRIPT_LIB" in out and str(tmp_path / "nowhere") in out
+
+
+def test_link_ties_the_open_resolve_project_to_a_brickyard_project(tmp_path, monkeypatch, capsys):
+    from brickyard.hosts.resolve import ResolveHost
+    from brickyard.hosts.resolve.link import main
+
+    app = FakeResolve()
+    monkeypatch.setitem(sys.modules, "DaVinciResolveScript", script_module(app))
+    assert main(["film", "--folder", "edits", "--state-dir", str(tmp_path)]) == 0
+    assert "linked the Resolve project 'Untitled Project' to film/edits" in capsys.readouterr().out
+    assert ResolveHost(app, state_dir=tmp_path).context().folder == "edits"
+    app.running = False
+    assert main(["film", "--state-dir", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith("brickyard: DaVinci Resolve did not answer.")
