@@ -1,0 +1,1 @@
+"""Small Qt widgets the Brickyard windows share."""

@@ -1,0 +1,142 @@
+"""The Inventory window against a real server and the reference host: states, filter, update, set, remove, live."""
+
+from __future__ import annotations
+
+import pytest
+from brickyard.core.controllers import InventoryController, LoaderController
+from brickyard.core.reference_host import reference_loaders
+from brickyard.core.ui import open_window
+from qtpy import QtCore, QtWidgets
+
+from tests.core.conftest import watch
+
+from .conftest import WAIT_MS, screenshot, wait_idle, write
+
+
+@pytest.fixture
+def loaded(library, scene):
+    """hero v1 (outdated) and v3 (newest, wip), cup v1 (approved), villain v1 (wip), a missing and an unreadable one."""
+    loading = LoaderController(library, scene, reference_loaders())
+    ids = {
+        "hero_old": loading.load("brickyard://film/characters/hero?version=1", "txt", "LoadFile").id,
+        "hero_new": loading.load("brickyard://film/characters/hero?version=3", "png", "LoadFile").id,
+        "cup": loading.load("brickyard://film/props/cup?version=1", "txt", "LoadFile").id,
+        "villain": loading.load("brickyard://film/characters/villain?version=1", "txt", "LoadFile").id,
+    }
+    gone = dict(scene.read_container(ids["villain"]), id="gone", name="ghost",
+                reference="brickyard://film/characters/ghost?version=1&representation=txt")
+    scene.write_container(gone)
+    scene.write_container({"schema": "brickyard/container/7", "id": "future", "name": "from a newer Brickyard"})
+    return ids
+
+
+def open_inventory(qtbot, client, scene, **options):
+    window = open_window("inventory", InventoryController(client, scene, reference_loaders()), **options)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: len(window.items) > 0, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    return window
+
+
+def state_of(window, container_id: str) -> tuple[str, str]:
+    row = window.tree.row_of(container_id)
+    return row.text(1), row.text(7)
+
+
+def test_states_colours_and_filter(qtbot, library, scene, loaded):
+    traffic = watch(library)
+    window = open_inventory(qtbot, library, scene, live=False)
+    assert traffic.count("POST", "/api/v1/resolve") == 1  # one request for every container
+    assert state_of(window, loaded["hero_old"]) == ("v001", "outdated")
+    assert state_of(window, loaded["hero_new"]) == ("v003", "not approved")
+    assert state_of(window, loaded["cup"]) == ("v001", "up to date")
+    assert state_of(window, "gone") == ("v001", "missing")
+    assert state_of(window, "future")[1] == "unreadable"
+    assert "newer than this Brickyard" in window.tree.row_of("future").toolTip(0)
+    colour = window.tree.row_of(loaded["hero_old"]).foreground(7).color().name()
+    assert colour != window.tree.row_of(loaded["cup"]).foreground(7).color().name()
+    assert window.summary.text().startswith("6 loaded")
+    window.tree.select_ids([loaded["cup"]])
+    screenshot(window, "inventory")
+
+    window.only_outdated.setChecked(True)
+    assert [i.container_id for i in window.tree.visible_items()] == [loaded["hero_old"]]
+    window.only_outdated.setChecked(False)
+    window.filter.setText("cup")
+    assert [i.container_id for i in window.tree.visible_items()] == [loaded["cup"]]
+
+
+def test_update_selected_all_and_set_version(qtbot, library, scene, loaded):
+    window = open_inventory(qtbot, library, scene, live=False)
+    window.tree.select_ids([loaded["hero_old"]])
+    assert window.update_selected_button.isEnabled()
+    window.to_latest.trigger()
+    qtbot.waitUntil(lambda: state_of(window, loaded["hero_old"])[0] == "v003", timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert scene.node(loaded["hero_old"])["paths"][0].endswith("hero_v003.txt")
+
+    window.all_to_approved.trigger()  # every container whose asset has an approved version elsewhere
+    qtbot.waitUntil(lambda: state_of(window, loaded["hero_new"])[0] == "v001", timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert state_of(window, loaded["hero_old"]) == ("v001", "outdated")
+    assert state_of(window, loaded["cup"]) == ("v001", "up to date")
+
+    window.tree.select_ids([loaded["hero_old"], loaded["hero_new"]])
+
+    def choose(dialog):
+        labels = [dialog.combo.itemText(i) for i in range(dialog.combo.count())]
+        assert labels == ["v003 · wip · latest", "v002 · review", "v001 · approved · latest approved · in scene"]
+        dialog.combo.setCurrentIndex(1)
+        return True
+
+    window.set_version_dialog(choose=choose)
+    qtbot.waitUntil(lambda: state_of(window, loaded["hero_new"])[0] == "v002", timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert state_of(window, loaded["hero_old"])[0] == "v002"
+    assert all(o.ok for o in window.last_outcomes)
+
+
+def test_set_version_needs_one_asset_and_failures_are_reported(qtbot, library, scene, loaded):
+    window = open_inventory(qtbot, library, scene, live=False)
+    window.tree.select_ids([loaded["hero_old"], loaded["cup"]])
+    window.set_version_dialog(choose=lambda dialog: True)
+    assert "containers of one asset" in window.status_line.error_text
+
+    window.status_line.clear_error()
+    window.tree.select_ids(["gone", loaded["cup"]])
+    window.to_latest.trigger()
+    qtbot.waitUntil(lambda: bool(window.status_line.error_text), timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert window.status_line.error_text.startswith("ghost: ")
+    assert [o.ok for o in sorted(window.last_outcomes, key=lambda o: o.container_id)] == [True, False]
+
+
+def test_remove_asks_then_removes(qtbot, library, scene, loaded):
+    window = open_inventory(qtbot, library, scene, live=False)
+    window.tree.select_ids([loaded["villain"]])
+
+    def answer_yes():
+        box = QtWidgets.QApplication.activeModalWidget()
+        box.button(QtWidgets.QMessageBox.StandardButton.Yes).click()
+
+    QtCore.QTimer.singleShot(0, answer_yes)
+    window.remove_button.click()
+    qtbot.waitUntil(lambda: window.tree.row_of(loaded["villain"]) is None, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert scene.read_container(loaded["villain"]) is None and loaded["villain"] not in scene.nodes()
+
+
+def test_live_refresh_when_a_new_version_is_published(qtbot, library, scene, loaded, studio, tmp_path):
+    window = open_inventory(qtbot, library, scene)
+    qtbot.waitUntil(lambda: window.live_label.text() == "● live", timeout=WAIT_MS)
+    assert window.tree.row_of(loaded["cup"]).text(3) == "v001"
+
+    studio.client("sam").publish("film", "cup", "model", {"txt": [write(tmp_path / "cup2.txt", "cup 2")]},
+                                 folder="props")
+    qtbot.waitUntil(lambda: window.tree.row_of(loaded["cup"]).text(3) == "v002", timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert state_of(window, loaded["cup"]) == ("v001", "outdated")
+    assert "props/cup: v002 was published by sam" in window.status_line.label.text() or \
+        window.status_line.label.text() == "Up to date with the server"
+    window.close()
+    qtbot.waitUntil(lambda: not window.live.running, timeout=WAIT_MS)  # the feed's thread ended with the window
