@@ -52,13 +52,20 @@ def build_controller(window: str, client: Any, host: Any) -> Any:
 
 
 def show(window: str, controller: Any) -> int:
-    """Hand the controller to the Qt views (the Qt windows issue's entry point; adjust here if it changes)."""
+    """Open the Qt view on ``controller`` (``brickyard.core.ui.open_window``) and run this process's event
+    loop until the window closes — the window owns this process, so closing it ends it."""
+    from brickyard.core import ui
+
     try:
-        from brickyard.core import ui  # type: ignore[attr-defined,unused-ignore]
+        ui.open_window(window, controller)
+        from qtpy import QtWidgets
     except ImportError as exc:
         raise SystemExit(f"Brickyard: the Qt windows are not available in this Python ({exc}); install them with "
                          f"{sys.executable} -m pip install 'brickyard[qt]'") from None
-    return int(ui.open_window(window, controller) or 0)
+    app = QtWidgets.QApplication.instance()
+    assert app is not None  # open_window made it
+    app.setQuitOnLastWindowClosed(True)
+    return int(app.exec() or 0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         host = ResolveHost(connect())
         register_host(host)
+        host.context()  # the windows work within the Brickyard project the Resolve project is linked to
         client = Client()
     except BrickyardError as exc:
         print(f"Brickyard: {exc.message}", file=sys.stderr)
