@@ -32,14 +32,15 @@ def build_controller(name: str, host: Any, *, client: Any, loaders: Any = None, 
         from ..publish.creator import FilesCreator
         from ..publish.discovery import discover_publish_plugins
 
-        return PublisherController(client, host, plugins if plugins is not None else discover_publish_plugins(host.name),
-                                   creators if creators is not None else [FilesCreator()])
+        plugins = plugins if plugins is not None else discover_publish_plugins(host.name)
+        return PublisherController(client, host, plugins, creators if creators is not None else [FilesCreator()])
     if loaders is None:
         raise TypeError(f"open_window({name!r}, host) needs loaders=: the host's LoaderRegistry")
     return CONTROLLERS[name](client, host, loaders)
 
 
-def make_window(name: str, controller: Any, parent: QtWidgets.QWidget | None = None, **options: Any) -> QtWidgets.QWidget:
+def make_window(name: str, controller: Any, parent: QtWidgets.QWidget | None = None,
+                **options: Any) -> QtWidgets.QWidget:
     if name == "loader":
         from .loader_window import LoaderWindow
 
@@ -67,7 +68,8 @@ def open_window(name: str, controller_or_host: Any, *, parent: QtWidgets.QWidget
         controller = build_controller(name, controller, client=client, loaders=loaders, plugins=plugins,
                                       creators=creators)
     elif not isinstance(controller, CONTROLLERS[name]):
-        raise TypeError(f"the {name} window needs a {CONTROLLERS[name].__name__}, not {type(controller).__name__}")
+        raise TypeError(f"the {name} window needs a controller of type {CONTROLLERS[name].__name__}, "
+                        f"not {type(controller).__name__}")
     window = make_window(name, controller, parent, **options)
     if parent is not None:  # parented for lifetime and stacking, still its own window
         window.setWindowFlags(window.windowFlags() | QtCore.Qt.WindowType.Window)

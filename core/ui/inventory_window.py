@@ -35,7 +35,7 @@ class InventoryWindow(QtWidgets.QWidget):
         self.setWindowTitle(f"Brickyard Inventory — {controller.host.name}")
         self.setObjectName("brickyardInventory")
         self.resize(1060, 560)
-        self.jobs = Jobs(self)
+        self.jobs = Jobs(self, host=controller.host)
         self.items: list[InventoryItem] = []
         self.last_outcomes: list[UpdateOutcome] = []
         self._build()
@@ -103,20 +103,22 @@ class InventoryWindow(QtWidgets.QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.set_version_button.clicked.connect(self.set_version_dialog)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.tree.customContextMenuRequested.connect(
-            lambda pos: self.selected_menu.exec(self.tree.viewport().mapToGlobal(pos)) if self.tree.selected_ids() else None)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.jobs.busy.connect(self._set_busy)
         self._selection_changed()
 
+    def _context_menu(self, pos: QtCore.QPoint) -> None:
+        if self.tree.selected_ids():
+            self.selected_menu.exec(self.tree.viewport().mapToGlobal(pos))
+
     # --- running controller calls -------------------------------------------------------------
     def _run(self, doing: str, fn, *args: Any, retry=None, on_done=None, **kwargs: Any) -> int:
         def failed(exc: BaseException) -> None:
-            self.status_line.set_busy(False)
             self.status_line.show_error(describe(exc, doing), retry)
 
         def done(result: Any) -> None:
-            if retry is not None and self.status_line._retry is retry:
+            if retry is not None and self.status_line.retry_action is retry:
                 self.status_line.clear_error()
             if on_done is not None:
                 on_done(result)

@@ -48,7 +48,7 @@ class LoaderWindow(QtWidgets.QWidget):
         self.setWindowTitle(f"Brickyard Loader — {controller.host.name}")
         self.setObjectName("brickyardLoader")
         self.resize(1180, 640)
-        self.jobs = Jobs(self)
+        self.jobs = Jobs(self, host=controller.host)
         self.thumbnails = ThumbnailLoader(controller.client, size=96, parent=self)
         self.projects: dict[str, ProjectPublic] = {}
         self.in_scene: dict[int, set[int]] = {}
@@ -117,11 +117,10 @@ class LoaderWindow(QtWidgets.QWidget):
     # --- running controller calls -------------------------------------------------------------
     def _run(self, doing: str, fn, *args: Any, retry=None, on_done=None, **kwargs: Any) -> int:
         def failed(exc: BaseException) -> None:
-            self.status_line.set_busy(False)
             self.status_line.show_error(describe(exc, doing), retry)
 
         def done(result: Any) -> None:
-            if retry is not None and self.status_line._retry is retry:
+            if retry is not None and self.status_line.retry_action is retry:
                 self.status_line.clear_error()
             if on_done is not None:
                 on_done(result)
@@ -274,6 +273,12 @@ class LoaderWindow(QtWidgets.QWidget):
                   serial=True, on_done=loaded, on_progress=lambda p: self.panel.show_progress(
                       p.phase, p.name, p.done, p.total, p.files_done, p.files_total),
                   retry=lambda: self.load(version, representation, loader, options))
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        # back from the application or the Inventory: what the scene holds may have changed
+        if event.type() == QtCore.QEvent.Type.ActivationChange and self.isActiveWindow() and not self.jobs.working:
+            self.refresh_scene()
+        super().changeEvent(event)
 
     def closeEvent(self, event) -> None:
         self.jobs.close()

@@ -61,7 +61,7 @@ class PublisherWindow(QtWidgets.QWidget):
         self.setWindowTitle(f"Brickyard Publisher — {controller.host.name}")
         self.setObjectName("brickyardPublisher")
         self.resize(1100, 680)
-        self.jobs = Jobs(self)
+        self.jobs = Jobs(self, host=controller.host)
         self.instances: list[InstanceSpec | UnreadableInstance] = []
         self.report: PublishReport | None = None
         self._running = False
@@ -150,7 +150,6 @@ class PublisherWindow(QtWidgets.QWidget):
     def _run(self, doing: str, fn, *args: Any, retry=None, on_done=None, **kwargs: Any) -> int:
         def failed(exc: BaseException) -> None:
             self._running = False
-            self.status_line.set_busy(False)
             self.status_line.show_error(describe(exc, doing), retry)
 
         return self.jobs.run(fn, *args, on_done=on_done, on_error=failed, serial=True, **kwargs)
@@ -228,7 +227,8 @@ class PublisherWindow(QtWidgets.QWidget):
     def remove_instance(self) -> None:
         instance_id = self._current_id()
         if instance_id:
-            self._run("removing the instance", self.controller.remove_instance, instance_id, on_done=lambda _: self.refresh())
+            self._run("removing the instance", self.controller.remove_instance, instance_id,
+                      on_done=lambda _: self.refresh())
 
     # --- validate, repair, publish, cancel ------------------------------------------------------
     def validate(self) -> None:
@@ -277,7 +277,8 @@ class PublisherWindow(QtWidgets.QWidget):
 
     def repair(self, plugin: str) -> None:
         def repaired(result) -> None:
-            message = f"{result.label}: repaired" if result.passed else f"{result.label}: the repair failed: {result.message}"
+            message = (f"{result.label}: repaired" if result.passed
+                       else f"{result.label}: the repair failed: {result.message}")
             self.status_line.show_info(message + "; validating again…")
             self.refresh()
             self.validate()

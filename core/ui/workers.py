@@ -4,13 +4,14 @@ A window owns one ``Jobs``. ``jobs.run(fn, on_done=…)`` runs ``fn`` in a worke
 ``on_done(result)`` (or ``on_error(exc)``) on the UI thread, so a slow or dead server never freezes
 the window. Two lanes:
 
-- ``serial=True``: jobs that touch the host (load, update, publish…) run one after another, in order;
-  hosts marshal their own application calls to the main thread (Blender's ``MainThread``, Unreal's
-  ``GameThread``), so the UI thread must stay free while a job waits on one.
+- ``serial=True``: jobs that touch the host (load, update, publish…) run one after another, in order,
+  in the lane of the window's host — shared by every window on that host. Hosts marshal their own
+  application calls to the main thread (Blender's ``MainThread``, Unreal's ``GameThread``), so the
+  UI thread must stay free while a job waits on one.
 - otherwise, reads run side by side; with ``key`` only the newest job of that key is delivered
   (picking folder B right after folder A never shows A's assets).
 
-    >>> jobs = Jobs(window)
+    >>> jobs = Jobs(window, host=controller.host)
     >>> jobs.run(controller.projects, on_done=window.show_projects, key="projects")
     >>> jobs.run(controller.load, ref, "png", "LoadFile", serial=True, on_done=window.loaded)
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import itertools
 import logging
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,11 +53,65 @@ class _Relay(QtCore.QObject):
     progressed = QtCore.Signal(int, str, object)  # job id, keyword of the callback, event
 
 
+class _Lane(QtCore.QObject):
+    """The serial jobs of every window working on one host: one at a time, in the order asked.
+
+    Hosts are not made to be driven from two threads at once (a JSON scene, Resolve's scripting
+    bridge), and two windows on one host — a Loader loading while the Inventory refreshes — must not
+    interleave. The lane needs no window to go on: one closed mid-job cannot block the others.
+    """
+
+    finished = QtCore.Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._queue: deque[tuple[object, int, Callable[[], Any], _Relay]] = deque()
+        self._running: int | None = None
+        self.finished.connect(self._done)
+
+    def submit(self, owner: object, job_id: int, call: Callable[[], Any], relay: _Relay) -> None:
+        self._queue.append((owner, job_id, call, relay))
+        self._next()
+
+    def drop(self, owner: object) -> None:
+        self._queue = deque(entry for entry in self._queue if entry[0] is not owner)
+
+    def _done(self, job_id: int) -> None:
+        if self._running == job_id:
+            self._running = None
+        self._next()
+
+    def _next(self) -> None:
+        if self._running is not None or not self._queue:
+            return
+        _, job_id, call, relay = self._queue.popleft()
+        self._running = job_id
+        thread_pool().start(_Runnable(job_id, call, relay, self))
+
+
+_lanes: weakref.WeakKeyDictionary[Any, _Lane] = weakref.WeakKeyDictionary()
+_lanes_by_id: dict[int, tuple[object, _Lane]] = {}  # for hosts that cannot be weakly referenced
+
+
+def lane_for(host: object) -> _Lane:
+    """The one serial lane of ``host``, shared by every window working on it."""
+    try:
+        lane = _lanes.get(host)
+        if lane is None:
+            lane = _lanes[host] = _Lane()
+        return lane
+    except TypeError:
+        found = _lanes_by_id.get(id(host))
+        if found is None or found[0] is not host:
+            found = _lanes_by_id[id(host)] = (host, _Lane())
+        return found[1]
+
+
 class _Runnable(QtCore.QRunnable):
-    def __init__(self, job_id: int, fn: Callable[..., Any], relay: _Relay):
+    def __init__(self, job_id: int, fn: Callable[[], Any], relay: _Relay, lane: _Lane | None = None):
         super().__init__()
         self.setAutoDelete(True)
-        self.job_id, self.fn, self.relay = job_id, fn, relay
+        self.job_id, self.fn, self.relay, self.lane = job_id, fn, relay, lane
 
     def run(self) -> None:
         try:
@@ -63,10 +119,13 @@ class _Runnable(QtCore.QRunnable):
         except BaseException as exc:  # delivered to the window, never lost in a thread
             log.debug("job %s failed", self.job_id, exc_info=True)
             result, ok = exc, False
-        try:
-            self.relay.finished.emit(self.job_id, ok, result)
-        except RuntimeError:  # the window is gone: nobody to tell
-            pass
+        for signal, args in ((self.relay.finished, (self.job_id, ok, result)),
+                             (self.lane.finished if self.lane else None, (self.job_id,))):
+            try:
+                if signal is not None:
+                    signal.emit(*args)
+            except RuntimeError:  # the window is gone: nobody to tell
+                pass
 
 
 @dataclass
@@ -80,23 +139,28 @@ class _Job:
     serial: bool
 
 
+_job_ids = itertools.count(1)  # unique across windows: lanes are shared
+
+
 class Jobs(QtCore.QObject):
-    """The worker jobs of one window; ``busy`` tells when the serial lane starts and stops working."""
+    """The worker jobs of one window; ``busy`` tells when its host work starts and stops.
+
+    Serial jobs go to the lane of ``host`` (shared by every window on it), else to a lane of their own.
+    """
 
     busy = QtCore.Signal(bool)
 
-    def __init__(self, parent: QtCore.QObject | None = None, *,
+    def __init__(self, parent: QtCore.QObject | None = None, *, host: object = None,
                  on_error: Callable[[BaseException], None] | None = None):
         super().__init__(parent)
         self.default_on_error = on_error
         self._relay = _Relay()  # no parent: a worker may still hold it after the window is gone
         self._relay.finished.connect(self._finished)
         self._relay.progressed.connect(self._progressed)
-        self._ids = itertools.count(1)
+        self._lane = lane_for(host) if host is not None else _Lane()
         self._jobs: dict[int, _Job] = {}
         self._latest: dict[str, int] = {}
-        self._queue: deque[_Job] = deque()
-        self._serial_running: _Job | None = None
+        self._serial = 0  # serial jobs of this window queued or running
         self._closed = False
 
     # --- starting work ------------------------------------------------------------------------
@@ -113,7 +177,7 @@ class Jobs(QtCore.QObject):
         handlers = dict(callbacks or {})
         if on_progress is not None:
             handlers["progress"] = on_progress
-        job = _Job(next(self._ids), lambda: None, on_done, on_error, handlers, key, serial)
+        job = _Job(next(_job_ids), lambda: None, on_done, on_error, handlers, key, serial)
         for keyword in handlers:
             kwargs[keyword] = self._forwarder(job.id, keyword, throttle=keyword == "progress")
         job.call = lambda: fn(*args, **kwargs)
@@ -121,16 +185,18 @@ class Jobs(QtCore.QObject):
         if key:
             self._latest[key] = job.id
         if serial:
-            self._queue.append(job)
-            self._next_serial()
+            self._serial += 1
+            if self._serial == 1:
+                self.busy.emit(True)
+            self._lane.submit(self, job.id, job.call, self._relay)
         else:
             thread_pool().start(_Runnable(job.id, job.call, self._relay))
         return job.id
 
     @property
     def working(self) -> bool:
-        """True while a serial job runs or waits."""
-        return self._serial_running is not None or bool(self._queue)
+        """True while a serial job of this window runs or waits."""
+        return self._serial > 0
 
     def pending(self) -> int:
         """Jobs started and not yet delivered (tests wait for 0)."""
@@ -139,22 +205,12 @@ class Jobs(QtCore.QObject):
     def close(self) -> None:
         """Deliver nothing more (the window closes); running workers finish on their own."""
         self._closed = True
-        self._queue.clear()
+        self._lane.drop(self)
         self._jobs.clear()
 
     # --- delivering results (UI thread) --------------------------------------------------------
-    def _next_serial(self) -> None:
-        if self._serial_running is not None or not self._queue:
-            return
-        job = self._queue.popleft()
-        self._serial_running = job
-        self.busy.emit(True)
-        thread_pool().start(_Runnable(job.id, job.call, self._relay))
-
     def _finished(self, job_id: int, ok: bool, result: Any) -> None:
         job = self._jobs.pop(job_id, None)
-        if self._serial_running is not None and self._serial_running.id == job_id:
-            self._serial_running = None
         if job is None or self._closed:
             return
         stale = job.key is not None and self._latest.get(job.key) != job_id
@@ -170,9 +226,9 @@ class Jobs(QtCore.QObject):
                         log.error("background job failed: %s", result)
         finally:
             if job.serial:
-                if self._serial_running is None and not self._queue:
+                self._serial -= 1
+                if self._serial == 0:
                     self.busy.emit(False)
-                self._next_serial()
 
     def _progressed(self, job_id: int, keyword: str, event: Any) -> None:
         job = self._jobs.get(job_id)

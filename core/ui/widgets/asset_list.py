@@ -33,6 +33,8 @@ class AssetList(QtWidgets.QTreeWidget):
         self.setIconSize(QtCore.QSize(ICON_SIZE, ICON_SIZE))
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            self.setColumnWidth(column, 72)
         self._placeholder = _placeholder_icon()
         self._rows: dict[int, QtWidgets.QTreeWidgetItem] = {}
         self._thumbs: dict[int, str] = {}

@@ -65,6 +65,7 @@ class StatusLine(QtWidgets.QFrame):
 
     def show_error(self, text: str, retry: Callable[[], None] | None = None) -> None:
         self._retry = retry
+        self.set_busy(False, "")
         self.error.setText(text)
         self.retry_button.setVisible(retry is not None)
         self.error_box.show()
@@ -77,6 +78,10 @@ class StatusLine(QtWidgets.QFrame):
     @property
     def error_text(self) -> str:
         return self.error.text() if self.error_box.isVisibleTo(self) else ""
+
+    @property
+    def retry_action(self) -> Callable[[], None] | None:
+        return self._retry
 
     def _on_retry(self) -> None:
         retry = self._retry
