@@ -44,7 +44,7 @@ class LoaderWindow(QtWidgets.QWidget):
                  version_default: str | None = None):
         super().__init__(parent)
         self.controller = controller
-        self.prefer = version_default or getattr(controller.host, "load_default", "approved")
+        self.prefer: str = version_default or getattr(controller.host, "load_default", None) or "approved"
         self.setWindowTitle(f"Brickyard Loader — {controller.host.name}")
         self.setObjectName("brickyardLoader")
         self.resize(1180, 640)

@@ -209,7 +209,7 @@ class PublisherWindow(QtWidgets.QWidget):
         if not changes:
             return
         self._run("saving the instance", self.controller.update_instance, instance_id, **changes,
-                  on_done=lambda spec: (self.status_line.show_info(f"Saved {spec.title}"), self.refresh()))
+                  on_done=lambda spec: self._changed(f"Saved {spec.title}"))
 
     def new_instance(self, *, dialog: CreateDialog | None = None) -> CreateDialog:
         """Open the New dialog (tests pass one already filled in, to skip ``exec``)."""
@@ -221,8 +221,12 @@ class PublisherWindow(QtWidgets.QWidget):
                 return dialog
         creator, options = dialog.options()
         self._run("creating the instance", self.controller.create, creator, **options,
-                  on_done=lambda spec: (self.status_line.show_info(f"Created {spec.title}"), self.refresh()))
+                  on_done=lambda spec: self._changed(f"Created {spec.title}"))
         return dialog
+
+    def _changed(self, message: str) -> None:
+        self.status_line.show_info(message)
+        self.refresh()
 
     def remove_instance(self) -> None:
         instance_id = self._current_id()

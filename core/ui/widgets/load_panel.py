@@ -105,7 +105,7 @@ class LoadPanel(QtWidgets.QWidget):
         self.set_loaders([])
 
     def set_versions(self, title: str, versions: list[VersionPublic], prefer: str,
-                     loaded: set[int] = frozenset()) -> None:
+                     loaded: set[int] | frozenset[int] = frozenset()) -> None:
         """Fill the picker (newest first) and select the default version."""
         self.title.setText(title)
         self._versions = list(versions)
