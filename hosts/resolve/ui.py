@@ -63,7 +63,7 @@ def show(window: str, controller: Any) -> int:
         raise SystemExit(f"Brickyard: the Qt windows are not available in this Python ({exc}); install them with "
                          f"{sys.executable} -m pip install 'brickyard[qt]'") from None
     app = QtWidgets.QApplication.instance()
-    assert app is not None  # open_window made it
+    assert isinstance(app, QtWidgets.QApplication)  # open_window made it
     app.setQuitOnLastWindowClosed(True)
     return int(app.exec() or 0)
 
