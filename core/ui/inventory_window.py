@@ -43,11 +43,9 @@ class InventoryWindow(QtWidgets.QWidget):
         self._live_timer.timeout.connect(self.refresh)
         self.live: LiveEvents | None = None
         if live:
-            self.live = LiveEvents(controller.client, controller.host.context().project, self)
-            self.live.event.connect(self._event)
-            self.live.state.connect(self._live_state)
-            self.live.start()
-        self.refresh()
+            self.live = LiveEvents(controller.client, controller.host.context().project, on_event=self._event,
+                                   on_state=self._live_state)
+        self.refresh()  # its answer starts the live feed
 
     # --- building ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -148,6 +146,8 @@ class InventoryWindow(QtWidgets.QWidget):
         self.summary.setText(" · ".join(parts))
         self.status_line.show_info("Up to date with the server" if items else
                                    "Nothing loaded yet: load assets with the Loader")
+        if self.live is not None and not self.live.running:  # the feed gave up while the server was away
+            self.live.start()
         self._selection_changed()
 
     def _filter_changed(self) -> None:

@@ -1,11 +1,12 @@
 """The server's live event feed for a window: ``Client.stream_events`` in a background thread.
 
-Events arrive on the UI thread as ``event(EventPublic)``; ``state(text)`` says whether the feed is
-live, reconnecting or down (the client reconnects by itself, resuming after the last event seen).
-``stop()`` ends it at once: the thread's open stream is shut down, so no thread lingers on a quiet feed.
+``on_event(EventPublic)`` and ``on_state(text)`` are called on the UI thread; the state is "live"
+once the stream is open, "stopped" when it ends, or the error's message when the feed gave up (the
+client first reconnects by itself, resuming after the last event seen). ``stop()`` ends it at once:
+the open stream is shut down, so no thread lingers on a quiet feed. The thread holds the callbacks
+weakly: a window that goes away is not kept alive (nor released) by it.
 
-    >>> feed = LiveEvents(client, "film")
-    >>> feed.event.connect(lambda e: print(e.type, e.data))
+    >>> feed = LiveEvents(client, "film", on_event=window.event_arrived, on_state=window.feed_state)
     >>> feed.start(); …; feed.stop()
 """
 
@@ -14,9 +15,11 @@ from __future__ import annotations
 import logging
 import socket
 import threading
+import weakref
+from collections.abc import Callable
 from typing import Any
 
-from qtpy import QtCore
+from .workers import call_on_ui_thread, dispatcher
 
 log = logging.getLogger(__name__)
 
@@ -25,14 +28,22 @@ class _Stopped(Exception):
     """Raised from the response hook to leave ``stream_events`` when the feed was stopped."""
 
 
-class LiveEvents(QtCore.QObject):
-    event = QtCore.Signal(object)
-    state = QtCore.Signal(str)  # "live" | "reconnecting" | "stopped" | the error's message
+def _weak(callback: Callable[[Any], None] | None) -> Callable[[], Callable[[Any], None] | None]:
+    if callback is None:
+        return lambda: None
+    if hasattr(callback, "__self__"):
+        return weakref.WeakMethod(callback)  # type: ignore[arg-type]
+    return lambda: callback
 
-    def __init__(self, client, project: str, parent: QtCore.QObject | None = None):
-        super().__init__(parent)
+
+class LiveEvents:
+    def __init__(self, client, project: str, *, on_event: Callable[[Any], None] | None = None,
+                 on_state: Callable[[str], None] | None = None):
+        dispatcher()  # made here, on the UI thread
         self.client = client
         self.project = project
+        self._on_event = _weak(on_event)
+        self._on_state = _weak(on_state)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._response: Any = None
@@ -67,7 +78,7 @@ class LiveEvents(QtCore.QObject):
         if response.status_code == 200:
             with self._lock:
                 self._response = response
-            self._emit(self.state, "live")
+            self._tell(self._on_state, "live")
         return None
 
     def _run(self) -> None:
@@ -83,21 +94,20 @@ class LiveEvents(QtCore.QObject):
             for event in self.client.stream_events(self.project):
                 if self._stop.is_set():
                     break
-                self._emit(self.event, event)
+                self._tell(self._on_event, event)
         except _Stopped:
             pass
         except Exception as exc:  # the feed gave up (server gone for good, token revoked…)
             if not self._stop.is_set():
                 log.info("live events for %s stopped: %s", self.project, exc)
-                self._emit(self.state, getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}")
+                self._tell(self._on_state, getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}")
                 return
-        self._emit(self.state, "stopped")
+        self._tell(self._on_state, "stopped")
 
-    def _emit(self, signal, value: Any) -> None:
-        try:
-            signal.emit(value)
-        except RuntimeError:  # the window that listened is gone
-            pass
+    def _tell(self, callback: Callable[[], Callable[[Any], None] | None], value: Any) -> None:
+        target = callback()
+        if target is not None and not (self._stop.is_set() and value != "stopped"):
+            call_on_ui_thread(target, value)
 
 
 def _shut(response: Any) -> None:

@@ -11,6 +11,10 @@ the window. Two lanes:
 - otherwise, reads run side by side; with ``key`` only the newest job of that key is delivered
   (picking folder B right after folder A never shows A's assets).
 
+Workers hold no Qt object: they hand results to one dispatcher that lives on the UI thread for the
+whole process, so no Qt object is ever released from a worker thread (which Qt does not allow), even
+when a window closes while its job still runs.
+
     >>> jobs = Jobs(window, host=controller.host)
     >>> jobs.run(controller.projects, on_done=window.show_projects, key="projects")
     >>> jobs.run(controller.load, ref, "png", "LoadFile", serial=True, on_done=window.loaded)
@@ -33,7 +37,64 @@ log = logging.getLogger(__name__)
 POOL_THREADS = 6
 PROGRESS_INTERVAL = 0.05  # seconds between two progress redraws (the last one always comes through)
 
+
+class _Dispatcher(QtCore.QObject):
+    """The one bridge from workers to the UI thread; made on the UI thread, never deleted."""
+
+    finished = QtCore.Signal(int, bool, object)  # job id, ok, result or exception
+    progressed = QtCore.Signal(int, str, object)  # job id, keyword of the callback, event
+    called = QtCore.Signal(object, object)  # a function and its arguments, to run on the UI thread
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.owners: dict[int, Jobs] = {}  # job id → its Jobs (released here, on the UI thread)
+        self.lanes: dict[int, _Lane] = {}  # serial job id → its lane
+        self.finished.connect(self._finished)
+        self.progressed.connect(self._progressed)
+        self.called.connect(self._called)
+
+    def _finished(self, job_id: int, ok: bool, result: Any) -> None:
+        owner = self.owners.pop(job_id, None)
+        lane = self.lanes.pop(job_id, None)
+        try:
+            if owner is not None:
+                owner._finished(job_id, ok, result)
+        except RuntimeError:  # the window was deleted: nobody to tell
+            pass
+        finally:
+            if lane is not None:
+                lane.done(job_id)
+
+    def _progressed(self, job_id: int, keyword: str, event: Any) -> None:
+        owner = self.owners.get(job_id)
+        try:
+            if owner is not None:
+                owner._progressed(job_id, keyword, event)
+        except RuntimeError:
+            pass
+
+    def _called(self, fn: Callable[..., Any], args: tuple) -> None:
+        try:
+            fn(*args)
+        except RuntimeError:  # a deleted widget
+            pass
+
+
+_dispatcher: _Dispatcher | None = None
 _pool: QtCore.QThreadPool | None = None
+
+
+def dispatcher() -> _Dispatcher:
+    """The dispatcher (made on first use, which must be on the UI thread: a window's constructor)."""
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+    return _dispatcher
+
+
+def call_on_ui_thread(fn: Callable[..., Any], *args: Any) -> None:
+    """Run ``fn(*args)`` on the UI thread, from any thread."""
+    dispatcher().called.emit(fn, args)
 
 
 def thread_pool() -> QtCore.QThreadPool:
@@ -46,14 +107,25 @@ def thread_pool() -> QtCore.QThreadPool:
     return _pool
 
 
-class _Relay(QtCore.QObject):
-    """Lives on the UI thread; workers emit, Qt queues the call onto the UI thread."""
+class _Runnable(QtCore.QRunnable):
+    """Runs one job; knows only its id and its call (never a window or a Qt object)."""
 
-    finished = QtCore.Signal(int, bool, object)  # job id, ok, result or exception
-    progressed = QtCore.Signal(int, str, object)  # job id, keyword of the callback, event
+    def __init__(self, job_id: int, fn: Callable[[], Any]):
+        super().__init__()
+        self.setAutoDelete(True)
+        self.job_id, self.fn = job_id, fn
+
+    def run(self) -> None:
+        try:
+            result, ok = self.fn(), True
+        except BaseException as exc:  # delivered to the window, never lost in a thread
+            log.debug("job %s failed", self.job_id, exc_info=True)
+            result, ok = exc, False
+        self.fn = None  # type: ignore[assignment]  # drop what the call held, before the news goes out
+        dispatcher().finished.emit(self.job_id, ok, result)
 
 
-class _Lane(QtCore.QObject):
+class _Lane:
     """The serial jobs of every window working on one host: one at a time, in the order asked.
 
     Hosts are not made to be driven from two threads at once (a JSON scene, Resolve's scripting
@@ -61,22 +133,18 @@ class _Lane(QtCore.QObject):
     interleave. The lane needs no window to go on: one closed mid-job cannot block the others.
     """
 
-    finished = QtCore.Signal(int)
-
     def __init__(self) -> None:
-        super().__init__()
-        self._queue: deque[tuple[object, int, Callable[[], Any], _Relay]] = deque()
+        self._queue: deque[tuple[object, int, Callable[[], Any]]] = deque()
         self._running: int | None = None
-        self.finished.connect(self._done)
 
-    def submit(self, owner: object, job_id: int, call: Callable[[], Any], relay: _Relay) -> None:
-        self._queue.append((owner, job_id, call, relay))
+    def submit(self, owner: object, job_id: int, call: Callable[[], Any]) -> None:
+        self._queue.append((owner, job_id, call))
         self._next()
 
     def drop(self, owner: object) -> None:
         self._queue = deque(entry for entry in self._queue if entry[0] is not owner)
 
-    def _done(self, job_id: int) -> None:
+    def done(self, job_id: int) -> None:
         if self._running == job_id:
             self._running = None
         self._next()
@@ -84,9 +152,10 @@ class _Lane(QtCore.QObject):
     def _next(self) -> None:
         if self._running is not None or not self._queue:
             return
-        _, job_id, call, relay = self._queue.popleft()
+        _, job_id, call = self._queue.popleft()
         self._running = job_id
-        thread_pool().start(_Runnable(job_id, call, relay, self))
+        dispatcher().lanes[job_id] = self
+        thread_pool().start(_Runnable(job_id, call))
 
 
 _lanes: weakref.WeakKeyDictionary[Any, _Lane] = weakref.WeakKeyDictionary()
@@ -105,27 +174,6 @@ def lane_for(host: object) -> _Lane:
         if found is None or found[0] is not host:
             found = _lanes_by_id[id(host)] = (host, _Lane())
         return found[1]
-
-
-class _Runnable(QtCore.QRunnable):
-    def __init__(self, job_id: int, fn: Callable[[], Any], relay: _Relay, lane: _Lane | None = None):
-        super().__init__()
-        self.setAutoDelete(True)
-        self.job_id, self.fn, self.relay, self.lane = job_id, fn, relay, lane
-
-    def run(self) -> None:
-        try:
-            result, ok = self.fn(), True
-        except BaseException as exc:  # delivered to the window, never lost in a thread
-            log.debug("job %s failed", self.job_id, exc_info=True)
-            result, ok = exc, False
-        for signal, args in ((self.relay.finished, (self.job_id, ok, result)),
-                             (self.lane.finished if self.lane else None, (self.job_id,))):
-            try:
-                if signal is not None:
-                    signal.emit(*args)
-            except RuntimeError:  # the window is gone: nobody to tell
-                pass
 
 
 @dataclass
@@ -153,10 +201,8 @@ class Jobs(QtCore.QObject):
     def __init__(self, parent: QtCore.QObject | None = None, *, host: object = None,
                  on_error: Callable[[BaseException], None] | None = None):
         super().__init__(parent)
+        dispatcher()
         self.default_on_error = on_error
-        self._relay = _Relay()  # no parent: a worker may still hold it after the window is gone
-        self._relay.finished.connect(self._finished)
-        self._relay.progressed.connect(self._progressed)
         self._lane = lane_for(host) if host is not None else _Lane()
         self._jobs: dict[int, _Job] = {}
         self._latest: dict[str, int] = {}
@@ -177,20 +223,25 @@ class Jobs(QtCore.QObject):
         handlers = dict(callbacks or {})
         if on_progress is not None:
             handlers["progress"] = on_progress
-        job = _Job(next(_job_ids), lambda: None, on_done, on_error, handlers, key, serial)
+        job_id = next(_job_ids)
         for keyword in handlers:
-            kwargs[keyword] = self._forwarder(job.id, keyword, throttle=keyword == "progress")
-        job.call = lambda: fn(*args, **kwargs)
+            kwargs[keyword] = _forwarder(job_id, keyword, throttle=keyword == "progress")
+
+        def call() -> Any:
+            return fn(*args, **kwargs)
+
+        job = _Job(job_id, call, on_done, on_error, handlers, key, serial)
         self._jobs[job.id] = job
+        dispatcher().owners[job.id] = self
         if key:
             self._latest[key] = job.id
         if serial:
             self._serial += 1
             if self._serial == 1:
                 self.busy.emit(True)
-            self._lane.submit(self, job.id, job.call, self._relay)
+            self._lane.submit(self, job.id, call)
         else:
-            thread_pool().start(_Runnable(job.id, job.call, self._relay))
+            thread_pool().start(_Runnable(job.id, call))
         return job.id
 
     @property
@@ -206,9 +257,12 @@ class Jobs(QtCore.QObject):
         """Deliver nothing more (the window closes); running workers finish on their own."""
         self._closed = True
         self._lane.drop(self)
+        owners = dispatcher().owners
+        for job_id in [i for i, owner in owners.items() if owner is self]:
+            del owners[job_id]
         self._jobs.clear()
 
-    # --- delivering results (UI thread) --------------------------------------------------------
+    # --- delivering results (UI thread, through the dispatcher) ----------------------------------
     def _finished(self, job_id: int, ok: bool, result: Any) -> None:
         job = self._jobs.pop(job_id, None)
         if job is None or self._closed:
@@ -235,22 +289,20 @@ class Jobs(QtCore.QObject):
         if job is not None and keyword in job.handlers and not self._closed:
             job.handlers[keyword](event)
 
-    def _forwarder(self, job_id: int, keyword: str, *, throttle: bool) -> Callable[[Any], None]:
-        """A callback for the worker that hands its events to the UI thread; throttled, it forwards at
-        most one per interval unless a file finished, the phase changed or the phase is complete."""
-        last: list[Any] = [0.0, None]
 
-        def forward(event: Any) -> None:
-            if throttle:
-                now = time.monotonic()
-                marker = (getattr(event, "phase", None), getattr(event, "files_done", None))
-                complete = getattr(event, "done", 0) >= getattr(event, "total", 1)
-                if now - last[0] < PROGRESS_INTERVAL and marker == last[1] and not complete:
-                    return
-                last[0], last[1] = now, marker
-            try:
-                self._relay.progressed.emit(job_id, keyword, event)
-            except RuntimeError:  # the window is gone
-                pass
+def _forwarder(job_id: int, keyword: str, *, throttle: bool) -> Callable[[Any], None]:
+    """A callback for the worker that hands its events to the UI thread; throttled, it forwards at
+    most one per interval unless a file finished, the phase changed or the phase is complete."""
+    last: list[Any] = [0.0, None]
 
-        return forward
+    def forward(event: Any) -> None:
+        if throttle:
+            now = time.monotonic()
+            marker = (getattr(event, "phase", None), getattr(event, "files_done", None))
+            complete = getattr(event, "done", 0) >= getattr(event, "total", 1)
+            if now - last[0] < PROGRESS_INTERVAL and marker == last[1] and not complete:
+                return
+            last[0], last[1] = now, marker
+        dispatcher().progressed.emit(job_id, keyword, event)
+
+    return forward
