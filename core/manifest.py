@@ -19,7 +19,7 @@ from .errors import InvalidInput
 from .naming import split_frame
 
 PathLike = Union[str, "os.PathLike[str]"]
-PathsArgument = Union[Sequence[PathLike], Mapping[str, PathLike | Sequence[PathLike]]]
+PathsArgument = Union[Sequence[PathLike], Mapping[str, PathLike | Sequence[PathLike]]]  # noqa: UP007 (a runtime alias holding a forward reference)
 # Files operating systems drop into folders on their own; publishing them would only add noise.
 OS_JUNK = {".DS_Store", "Thumbs.db", "desktop.ini"}
 

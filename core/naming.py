@@ -75,7 +75,7 @@ def check_template(template: str) -> None:
     try:
         fields = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
     except ValueError as exc:
-        raise _violation("file_template", template, f"the file template {template!r} is malformed: {exc}")
+        raise _violation("file_template", template, f"the file template {template!r} is malformed: {exc}") from None
     unknown = fields - TEMPLATE_FIELDS
     if unknown:
         raise _violation("file_template", template,

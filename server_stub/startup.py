@@ -46,7 +46,7 @@ def prepare(settings: Settings) -> Prepared:
         probe.write_text("")
         probe.unlink()
     except OSError as exc:
-        raise StartupError(f"the data folder {settings.data_dir} is not writable: {exc.strerror or exc}")
+        raise StartupError(f"the data folder {settings.data_dir} is not writable: {exc.strerror or exc}") from None
     store = LocalBlobStore(settings.blob_dir)
     leftovers = store.prepare()
     try:

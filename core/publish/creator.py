@@ -35,8 +35,9 @@ class Creator:
 
     def create(self, host: Host, *, asset: str | None = None, folder: str | None = None, kind: str | None = None,
                representations: Mapping[str, Sequence[str]] | None = None, comment: str = "",
-               status: Literal["wip", "review"] = "wip", tags: Sequence[str] = (), metadata: Mapping[str, Any] | None = None,
-               label: str = "", host_data: Mapping[str, Any] | None = None) -> InstanceSpec:
+               status: Literal["wip", "review"] = "wip", tags: Sequence[str] = (),
+               metadata: Mapping[str, Any] | None = None, label: str = "",
+               host_data: Mapping[str, Any] | None = None) -> InstanceSpec:
         """A new instance (asset and folder default to the host's context), saved in the workfile."""
         context = host.context()
         spec = InstanceSpec(

@@ -55,7 +55,7 @@ def create_project(db: Session, caller: Caller, body: ProjectCreate) -> ProjectP
             events.record(db, "project_created", project_id=project.id, user_id=caller.id,
                           data={"code": project.code, "name": project.name})
     except IntegrityError:
-        raise conflict
+        raise conflict from None
     return public(ProjectInfo.of(project), Role.admin)
 
 

@@ -45,7 +45,7 @@ def create_user(db: Session, name: str, *, is_admin: bool = False) -> UserCreate
             db.flush()
             _, token = _add_token(db, user.id)
     except IntegrityError:  # created concurrently by someone else
-        raise Conflict(f"a user named {name!r} already exists; pick another name", detail={"name": name})
+        raise Conflict(f"a user named {name!r} already exists; pick another name", detail={"name": name}) from None
     return UserCreated(id=user.id, name=user.name, is_admin=user.is_admin, token=token)
 
 

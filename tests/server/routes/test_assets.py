@@ -26,7 +26,8 @@ def names(page):
 
 
 def test_filters(library):
-    get = lambda **params: library.ok("GET", "/projects/film/assets", params=params)
+    def get(**params):
+        return library.ok("GET", "/projects/film/assets", params=params)
     # ordered by folder, then name: "characters" sorts before "characters/bad"
     assert names(get()) == ["ai/style", "characters/hero", "characters/bad/villain", "props/old_tree"]
     assert sorted(names(get(folder="characters"))) == ["characters/bad/villain", "characters/hero"]
@@ -57,7 +58,8 @@ def test_pagination_walks_every_asset_once_with_one_query_per_page(api, app):
     for i in range(7):
         api.publish("film", f"prop_{i}", folder="props" if i % 2 else "set")
     statements: list[str] = []
-    listen = lambda *args: statements.append(args[2])
+    def listen(*args):
+        statements.append(args[2])
     event.listen(app.state.engine, "before_cursor_execute", listen)
     seen, cursor, pages = [], None, 0
     try:

@@ -89,7 +89,8 @@ def test_thousand_references_take_a_bounded_number_of_queries(api, app):
     api.project("film")
     refs = _seed(app, 1000)
     statements: list[str] = []
-    listen = lambda *args: statements.append(args[2])
+    def listen(*args):
+        statements.append(args[2])
     event.listen(app.state.engine, "before_cursor_execute", listen)
     try:
         items = resolve_all(api, refs)
