@@ -7,6 +7,10 @@ import pyblish.api
 from brickyard.core.manifest import describe_frames
 from brickyard.core.naming import split_frame
 
+# Containers that hold every frame in one file: digits in their name (sh010.mov) are never a frame number.
+CONTAINER_EXTENSIONS = {"mov", "mp4", "m4v", "mxf", "avi", "mkv", "webm", "wav", "aif", "aiff", "mp3", "flac",
+                        "abc", "usd", "usda", "usdc", "usdz", "fbx", "glb", "gltf", "blend", "otio", "edl", "xml"}
+
 
 class ValidateFrameSequences(pyblish.api.InstancePlugin):
     label = "Validate frame sequences"
@@ -18,8 +22,8 @@ class ValidateFrameSequences(pyblish.api.InstancePlugin):
         problems = []
         for name, paths in instance.data["representations"].items():
             for (folder, stem, ext), frames in _sequences(paths).items():
-                if len(frames) < 2 and None in declared:
-                    continue
+                if len(frames) < 2 and (None in declared or not _in_range(frames[0], declared)):
+                    continue  # one numbered file is a sequence only where it is a frame of the declared range
                 low, high = min(frames), max(frames)
                 if None not in declared:
                     low, high = min(low, int(declared[0])), max(high, int(declared[1]))
@@ -38,6 +42,10 @@ def _sequences(paths):
         files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
         for file in files:
             parts = split_frame(file.name)
-            if parts:
+            if parts and parts[3].lower() not in CONTAINER_EXTENSIONS:
                 found[(str(file.parent), parts[0], parts[3].lower())].append(parts[1])
     return found
+
+
+def _in_range(frame, declared):
+    return int(declared[0]) <= frame <= int(declared[1])

@@ -109,6 +109,21 @@ def test_validate_frame_sequences(host, tmp_path):
     assert "1004-1005" in str(errors[("ValidateFrameSequences", "short")])
 
 
+def test_digits_in_a_movie_or_outside_the_range_are_no_frame(host, tmp_path):
+    movie, lone = tmp_path / "sh010.mov", tmp_path / "single" / "sh010.1001.exr"
+    write(movie)
+    write(lone)
+    declared = {"frame_start": 1, "frame_end": 100}
+    create(host, tmp_path, asset="movie", kind="render", representations={"mov": [str(movie)]}, metadata=declared)
+    create(host, tmp_path, asset="plate", kind="render", representations={"exr": [str(lone)]}, metadata=declared)
+    create(host, tmp_path, asset="frame", kind="render", representations={"exr": [str(lone)]},
+           metadata={"frame_start": 1001, "frame_end": 1003})
+    errors = run_plugins(host, core_plugins("CollectInstances", "ValidateFrameSequences"))
+    assert errors[("ValidateFrameSequences", "movie")] is None
+    assert errors[("ValidateFrameSequences", "plate")] is None
+    assert "lacks frames 1002-1003 of 1001-1003" in str(errors[("ValidateFrameSequences", "frame")])
+
+
 def test_loaded_containers_become_pinned_inputs(host):
     for number, rep in ((3, "blend"), (3, "glb"), (2, None)):
         ref = f"brickyard://film/chars/hero?version={number}" + (f"&representation={rep}" if rep else "")
