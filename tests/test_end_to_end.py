@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 
@@ -114,3 +115,10 @@ def test_demo_walks_through_and_stops(tmp_path):
     for step in ("created project 'demo'", "published", "approved", "resolved", "downloaded"):
         assert step in result.out
     assert list((tmp_path / "data" / "library").rglob("*.cube"))
+    if importlib.util.find_spec("bpy") is None:
+        assert "Blender: skipped" in result.out
+    else:  # the headless Blender's part: publish, link, publish v2, switch
+        for step in ("Blender: published the collection 'crate'", "is outdated: v1 loaded, v2 latest",
+                     "updated 1 of 1 to v2", "the instance is still at x=2"):
+            assert step in result.out
+        assert list((tmp_path / "data" / "hosts" / "blender" / "library").rglob("crate_v002.blend"))

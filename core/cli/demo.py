@@ -1,7 +1,9 @@
 """``brickyard demo``: the main job on the embedded default, narrated.
 
 Starts the server on SQLite and local blob storage in a data folder, then walks through
-project → publish → approve → resolve → download, and keeps serving until interrupted.
+project → publish → approve → resolve → download; then each application installed here does its own
+part in its own process (a headless Blender publishes, loads and switches); then it keeps serving until
+interrupted.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from ..client import Client
 from ..errors import Conflict, InvalidInput
 from ..reference import Reference
 from .demo_files import make_samples
+from .host_commands import run_host_demos
 
 PROJECT = "demo"
 
@@ -26,6 +29,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     demo.add_argument("--data", default="brickyard-data", help="data folder (default ./brickyard-data)")
     demo.add_argument("--port", type=int, default=8765)
     demo.add_argument("--no-serve", action="store_true", help="stop the server after the walkthrough")
+    demo.add_argument("--no-hosts", action="store_true",
+                      help="skip the applications' parts (the headless Blender publish, load and switch)")
     demo.set_defaults(run=run_demo)
 
 
@@ -81,7 +86,8 @@ def user_token(admin: Client, name: str) -> str:
         return admin.create_token(name).token
 
 
-def walkthrough(url: str, data: Path) -> None:
+def walkthrough(url: str, data: Path) -> dict[str, str]:
+    """The walk through on the client alone; the users' tokens, for the applications' parts."""
     admin_token = (data / "admin-token").read_text().strip()
     with Client(url=url, token=admin_token) as admin:
         say(f"signed in as {admin.whoami().name} with the token in {data / 'admin-token'}")
@@ -127,15 +133,17 @@ def walkthrough(url: str, data: Path) -> None:
                 f"{f'v{item.latest_approved}' if item.latest_approved else 'none yet'}")
         paths = sam.download(refs[0])
         say(f"downloaded the approved LUT into the library: {', '.join(str(p) for p in paths)}")
+    return tokens
 
 
 def run_demo(args: argparse.Namespace) -> int:
     data = Path(args.data)
     server, url = start_server(data, args.port)
     try:
-        walkthrough(url, data)
+        tokens = walkthrough(url, data)
+        hosts_ok = args.no_hosts or run_host_demos(url, tokens["ana"], PROJECT, data / "hosts", say)
         if args.no_serve:
-            return 0
+            return 0 if hosts_ok else 1
         say(f"serving at {url} (API docs at {url}/docs); admin token in {data / 'admin-token'}")
         say("try: BRICKYARD_URL=%s BRICKYARD_TOKEN=$(cat %s) brickyard ls --project demo"
             % (url, data / "admin-token"))

@@ -130,8 +130,9 @@ def _brickyard_version(wheels: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m brickyard.hosts.blender.package",
-                                     description="Build the Brickyard extension zip for Blender 4.2+")
+    parser = argparse.ArgumentParser(prog="brickyard install blender",
+                                     description="Build the Brickyard extension zip for Blender 4.2+ "
+                                                 "(also: python -m brickyard.hosts.blender.package)")
     parser.add_argument("--out", type=Path, default=Path("dist"), help="folder for the zip (default ./dist)")
     parser.add_argument("--platform", action="append", dest="platforms", choices=sorted(PLATFORMS),
                         help="a platform to bundle wheels for (repeat; default: all five)")
@@ -144,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(path)
+    print("install it in Blender: Edit > Preferences > Get Extensions > Install from Disk…, pick this zip, "
+          "then set the server URL, token and project in the add-on's preferences", file=sys.stderr)
     return 0
 
 

@@ -117,7 +117,7 @@ def _ours(path: Path) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m brickyard.hosts.resolve.install",
+    parser = argparse.ArgumentParser(prog="brickyard install resolve",
                                      description="Install Brickyard's menu scripts into DaVinci Resolve.")
     parser.add_argument("--target", help="the Fusion/Scripts folder (default: this user's, for this OS)")
     parser.add_argument("--all-users", action="store_true", help="the folder shared by every user (needs admin)")
