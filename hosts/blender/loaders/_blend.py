@@ -43,10 +43,10 @@ def read_collection(path: Path, version: Any, *, link: bool) -> bpy.types.Collec
     """Link (or append) the published root collection of ``path``; reuses what is already linked."""
     if link:  # already linked from this file (another container): reuse it without reading the file
         lib = library_for(path)
-        linked = {i.name: i for i in lib.users_id if isinstance(i, bpy.types.Collection)} if lib else {}
-        for name in (version.metadata.get(COLLECTION_KEY), version.asset):
-            if name in linked:
-                return linked[name]
+        for name in filter(None, (version.metadata.get(COLLECTION_KEY), version.asset)) if lib else ():
+            linked = bpy.data.collections.get((name, lib.filepath))  # keyed by library: no scan of every ID
+            if linked is not None:
+                return linked
     with bpy.data.libraries.load(str(path), link=link, relative=False) as (source, target):
         name = wanted_collection(version, list(source.collections))
         target.collections = [name]
@@ -56,8 +56,14 @@ def read_collection(path: Path, version: Any, *, link: bool) -> bpy.types.Collec
     return coll
 
 
-def unused(lib: bpy.types.Library) -> bool:
-    """True when nothing in this file uses anything linked directly from ``lib`` any more."""
+def unused(lib: bpy.types.Library, still_used: bpy.types.ID | None = None) -> bool:
+    """True when nothing in this file uses anything linked directly from ``lib`` any more.
+
+    ``still_used`` is an ID from ``lib`` the caller knows of: while it has users the answer is False
+    without walking every ID (what keeps a batch of switches on one shared library linear).
+    """
+    if still_used is not None and still_used.users > 0:
+        return False
     return all(i.users == 0 for i in lib.users_id if not i.is_library_indirect)
 
 

@@ -50,7 +50,8 @@ class LinkBlend(Loader):
         old_lib = old.library if old is not None else None
         path = file_with_suffix(context.paths, ".blend")
         wanted = context.version.metadata.get("blend_collection", old.name if old else "")
-        if (old_lib is not None and library_for(path) is None and old.users <= 1 and old.name == wanted):
+        new_lib = library_for(path)
+        if old_lib is not None and new_lib is None and old.users <= 1 and old.name == wanted:
             # Only this container uses the library: point it at the new file and reload in place.
             old_lib.filepath = str(path)
             old_lib.reload()
@@ -58,7 +59,7 @@ class LinkBlend(Loader):
             # The library is shared with other containers (or the new file is linked already): link the
             # new version's collection beside it and move only this instance over.
             empty.instance_collection = read_collection(path, context.version, link=True)
-            if old_lib is not None and library_for(path) != old_lib and unused(old_lib):
+            if old_lib is not None and old_lib != (new_lib or library_for(path)) and unused(old_lib, old):
                 bpy.data.libraries.remove(old_lib)
         return context.make_container(name=empty.name, namespace=container.namespace)
 
