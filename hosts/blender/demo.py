@@ -35,7 +35,7 @@ def run(url: str, token: str, project: str, workdir: str | Path) -> list[str]:
     prefs.url, prefs.token, prefs.project, prefs.library = url, token, project, str(workdir / "library")
     try:
         model, shot = workdir / "crate_model.blend", workdir / "shot_layout.blend"
-        _model_file(model, vertices=8)
+        _model_file(model)
         _call(bpy.ops.brickyard.create_instance, creator="CreateCollection", target=ASSET, folder=FOLDER,
               formats="blend,glb")
         _call(bpy.ops.brickyard.publish, comment="blocking", status="review")
@@ -52,11 +52,11 @@ def run(url: str, token: str, project: str, workdir: str | Path) -> list[str]:
         lines.append(f"Blender: linked it into {shot.name} as the instance '{empty.name}' and moved it to x=2")
 
         bpy.ops.wm.open_mainfile(filepath=str(model))
-        bpy.data.objects[f"{ASSET}_geo"].data.vertices.add(4)
+        bpy.data.objects[f"{ASSET}_geo"].data = _crate_mesh(with_lid=True)
         bpy.ops.wm.save_mainfile()
         _call(bpy.ops.brickyard.publish, comment="more detail", status="review")
         second = ui_state().message.removeprefix("published ")
-        lines.append(f"Blender: changed the geometry and published {second}")
+        lines.append(f"Blender: gave the crate a lid and published {second}")
 
         bpy.ops.wm.open_mainfile(filepath=str(shot))
         _call(bpy.ops.brickyard.refresh_inventory)
@@ -74,13 +74,27 @@ def run(url: str, token: str, project: str, workdir: str | Path) -> list[str]:
         prefs.url, prefs.token, prefs.project, prefs.library = saved
 
 
-def _model_file(path: Path, vertices: int) -> None:
+def _crate_mesh(with_lid: bool = False):
+    """A box (and a thinner lid floating above it, for v2): real faces, so the thumbnail shows something."""
+    import bpy
+
+    boxes = [((0, 0, 0), (1, 1, 1))] + ([((-0.05, -0.05, 1.15), (1.1, 1.1, 0.1))] if with_lid else [])
+    vertices, faces = [], []
+    for (x, y, z), (w, d, h) in boxes:
+        base = len(vertices)
+        vertices += [(x + w * (i & 1), y + d * (i >> 1 & 1), z + h * (i >> 2)) for i in range(8)]
+        faces += [[base + i for i in face] for face in
+                  ((0, 2, 3, 1), (4, 5, 7, 6), (0, 1, 5, 4), (2, 6, 7, 3), (0, 4, 6, 2), (1, 3, 7, 5))]
+    mesh = bpy.data.meshes.new(f"{ASSET}_mesh")
+    mesh.from_pydata(vertices, [], faces)
+    return mesh
+
+
+def _model_file(path: Path) -> None:
     import bpy
 
     bpy.ops.wm.read_homefile(use_empty=True)
-    mesh = bpy.data.meshes.new(f"{ASSET}_mesh")
-    mesh.from_pydata([(i % 2, (i // 2) % 2, i // 4) for i in range(vertices)], [], [])
-    geo = bpy.data.objects.new(f"{ASSET}_geo", mesh)
+    geo = bpy.data.objects.new(f"{ASSET}_geo", _crate_mesh())
     coll = bpy.data.collections.new(ASSET)
     bpy.context.scene.collection.children.link(coll)
     coll.objects.link(geo)

@@ -20,7 +20,11 @@ def test_run_publishes_loads_and_switches(addon, studio, tmp_path, monkeypatch):
     assert "is outdated: v1 loaded, v2 latest" in lines[3]
     assert "updated 1 of 1 to v2" in lines[4] and "crate_v002.blend" in lines[4] and "x=2" in lines[4]
     ana = studio.client("ana")
-    assert [v.number for v in ana.versions("brickyard://film/props/crate")] == [1, 2]
+    versions = ana.versions("brickyard://film/props/crate")
+    assert [v.number for v in versions] == [1, 2]
+    thumbnail = bpy.data.images.load(str(ana.fetch_blob(versions[-1].thumbnail)))
+    greys = {round(value, 2) for value in list(thumbnail.pixels)[0::4]}
+    assert len(greys) > 3  # the crate is drawn: shades, not one flat background
 
 
 def test_cli_entry_fails_in_one_line(tmp_path):
