@@ -14,7 +14,7 @@ from .errors import NotFound
 from .hashing import BLOCK_SIZE
 from .models import FileEntry, RepresentationPublic, VersionPublic
 from .progress import Progress, ProgressCallback
-from .transfer import receive_blob
+from .transfer import IncomingBlob
 
 
 def pick_representations(version: VersionPublic, wanted: str | None) -> list[RepresentationPublic]:
@@ -28,13 +28,22 @@ def pick_representations(version: VersionPublic, wanted: str | None) -> list[Rep
 
 def fetch_into_cache(api: ApiSession, cache: BlobCache, sha256: str, size: int,
                      report: Callable[[int], None] | None = None) -> Path:
-    """GET one blob into the cache, hashed while written; a broken stream restarts it from the request on."""
-    def attempt() -> Path:
-        with api.request("GET", f"/blobs/{sha256}", stream=True, idempotent=False) as response:
-            return receive_blob(response.iter_content(BLOCK_SIZE), cache.path(sha256),
-                                sha256=sha256, size=size, progress=report)
+    """GET one blob into the cache, hashed while written; a broken stream resumes where it broke (Range)."""
+    incoming = IncomingBlob(cache.path(sha256), sha256=sha256, size=size, progress=report)
 
-    return api.with_retries(attempt)
+    def attempt() -> None:
+        headers = {"Range": f"bytes={incoming.received}-"} if 0 < incoming.received < size else {}
+        with api.request("GET", f"/blobs/{sha256}", stream=True, idempotent=False, headers=headers) as response:
+            if response.status_code != 206:  # the whole blob (a first try, or a server ignoring Range)
+                incoming.restart()
+            incoming.write(response.iter_content(BLOCK_SIZE))
+
+    try:
+        api.with_retries(attempt)
+        return incoming.finish()
+    except BaseException:
+        incoming.discard()
+        raise
 
 
 def fetch_files(api: ApiSession, cache: BlobCache, reps: list[RepresentationPublic],

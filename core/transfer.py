@@ -2,7 +2,8 @@
 
 Uploads are an iterable body with a length, so ``requests`` sends ``Content-Length`` (the server refuses
 chunked uploads) and reads 1 MiB at a time. Downloads are hashed while written to a temp file beside the
-cache, verified, fsynced and renamed into place: the cache never holds a partial or wrong blob.
+cache, verified, fsynced and renamed into place: the cache never holds a partial or wrong blob; a
+stream that breaks part-way resumes from the bytes already received.
 """
 
 from __future__ import annotations
@@ -62,38 +63,70 @@ def receive_blob(chunks: Iterable[bytes], destination: Path, *, sha256: str, siz
         >>> response = session.get(blob_url, stream=True)
         >>> receive_blob(response.iter_content(BLOCK_SIZE), cache_path, sha256=sha, size=n)
     """
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=destination.parent, prefix=".incoming-", suffix=".part")
-    temp = Path(temp_name)
+    incoming = IncomingBlob(destination, sha256=sha256, size=size, progress=progress)
     try:
-        digest = hashlib.sha256()
-        received = 0
-        with os.fdopen(fd, "wb") as stream:
-            for chunk in chunks:
-                if not chunk:
-                    continue
-                digest.update(chunk)
-                stream.write(chunk)
-                received += len(chunk)
-                if received > size:
-                    break  # more than promised: no point reading on
-                if progress:
-                    progress(received)
-            stream.flush()
-            os.fsync(stream.fileno())
-        actual = digest.hexdigest()
-        if received != size or actual != sha256:
-            raise HashMismatch(
-                f"the downloaded blob {sha256[:12]}… is corrupt: got {received} bytes hashing to "
-                f"{actual[:12]}…, expected {size} bytes; nothing was kept, try again",
-                detail={"sha256": sha256, "size": size, "received_size": received, "received_sha256": actual})
-        os.chmod(temp, 0o444)  # blobs are immutable; read-only guards them from editing through a hard link
-        os.replace(temp, destination)
+        incoming.write(chunks)
+        return incoming.finish()
     except BaseException:
-        temp.unlink(missing_ok=True)
+        incoming.discard()
         raise
-    _fsync_directory(destination.parent)
-    return destination
+
+
+class IncomingBlob:
+    """A blob being received into a temp file beside ``destination``, hashed as it is written.
+
+    ``received`` bytes are kept across a broken stream, so the next request can ask for the rest
+    (``Range: bytes=<received>-``) and carry on hashing; ``restart`` throws them away when the server
+    sends the whole blob again. ``finish`` verifies, fsyncs and renames; ``discard`` leaves nothing.
+    """
+
+    def __init__(self, destination: Path, *, sha256: str, size: int, progress: BytesCallback | None = None):
+        self.destination, self.sha256, self.size, self.progress = destination, sha256, size, progress
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(dir=destination.parent, prefix=".incoming-", suffix=".part")
+        self.temp = Path(temp_name)
+        self.stream = os.fdopen(fd, "wb")
+        self.digest = hashlib.sha256()
+        self.received = 0
+
+    def restart(self) -> None:
+        self.stream.seek(0)
+        self.stream.truncate()
+        self.digest = hashlib.sha256()
+        self.received = 0
+
+    def write(self, chunks: Iterable[bytes]) -> None:
+        for chunk in chunks:
+            if not chunk:
+                continue
+            self.digest.update(chunk)
+            self.stream.write(chunk)
+            self.received += len(chunk)
+            if self.received > self.size:
+                break  # more than promised: no point reading on
+            if self.progress:
+                self.progress(self.received)
+
+    def finish(self) -> Path:
+        self.stream.flush()
+        os.fsync(self.stream.fileno())
+        self.stream.close()
+        actual = self.digest.hexdigest()
+        if self.received != self.size or actual != self.sha256:
+            self.discard()
+            raise HashMismatch(
+                f"the downloaded blob {self.sha256[:12]}… is corrupt: got {self.received} bytes hashing to "
+                f"{actual[:12]}…, expected {self.size} bytes; nothing was kept, try again",
+                detail={"sha256": self.sha256, "size": self.size, "received_size": self.received,
+                        "received_sha256": actual})
+        os.chmod(self.temp, 0o444)  # blobs are immutable; read-only guards them from editing through a hard link
+        os.replace(self.temp, self.destination)
+        _fsync_directory(self.destination.parent)
+        return self.destination
+
+    def discard(self) -> None:
+        self.stream.close()
+        self.temp.unlink(missing_ok=True)
 
 
 def _fsync_directory(directory: Path) -> None:
