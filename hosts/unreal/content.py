@@ -121,12 +121,18 @@ def container_from_tags(tags: dict[str, str]) -> dict[str, Any] | None:
 def list_container_tags() -> list[tuple[str, dict[str, Any]]]:
     """``(object path, container data)`` of every container under ``ROOT``.
 
-    The registry answers from saved tags without loading; only main assets it has no container tags
-    for (tags not registered with it) are loaded and read.
+    The registry answers from saved tags without loading. While it is still gathering what is on disk
+    (the first minutes after the editor starts) Brickyard's folder is scanned synchronously first, so
+    no container is missed. Every load has its own directory holding one container: a directory the
+    registry answered for is done; only in the others (tags not registered with the registry, or saved
+    before they were) are main assets loaded and read — the one named after its directory first — and
+    only until that directory's container is found.
     """
     import unreal
 
     registry = unreal.AssetRegistryHelpers.get_asset_registry()
+    if registry.is_loading_assets():
+        registry.scan_paths_synchronous(array(str, [ROOT]))
     found: list[tuple[str, dict[str, Any]]] = []
     unanswered: list[unreal.AssetData] = []
     flt = unreal.ARFilter(package_paths=array(unreal.Name, [name(ROOT)]), recursive_paths=True)
@@ -138,13 +144,24 @@ def list_container_tags() -> list[tuple[str, dict[str, Any]]]:
             found.append((path, container_from_tags(present) or {}))
         elif str(data.asset_class_path.asset_name) in MAIN_CLASSES:
             unanswered.append(data)
-    for data in unanswered:
+    done = {path.rsplit(".", 1)[0].rsplit("/", 1)[0] for path, _ in found}  # directories already answered
+    for data in sorted(unanswered, key=_main_first):
+        directory = str(data.package_path)
+        if directory in done:
+            continue
         asset = data.get_asset()
         values = {str(k): v for k, v in unreal.EditorAssetLibrary.get_metadata_tag_values(asset).items()}
         container = container_from_tags(values)
         if container:
             found.append((asset.get_path_name(), container))
+            done.add(directory)
     return found
+
+
+def _main_first(data: unreal.AssetData) -> tuple[str, bool]:
+    """Sort key: by directory; in each, the asset named after the directory (a load's main asset) first."""
+    directory = str(data.package_path)
+    return directory, str(data.asset_name) != directory.rsplit("/", 1)[-1]
 
 
 # --- world-level data (publish instances, the workfile's context) ----------------------------------------

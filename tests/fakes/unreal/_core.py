@@ -140,7 +140,8 @@ class FakeState:
     assets: dict[str, Any] = field(default_factory=dict)  # object path "/Game/a/B.B" → asset
     directories: set[str] = field(default_factory=set)
     registry_metadata_tags: set[str] = field(default_factory=set)  # tags the registry exposes unloaded
-    registry_loading: bool = False
+    registry_loading: bool = False  # still gathering what is on disk (a fresh editor start)
+    registry_scanned: set[str] = field(default_factory=set)  # paths scanned synchronously meanwhile
     loads: list[str] = field(default_factory=list)  # object paths loaded from disk (asset registry misses)
     level: Any = None
     menus: Any = None

@@ -3,7 +3,9 @@
 Like the editor: ``set_metadata_tag`` refuses a non-string value; metadata reaches the Asset Registry
 only once saved and only for tags registered with it (``STATE.registry_metadata_tags``); reading an
 asset that is not in memory loads it (``STATE.loads`` records each load, so a test can say "the
-inventory loaded nothing"); ``fake_restart`` forgets what was never saved.
+inventory loaded nothing"); ``fake_restart`` forgets what was never saved, and the registry then gathers
+what is on disk in the background: until ``wait_for_completion`` (or a synchronous scan of their path)
+it does not know the assets that are only on disk.
 """
 
 from __future__ import annotations
@@ -176,6 +178,8 @@ def fake_restart() -> None:
         asset.fake_dirty = False
         asset.fake_loaded = False
     STATE.loads.clear()
+    STATE.registry_loading = True
+    STATE.registry_scanned = set()
 
 
 class ARFilter:
@@ -197,10 +201,22 @@ class AssetRegistry(Object):
     def wait_for_completion(self) -> None:
         STATE.registry_loading = False
 
+    def scan_paths_synchronous(self, paths: list, force_rescan: bool = False,
+                               ignore_deny_list_scan_filters: bool = False) -> None:
+        STATE.registry_scanned.update(str(p).rstrip("/") for p in paths)
+
+    def fake_knows(self, asset: FakeAsset) -> bool:
+        """Whether the registry has gathered ``asset`` yet (in memory, scanned, or the gathering is over)."""
+        folder = asset.fake_package.rsplit("/", 1)[0]
+        return not STATE.registry_loading or asset.fake_loaded or any(
+            folder == p or folder.startswith(p + "/") for p in STATE.registry_scanned)
+
     def get_assets(self, filter: ARFilter, skip_ar_filtered_assets: bool = True) -> Array | None:  # noqa: A002
         found = Array(AssetData)
         classes = {str(c.asset_name) for c in filter.class_paths}
         for asset in STATE.assets.values():
+            if not self.fake_knows(asset):
+                continue
             folder = asset.fake_package.rsplit("/", 1)[0]
             if filter.package_paths and not any(
                     folder == p or (filter.recursive_paths and folder.startswith(p.rstrip("/") + "/"))

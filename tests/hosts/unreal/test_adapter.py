@@ -46,6 +46,43 @@ def test_without_registered_tags_only_brickyard_main_assets_are_loaded(host, edi
     assert editor.loads == ["/Game/Brickyard/chars/hero/hero.hero"]  # not the skeleton, not the physics asset
 
 
+def side_assets(editor, directory="/Game/Brickyard/chars/hero"):
+    """What importers leave beside a load's main asset (textures of a glTF, a mesh a switch kept), saved."""
+    for cls, name in ((unreal.Texture2D, "T_hero_albedo"), (unreal.StaticMesh, "hero_old")):
+        unreal.EditorAssetLibrary.save_loaded_asset(cls(None, name).fake_register(f"{directory}/{name}"), False)
+
+
+def test_registered_tags_answer_for_every_load_so_no_side_asset_is_loaded(host, editor, tmp_path):
+    imported(tmp_path)
+    host.write_container(container_data())
+    side_assets(editor)
+    unreal.fake_restart()
+    assert len(host.list_containers()) == 1
+    assert editor.loads == []
+
+
+def test_while_the_registry_still_gathers_brickyards_folder_is_scanned_first(host, editor, tmp_path):
+    imported(tmp_path)
+    host.write_container(container_data())
+    unreal.fake_restart()  # a fresh editor: the registry gathers what is on disk in the background
+    assert unreal.AssetRegistryHelpers.get_asset_registry().is_loading_assets()
+    [found] = host.list_containers()
+    assert found["name"] == "hero" and editor.loads == []
+
+
+def test_without_registered_tags_one_asset_is_loaded_per_load(host, editor, tmp_path):
+    editor.registry_metadata_tags.clear()
+    imported(tmp_path)
+    host.write_container(container_data())
+    side_assets(editor)
+    imported(tmp_path, name="crate", directory="/Game/Brickyard/props/crate")
+    host.write_container(container_data("/Game/Brickyard/props/crate", "crate"))
+    side_assets(editor, "/Game/Brickyard/props/crate")
+    unreal.fake_restart()
+    assert sorted(c["name"] for c in host.list_containers()) == ["crate", "hero"]
+    assert sorted(editor.loads) == ["/Game/Brickyard/chars/hero/hero.hero", "/Game/Brickyard/props/crate/crate.crate"]
+
+
 def test_interchange_names_after_the_file_so_the_file_is_presented_under_the_asset_name(editor, tmp_path):
     result = imported(tmp_path)  # FBX through Interchange (UE 5.5+ default) from hero_v001.fbx
     assert result.importer == "interchange" and result.main == "/Game/Brickyard/chars/hero/hero.hero"
