@@ -37,11 +37,31 @@ import subprocess
 import sys
 
 PYTHON = {python!r}
-try:
-    subprocess.Popen([PYTHON, "-m", "brickyard.hosts.resolve.ui", {window!r}], close_fds=True)
-except OSError as exc:
-    print("Brickyard: cannot start " + PYTHON + " (" + str(exc) + "). Install Brickyard again with "
-          "`python -m brickyard.hosts.resolve.install` from the Python it lives in.", file=sys.stderr)
+
+
+def edition():
+    """The product name of the Resolve running this script ("" when it cannot be told)."""
+    app = globals().get("resolve")
+    if app is None and globals().get("app") is not None:
+        app = globals()["app"].GetResolve()
+    try:
+        return str(app.GetProductName() or "") if app is not None else ""
+    except Exception:
+        return ""
+
+
+name = edition()
+if name and "studio" not in name.lower():
+    # Printed to Workspace > Console: the window would only fail to connect, out of sight.
+    print("Brickyard: the {title} window needs DaVinci Resolve Studio: it runs in its own process and reaches "
+          "Resolve through external scripting, which " + name + " refuses. Use Resolve Studio (then set "
+          "Preferences > System > General > External scripting using: Local).")
+else:
+    try:
+        subprocess.Popen([PYTHON, "-m", "brickyard.hosts.resolve.ui", {window!r}], close_fds=True)
+    except OSError as exc:
+        print("Brickyard: cannot start " + PYTHON + " (" + str(exc) + "). Install Brickyard again with "
+              "`python -m brickyard.hosts.resolve.install` from the Python it lives in.", file=sys.stderr)
 '''
 
 

@@ -12,8 +12,10 @@ to Local), builds the host and the controller, and hands them to the Qt views of
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 WINDOWS = ("loader", "publisher", "inventory")
@@ -68,6 +70,33 @@ def show(window: str, controller: Any) -> int:
     return int(app.exec() or 0)
 
 
+def can_show_windows(env: Mapping[str, str] | None = None, platform: str = sys.platform) -> bool:
+    """Whether a window from this process would be seen: a desktop on macOS and Windows; on Linux, a
+    display (none under ssh or on a farm), and never Qt's offscreen or minimal platforms."""
+    env = os.environ if env is None else env
+    if env.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal"):
+        return False
+    if platform.startswith("linux"):
+        return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def tell(message: str) -> None:
+    """Say why no window opens: on stderr, and in a message box when one can be seen. Started from
+    Resolve's menu, this process's stderr goes nowhere an artist reads — without the box, a menu entry
+    that cannot reach Resolve would silently do nothing."""
+    print(f"Brickyard: {message}", file=sys.stderr)
+    if not can_show_windows():
+        return
+    try:
+        from qtpy import QtWidgets
+    except ImportError:
+        return
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+    assert app is not None
+    QtWidgets.QMessageBox.critical(None, "Brickyard", message)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m brickyard.hosts.resolve.ui",
                                      description="Open a Brickyard window on the running DaVinci Resolve.")
@@ -87,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         host.context()  # the windows work within the Brickyard project the Resolve project is linked to
         client = Client()
     except BrickyardError as exc:
-        print(f"Brickyard: {exc.message}", file=sys.stderr)
+        tell(exc.message)
         return 2
     with client:
         return show(args.window, build_controller(args.window, client, host))

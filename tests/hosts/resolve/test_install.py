@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from brickyard.hosts.resolve import install
-from brickyard.hosts.resolve.ui import command
+from brickyard.hosts.resolve import install, ui
+from brickyard.hosts.resolve.ui import can_show_windows, command
+
+from tests.fakes.resolve import FakeResolve, script_module
 
 
 def test_install_writes_three_menu_scripts_and_explains_the_requirements(tmp_path, capsys):
@@ -36,13 +40,28 @@ def test_a_file_brickyard_did_not_write_is_left_alone(tmp_path, capsys):
     assert theirs.exists() and not (tmp_path / "Utility" / "Brickyard Inventory.py").exists()
 
 
-def test_a_menu_script_starts_the_window_in_its_own_process(tmp_path, monkeypatch):
+def run_menu_script(tmp_path, monkeypatch, **resolve_globals):
+    """Run the installed Inventory script as Resolve runs it (with its ``resolve`` global, when given);
+    the commands it started."""
     install.install(tmp_path, python="/opt/brickyard/bin/python")
     started = []
     monkeypatch.setattr(subprocess, "Popen", lambda args, **kwargs: started.append(args))
     script = (tmp_path / "Utility" / "Brickyard Inventory.py").read_text()
-    exec(compile(script, "Brickyard Inventory.py", "exec"), {"__name__": "__main__"})  # as Resolve runs it
-    assert started == [command("inventory", "/opt/brickyard/bin/python")]
+    exec(compile(script, "Brickyard Inventory.py", "exec"), {"__name__": "__main__", **resolve_globals})
+    return started
+
+
+@pytest.mark.parametrize("resolve_globals", [{}, {"resolve": FakeResolve(studio=True)}])
+def test_a_menu_script_starts_the_window_in_its_own_process(tmp_path, monkeypatch, resolve_globals):
+    assert run_menu_script(tmp_path, monkeypatch, **resolve_globals) == \
+        [command("inventory", "/opt/brickyard/bin/python")]
+
+
+def test_a_menu_script_in_the_free_edition_says_so_in_the_console_instead(tmp_path, monkeypatch, capsys):
+    assert run_menu_script(tmp_path, monkeypatch, resolve=FakeResolve(studio=False)) == []
+    said = capsys.readouterr().out
+    assert said.startswith("Brickyard: the Inventory window needs DaVinci Resolve Studio")
+    assert "DaVinci Resolve refuses" in said and "External scripting using: Local" in said
 
 
 @pytest.mark.parametrize("platform, env, expected", [
@@ -66,3 +85,36 @@ def test_the_window_process_says_plainly_when_resolve_does_not_answer(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("Brickyard: DaVinci Resolve did not answer.")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("platform, env, shown", [
+    ("linux", {}, False),  # ssh, a farm: nobody would see a window
+    ("linux", {"DISPLAY": ":0"}, True),
+    ("linux", {"WAYLAND_DISPLAY": "wayland-0"}, True),
+    ("linux", {"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, False),
+    ("darwin", {}, True),
+    ("win32", {"QT_QPA_PLATFORM": "minimal"}, False),
+])
+def test_a_message_box_only_where_someone_can_see_it(platform, env, shown):
+    assert can_show_windows(env, platform) is shown
+
+
+@pytest.mark.skipif(importlib.util.find_spec("qtpy") is None, reason="Qt comes with the qt extra")
+def test_a_window_started_from_the_menu_shows_why_it_cannot_reach_resolve(monkeypatch, capsys):
+    """From the menu, stderr is read by no one: the reason comes up in a message box."""
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    from qtpy import QtWidgets
+
+    app = FakeResolve()
+    app.external_scripting = "None"
+    monkeypatch.setitem(sys.modules, "DaVinciResolveScript", script_module(app))
+    monkeypatch.setattr(ui, "can_show_windows", lambda: True)
+    boxes = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "critical", lambda parent, title, text: boxes.append((title, text)))
+
+    assert ui.main(["loader"]) == 2
+
+    [(title, text)] = boxes
+    assert title == "Brickyard" and text.startswith("DaVinci Resolve did not answer.")
+    assert '"External scripting using" is set to Local' in text
+    assert capsys.readouterr().err.startswith("Brickyard: DaVinci Resolve did not answer.")
