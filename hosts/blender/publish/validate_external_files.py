@@ -1,24 +1,15 @@
-"""Validate the images a published collection uses are there (packed, or on disk)."""
+"""Validate the files a published collection (or camera) reads from outside the .blend are there.
 
-from pathlib import Path
+Images, sounds, fonts, caches, volumes and clips count wherever they are used (node groups, modifiers,
+text objects …); packed ones are in the file already. What cannot be packed into the published .blend
+(image sequences, movies, caches, volumes, clips) is named in the log: the published file reads it
+from where it is now.
+"""
 
-import bpy
 import pyblish.api
 
-from brickyard.hosts.blender.publish._blender import objects_of, on_main
-
-
-def used_images(objects) -> set:
-    images = set()
-    for obj in objects:
-        if obj.type == "EMPTY" and isinstance(obj.data, bpy.types.Image):
-            images.add(obj.data)
-        for slot in getattr(obj, "material_slots", []):
-            tree = slot.material.node_tree if slot.material and slot.material.use_nodes else None
-            for node in tree.nodes if tree else []:
-                if node.type == "TEX_IMAGE" and node.image is not None:
-                    images.add(node.image)
-    return {i for i in images if i.source in ("FILE", "SEQUENCE", "TILED")}
+from brickyard.hosts.blender.publish._blender import on_main
+from brickyard.hosts.blender.publish._external import describe, external_datablocks, missing, packable
 
 
 class ValidateExternalFiles(pyblish.api.InstancePlugin):
@@ -28,10 +19,13 @@ class ValidateExternalFiles(pyblish.api.InstancePlugin):
     families = ["blender.collection", "blender.camera"]
 
     def process(self, instance):
-        def missing():
-            return sorted(f"{i.name} ({i.filepath})" for i in used_images(objects_of(instance))
-                          if i.packed_file is None and not Path(bpy.path.abspath(i.filepath)).is_file())
-        found = on_main(instance.context, missing)
-        if found:
-            raise ValueError(f"{instance.data['label']}: images missing on disk: {', '.join(found)}; "
-                             "relink them (File › External Data › Find Missing Files) or pack them")
+        def check():
+            found = external_datablocks(instance.data["target"])
+            return [describe(i) for i in found if missing(i)], [describe(i) for i in found if not packable(i)]
+        absent, unpackable = on_main(instance.context, check)
+        if "blend" in instance.data.get("formats", []) and unpackable:
+            self.log.warning("the published .blend will read these from where they are now (they cannot "
+                             "be packed): %s", ", ".join(unpackable))
+        if absent:
+            raise ValueError(f"{instance.data['label']}: files missing on disk: {', '.join(absent)}; relink "
+                             "them (File › External Data › Find Missing Files) or pack them, then publish")
