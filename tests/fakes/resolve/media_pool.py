@@ -36,6 +36,8 @@ DEFAULT_COLOR_SPACE = "Rec.709 Gamma 2.4"
 
 
 class FakeFolder(Remote, _Folder):
+    _since = {"GetUniqueId": (18, 0, 0)}
+
     def __init__(self, app: FakeResolve, name: str) -> None:
         self._app = app
         self._name = name
@@ -63,7 +65,7 @@ class FakeFolder(Remote, _Folder):
 
 
 class FakeMediaPoolItem(Remote, _MediaPoolItem):
-    _since = {"GetThirdPartyMetadata": (19, 0, 2), "SetThirdPartyMetadata": (19, 0, 2),
+    _since = {"GetUniqueId": (18, 0, 0), "GetThirdPartyMetadata": (19, 0, 2), "SetThirdPartyMetadata": (19, 0, 2),
               "ReplaceClipPreserveSubClip": (20, 0, 0), "SetName": (20, 2, 0)}
 
     def __init__(self, app: FakeResolve, media: Media) -> None:
@@ -183,7 +185,7 @@ class FakeMediaPoolItem(Remote, _MediaPoolItem):
 
 
 class FakeMediaPool(Remote, _MediaPool):
-    _since = {"GetSelectedClips": (19, 0, 2), "SetSelectedClip": (19, 0, 2)}
+    _since = {"GetUniqueId": (18, 0, 0), "GetSelectedClips": (19, 0, 2), "SetSelectedClip": (19, 0, 2)}
 
     def __init__(self, app: FakeResolve, project: FakeProject) -> None:
         self._app = app

@@ -20,6 +20,8 @@ else:
 
 
 class FakeProject(Remote, _Project):
+    _since = {"GetUniqueId": (18, 0, 0)}
+
     def __init__(self, app: FakeResolve, name: str) -> None:
         self._app = app
         self._name = name
@@ -166,8 +168,13 @@ class FakeProject(Remote, _Project):
         self._jobs.clear()
         return True
 
-    def StartRendering(self, *args: Any, isInteractiveMode: bool = False) -> bool:
-        """Non-blocking: the jobs start and the call returns; ``FakeResolve.advance`` moves them on."""
+    def StartRendering(self, *args: Any, isInteractiveMode: bool = False) -> bool | None:  # type: ignore[override]
+        """Non-blocking: the jobs start and the call returns; ``FakeResolve.advance`` moves them on.
+        Reported to answer None even on success on some builds (``app.render_setters_answer_none``)."""
+        ok = self._start(args)
+        return None if self._app.render_setters_answer_none else ok
+
+    def _start(self, args: tuple[Any, ...]) -> bool:
         if self._rendering():
             return False
         if not args:

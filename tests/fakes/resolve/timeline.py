@@ -41,7 +41,7 @@ def timecode_to_frames(timecode: str, fps: int) -> int | None:
 
 
 class FakeTimelineItem(Remote, _TimelineItem):
-    _since = {"GetTrackTypeAndIndex": (19, 0, 0), "GetSourceStartFrame": (19, 0, 2),
+    _since = {"GetUniqueId": (18, 0, 0), "GetTrackTypeAndIndex": (19, 0, 0), "GetSourceStartFrame": (19, 0, 2),
               "GetSourceEndFrame": (19, 0, 2), "SetName": (20, 2, 0)}
 
     def __init__(self, app: FakeResolve, clip: FakeMediaPoolItem | None, track: tuple[str, int], start: int,
@@ -120,7 +120,7 @@ class FakeTimelineItem(Remote, _TimelineItem):
 
 
 class FakeTimeline(Remote, _Timeline):
-    _since = {"AddTrack": (18, 5, 0), "DeleteClips": (18, 5, 0), "GetMarkInOut": (19, 1, 0),
+    _since = {"GetUniqueId": (18, 0, 0), "AddTrack": (18, 5, 0), "DeleteClips": (18, 5, 0), "GetMarkInOut": (19, 1, 0),
               "SetMarkInOut": (19, 1, 0), "ClearMarkInOut": (19, 1, 0), "GetMediaPoolItem": (19, 1, 0)}
 
     def __init__(self, app: FakeResolve, name: str, fps: int = 24, start_frame: int = 86400) -> None:

@@ -61,6 +61,21 @@ def test_methods_newer_than_the_release_are_absent():
     assert old.GetVersion()[:3] == [19, 0, 1]
 
 
+def test_unique_ids_arrived_in_18_0_on_every_object_that_has_one(tmp_path):
+    for release, present in (("17.4.5", False), ("18.0.0", True)):
+        app = FakeResolve(release=release)
+        project = app.GetProjectManager().GetCurrentProject()
+        pool = project.GetMediaPool()
+        timeline = pool.CreateEmptyTimeline("edit")
+        [clip] = pool.ImportMedia([str(media(tmp_path / "a.mov"))])
+        [item] = pool.AppendToTimeline([clip])
+        for remote in (project, pool, pool.GetRootFolder(), clip, timeline, item):
+            assert ("GetUniqueId" in dir(remote)) is present, (release, remote)
+            if not present:
+                with pytest.raises(AttributeError, match="added in Resolve 18.0.0; this is 17.4.5"):
+                    remote.GetUniqueId()
+
+
 def test_documented_failure_values(tmp_path):
     app = FakeResolve()
     project = app.GetProjectManager().GetCurrentProject()
