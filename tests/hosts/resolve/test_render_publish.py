@@ -141,3 +141,26 @@ def test_marked_range_before_19_1_asks_for_frames(tmp_path):
     _, timeline = edit(resolve, tmp_path)
     with pytest.raises(ValueError, match="needs Resolve 19.1 or newer; give the frames"):
         render_timeline(paced_host(resolve, tmp_path), timeline, RenderRequest(tmp_path / "o", "x", range="marked"))
+
+
+def test_a_marked_range_rendered_with_a_preset_publishes_an_image_sequence_with_its_range(studio, tmp_path):
+    ana = studio.client("ana")
+    resolve = FakeResolve(release="20.2.0")
+    project, timeline = edit(resolve, tmp_path, frames=96)
+    timeline.SetMarkInOut(24, 35)  # twelve frames, a second into the edit
+    other = project.GetMediaPool().CreateEmptyTimeline("other")  # the artist works in another timeline
+    host = paced_host(resolve, tmp_path)
+    host.set_context(project="film", folder="edits", asset="sh010_edit")
+    RenderCreator().create(host, host_data={"timeline_id": timeline.GetUniqueId(), "range": "marked",
+                                            "preset": "EXR half"}, status="review")
+
+    report = publish_session(ana, host).publish()
+
+    assert report.passed, [r.message for r in report.failures]
+    version = ana.version(report.published[0])
+    assert (version.metadata["frame_start"], version.metadata["frame_end"]) == (86424, 86435)
+    assert version.metadata["render"] == {"format": "EXR", "codec": "RGBHalf"}
+    [rep] = version.representations
+    assert (rep.name, rep.frame_start, rep.frame_end, len(rep.files)) == ("exr", 86424, 86435, 12)
+    assert project.GetCurrentTimeline().GetUniqueId() == other.GetUniqueId()  # put back after queueing
+    assert project.GetRenderJobList() == []
