@@ -3,10 +3,12 @@
 In place — the same destination and name with ``replace_existing`` — keeps the object path and the
 object itself, so every level actor and asset that references it shows the new version without an
 edit. When Unreal refuses that (the asset type changed: a static mesh became a skeletal mesh), the new
-version is imported beside it and references move: ``consolidate_assets`` where the classes allow it,
-else each level actor is replaced by one of the new asset at the same transform, label and folder.
-The old asset is deleted only when nothing references it any more (the level is saved first);
-otherwise it is kept, stripped of its container, and the report names what still uses it.
+version is imported beside it and references move: ``consolidate_assets`` where the classes allow it
+(every package it repointed is saved), else each level actor is replaced by one of the new asset at the
+same transform, label and folder (the level is saved). The old asset is deleted only when nothing
+references it any more; otherwise it is kept, stripped of its container, and the report names what
+still uses it. An importer that put the new version beside the old one by itself (under another name)
+is taken at its word: that asset is the new version.
 
 Game-thread only.
 """
@@ -40,6 +42,7 @@ class SwitchReport:
     replaced_actors: list[level.Replaced] = field(default_factory=list)
     kept_for: list[str] = field(default_factory=list)  # packages still using the old asset
     deleted: list[str] = field(default_factory=list)
+    unsaved: list[str] = field(default_factory=list)  # packages repointed that Unreal would not save
 
     def summary(self) -> str:
         if self.in_place:
@@ -56,6 +59,9 @@ class SwitchReport:
                          "repoint those, then delete it")
         if self.deleted:
             parts.append(f"deleted, unused: {', '.join(self.deleted)}")
+        if self.unsaved:
+            parts.append(f"could not save {', '.join(self.unsaved)} (read-only or not checked out?): save them "
+                         "from the Content Browser")
         return "; ".join(parts)
 
 
@@ -73,8 +79,8 @@ def switch(container: Container, files: list[Path], *, version: int, options: un
     if result.main == old_path:
         content.save([content.load(p) for p in result.object_paths])
         return SwitchReport(container.id, old_path, old_path, result.importer, in_place=True)
-    _delete_strays(container.namespace, before)
-    if result.main is None:
+    if result.main is None:  # refused: what it made on the way (a skeleton) goes, then beside
+        _delete_strays(container.namespace, before)
         beside = importing.ImportRequest(files, container.namespace, f"{container.name}_v{version:03d}",
                                          replace=True, options=options, legacy_fbx=legacy_fbx)
         result = importing.run(beside)
@@ -85,10 +91,10 @@ def switch(container: Container, files: list[Path], *, version: int, options: un
     content.save([content.load(p) for p in result.object_paths])
     report = SwitchReport(container.id, old_path, result.main, result.importer, in_place=False)
     _move_references(old, new, report)
-    if not report.consolidated and not report.kept_for:
-        report.deleted = _delete_unused(container.namespace, keep=set(result.object_paths))
-    elif report.kept_for:
+    if report.kept_for:
         content.remove_container_tags(old)
+    else:
+        report.deleted = _delete_unused(container.namespace, keep=set(result.object_paths))
     return report
 
 
@@ -96,8 +102,10 @@ def _move_references(old: unreal.Object, new: unreal.Object, report: SwitchRepor
     import unreal
 
     library = unreal.EditorAssetLibrary
+    users = list(library.find_package_referencers_for_asset(report.old_path))
     if library.consolidate_assets(new, array(unreal.Object, [old])):
         report.consolidated = True
+        report.unsaved = _save_packages(users)
         return
     for actor in level.using(report.old_path):
         replaced = level.replace_actor(actor, new)
@@ -107,6 +115,21 @@ def _move_references(old: unreal.Object, new: unreal.Object, report: SwitchRepor
         report.kept_for.append("the unsaved current level")
     report.kept_for += [p for p in library.find_package_referencers_for_asset(report.old_path)
                         if p not in report.kept_for]
+
+
+def _save_packages(packages: list[str]) -> list[str]:
+    """Save ``packages`` (the current level through the level editor); those that would not save."""
+    import unreal
+
+    world = unreal.get_editor_subsystem(unreal.UnrealEditorSubsystem)
+    level = world.get_editor_world() if world is not None else None
+    level_package = level.get_path_name().split(".", 1)[0] if level is not None else ""
+    failed = []
+    for package in packages:
+        saved = _save_level() if package == level_package else unreal.EditorAssetLibrary.save_asset(package, False)
+        if not saved:
+            failed.append(package)
+    return failed
 
 
 def _save_level() -> bool:

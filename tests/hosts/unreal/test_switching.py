@@ -1,0 +1,75 @@
+"""Switching without a server: what a switch touches is saved, whichever way the references moved."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from brickyard.core.container import Container
+from brickyard.hosts.unreal import importing, switching
+
+import tests.fakes.unreal as unreal
+
+from .conftest import fbx
+
+DIRECTORY = "/Game/Brickyard/props/crate"
+OLD = f"{DIRECTORY}/crate.crate"
+
+
+def loaded_crate(tmp_path) -> tuple[Container, unreal.StaticMesh]:
+    source = fbx(tmp_path / "lib" / "crate_v001.fbx", body="crate v1")
+    result = importing.run(importing.ImportRequest([source], DIRECTORY, "crate"))
+    assert result.main == OLD
+    container = Container(reference="brickyard://film/props/crate?version=1&representation=fbx", asset_id=3,
+                          version_id=5, representation="fbx", loader="ImportFbx", name="crate",
+                          namespace=DIRECTORY)
+    return container, unreal.EditorAssetLibrary.load_asset(OLD)
+
+
+def used_by_a_material_and_an_actor(editor, mesh) -> tuple[unreal.Material, unreal.Actor]:
+    material = unreal.Material(None, "M_Crate_Dirt").fake_register("/Game/Env/M_Crate_Dirt")
+    material.fake_references = [mesh]
+    unreal.EditorAssetLibrary.save_loaded_asset(material, False)
+    actor = unreal.get_editor_subsystem(unreal.EditorActorSubsystem).spawn_actor_from_object(mesh, unreal.Vector())
+    unreal.LevelEditorSubsystem().save_current_level()
+    return material, actor
+
+
+def test_consolidated_references_are_saved(editor, tmp_path, monkeypatch):
+    container, old = loaded_crate(tmp_path)
+    material, actor = used_by_a_material_and_an_actor(editor, old)
+    saves = editor.level.fake_saves
+    real_run = importing.run
+
+    def refused_in_place(request):  # e.g. the old package is checked out by someone else
+        if request.name == "crate":
+            return importing.ImportResult([], None, "interchange")
+        return real_run(request)
+
+    monkeypatch.setattr(importing, "run", refused_in_place)
+    report = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", body="crate v2")], version=2)
+
+    new_path = f"{DIRECTORY}/crate_v002.crate_v002"
+    assert (report.in_place, report.consolidated, report.new_path) == (False, True, new_path)
+    new = editor.assets[new_path]
+    assert material.fake_references == [new] and not material.fake_dirty  # repointed and saved
+    assert material.fake_saved_metadata is not None
+    assert actor.static_mesh_component.static_mesh is new and editor.level.fake_saves == saves + 1
+    assert OLD not in editor.assets and report.unsaved == []
+
+
+def test_a_new_version_the_importer_put_beside_is_kept_and_used(editor, tmp_path, monkeypatch):
+    container, old = loaded_crate(tmp_path)
+    _, actor = used_by_a_material_and_an_actor(editor, old)
+    real_run = importing.run
+
+    def renamed_beside(request):  # an importer that would not replace and named the new one itself
+        if request.name == "crate":
+            return real_run(dataclasses.replace(request, name="crate_1", replace=False))
+        return real_run(request)
+
+    monkeypatch.setattr(importing, "run", renamed_beside)
+    report = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", body="crate v2")], version=2)
+
+    assert report.new_path == f"{DIRECTORY}/crate_1.crate_1" and report.consolidated
+    assert actor.static_mesh_component.static_mesh is editor.assets[report.new_path]
+    assert editor.assets[report.new_path].fake_payload.endswith(b"crate v2")
