@@ -64,3 +64,30 @@ def thumbnail_of(objects, path: Path, size: int = 256) -> Path:
         bpy.data.cameras.remove(camera_data)
         bpy.data.scenes.remove(scene)
     return path
+
+
+def view_through(scene, camera, path: Path, size: int = 256) -> Path:
+    """Render what ``camera`` sees of ``scene`` (Workbench, ``size`` pixels wide) into ``path`` (PNG)."""
+    render = scene.render
+    height = max(1, round(size * render.resolution_y * render.pixel_aspect_y
+                          / max(1, render.resolution_x * render.pixel_aspect_x)))
+    with render_settings(scene, camera=camera, **{
+            "render.engine": "BLENDER_WORKBENCH", "render.resolution_x": size, "render.resolution_y": height,
+            "render.resolution_percentage": 100, "render.filepath": str(path),
+            "render.image_settings.file_format": "PNG", "render.use_file_extension": False}):
+        bpy.ops.render.render(write_still=True, scene=scene.name)
+    return path
+
+
+def still_thumbnail(frame: Path, path: Path, scene, size: int = 256) -> Path:
+    """A PNG at most ``size`` pixels wide of a rendered ``frame`` (PNG or EXR, view transform applied)."""
+    image = bpy.data.images.load(str(frame))
+    try:
+        width, height = image.size
+        if width > size:
+            image.scale(size, max(1, round(height * size / width)))
+        with render_settings(scene, **{"render.image_settings.file_format": "PNG"}):
+            image.save_render(str(path), scene=scene)
+    finally:
+        bpy.data.images.remove(image)
+    return path

@@ -1,10 +1,11 @@
-"""Extract rendered images: the scene's frame range rendered through its own camera into numbered files."""
+"""Extract rendered images: the scene's frame range rendered through its own camera into numbered files,
+and a small PNG of the first frame as the thumbnail."""
 
 import bpy
 import pyblish.api
 
 from brickyard.hosts.blender.publish._blender import add, frame_range, on_main, staging
-from brickyard.hosts.blender.publish._render import render_settings
+from brickyard.hosts.blender.publish._render import render_settings, still_thumbnail
 
 FORMATS = {"png": "PNG", "exr": "OPEN_EXR"}
 
@@ -34,6 +35,6 @@ class ExtractRender(pyblish.api.InstancePlugin):
         frames = sorted(folder.iterdir())
         for frame in frames:
             add(instance, rep, frame)
-        if frames and rep == "png":
-            instance.data["thumbnail"] = str(frames[0])
+        if frames:  # a small PNG of the first frame, whatever the format (an EXR is tone-mapped for it)
+            instance.data["thumbnail"] = str(still_thumbnail(frames[0], staging(instance) / "thumbnail.png", scene))
         self.log.info("rendered %d frame(s) %d-%d", len(frames), start, end)

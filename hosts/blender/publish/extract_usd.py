@@ -4,6 +4,7 @@ import bpy
 import pyblish.api
 
 from brickyard.hosts.blender.publish._blender import add, file_name, frame_range, objects_of, on_main, selected, staging
+from brickyard.hosts.blender.publish._render import render_settings
 
 
 class ExtractUsd(pyblish.api.InstancePlugin):
@@ -19,8 +20,8 @@ class ExtractUsd(pyblish.api.InstancePlugin):
     def _extract(self, instance):
         path = staging(instance) / file_name(instance, "usd")
         start, end = frame_range(instance)
-        with selected(objects_of(instance)):
-            # USD takes the scene's frame range, which the collector recorded as the instance's
+        # USD exports the scene's frame range: set it to the instance's for the export
+        with selected(objects_of(instance)), render_settings(bpy.context.scene, frame_start=start, frame_end=end):
             bpy.ops.wm.usd_export(filepath=str(path), selected_objects_only=True,
                                   export_animation=instance.data["kind"] == "animation")
         add(instance, "usd", path)
