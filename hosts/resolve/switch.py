@@ -2,8 +2,9 @@
 
 Every timeline item that plays the clip follows it. ``ReplaceClip`` wipes what was set on the clip —
 its metadata (third-party too), the input colour space, a name the artist gave it — so those are
-read first and written back. The items are checked afterwards: one that moved, vanished or now runs
-past the end of the new media is reported, never silently left wrong.
+read first and written back; what Resolve refuses to take back is reported with its old value. The
+items are checked afterwards: one that moved, vanished or now runs past the end of the new media is
+reported, never silently left wrong.
 """
 
 from __future__ import annotations
@@ -38,9 +39,13 @@ class SwitchReport:
     clip: str  # the clip's unique id
     followed: list[Placement] = field(default_factory=list)
     not_switched: list[tuple[Placement, str]] = field(default_factory=list)  # with the reason
+    not_restored: dict[str, str] = field(default_factory=dict)  # what Resolve refused to put back → its value
 
     def problem(self) -> str:
         return "; ".join(f"{p.describe()}: {why}" for p, why in self.not_switched)
+
+    def lost(self) -> str:
+        return "; ".join(f"{name} (was {value!r})" for name, value in self.not_restored.items())
 
 
 def switch_container(host: ResolveHost, container: Container, context: LoadContext) -> Container:
@@ -55,11 +60,18 @@ def switch_container(host: ResolveHost, container: Container, context: LoadConte
                              "another project); remove the container and load the asset again")
     report = replace_media(host, clip, replacement_path(context.paths))
     updated = context.make_container(name=clip.GetName(), namespace=container.namespace)
-    if report.not_switched:
+    if report.not_switched or report.not_restored:
         host.write_container(updated.to_data())
+        problems = []
+        if report.not_switched:
+            problems.append(f"{len(report.not_switched)} timeline item(s) could not follow: {report.problem()}")
+        if report.not_restored:
+            problems.append(f"Resolve refused to put back what the replace wiped, set it again by hand: "
+                            f"{report.lost()}")
         raise SwitchIncomplete(f"{container.name!r} now plays v{context.version.number}, but "
-                               f"{len(report.not_switched)} timeline item(s) could not follow: {report.problem()}",
-                               detail={"items": [p.item for p, _ in report.not_switched]})
+                               + "; and ".join(problems),
+                               detail={"items": [p.item for p, _ in report.not_switched],
+                                       "not_restored": dict(report.not_restored)})
     return updated
 
 
@@ -71,9 +83,8 @@ def replace_media(host: ResolveHost, clip: MediaPoolItem, path: str) -> SwitchRe
     if not clip.ReplaceClip(path):
         raise BrickyardError(f"Resolve refused to replace {clip.GetName()!r} with {path}: is the file readable "
                              "and of the same type (video for video, audio for audio)?", detail={"path": path})
-    _restore(clip, kept)
+    report = SwitchReport(clip_id, not_restored=_restore(clip, kept))
     after = {p.item: p for p in placements_of(host.project(), clip_id)}
-    report = SwitchReport(clip_id)
     for old in before:
         new = after.get(old.item)
         if new is None:
@@ -105,14 +116,21 @@ def _third_party(clip: MediaPoolItem) -> dict[str, str]:
     return {k: v for k, v in values.items() if v} if isinstance(values, dict) else {}
 
 
-def _restore(clip: MediaPoolItem, kept: dict[str, Any]) -> None:
+def _restore(clip: MediaPoolItem, kept: dict[str, Any]) -> dict[str, str]:
+    """Write back what the replace wiped; what Resolve refused, with the value it had (never silently lost).
+    The old container comes back with the rest; the caller then writes the new one over it."""
+    refused: dict[str, str] = {}
     for key, value in kept["properties"].items():
-        clip.SetClipProperty(key, value)
-    if kept["name"]:
-        clip.SetClipProperty("Clip Name", kept["name"])
-    if kept["metadata"]:
-        clip.SetMetadata(kept["metadata"])
-    if kept["third_party"]:
-        clip.SetThirdPartyMetadata(kept["third_party"])
-    if kept["color"]:
-        clip.SetClipColor(kept["color"])
+        if not clip.SetClipProperty(key, value):
+            refused[key] = str(value)
+    if kept["name"] and not clip.SetClipProperty("Clip Name", kept["name"]):
+        refused["Clip Name"] = kept["name"]
+    if kept["metadata"] and not clip.SetMetadata(kept["metadata"]):
+        refused |= {f"metadata {k}": str(v) for k, v in kept["metadata"].items()
+                    if not clip.SetMetadata(k, v)}  # one by one: which field was refused
+    if kept["third_party"] and not clip.SetThirdPartyMetadata(kept["third_party"]):
+        refused |= {f"third-party metadata {k}": str(v) for k, v in kept["third_party"].items()
+                    if not clip.SetThirdPartyMetadata(k, v)}
+    if kept["color"] and not clip.SetClipColor(kept["color"]):
+        refused["Clip Color"] = str(kept["color"])
+    return refused

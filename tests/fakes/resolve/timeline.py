@@ -203,7 +203,10 @@ class FakeTimeline(Remote, _Timeline):
         return True
 
     def ClearMarkInOut(self, type: Any = "all") -> bool:
-        self._mark.clear()
+        if type not in ("video", "audio", "all"):
+            return False
+        for kind in (("video", "audio") if type == "all" else (type,)):
+            self._mark.pop(kind, None)
         return True
 
     # --- used by MediaPool.AppendToTimeline --------------------------------------------------------

@@ -77,3 +77,24 @@ def test_a_clip_deleted_by_the_artist_is_forgotten_and_its_update_reported(plate
     [outcome] = update_containers(ana, host, loaders, [container.id], 2)
     assert not outcome.ok and "no longer in the media pool" in outcome.message
     assert host.read_container(container.id) is None and host.list_containers() == []
+
+
+def test_what_resolve_refuses_to_take_back_is_reported_with_its_old_value(plate, tmp_path):
+    ana, (v1, v2) = plate
+    host, loaders, container, clip = loaded(ana, v1, FakeResolve(), tmp_path, loader="ImportMedia")
+    clip.SetClipProperty("Input Color Space", "ARRI LogC3")
+    clip.SetMetadata("Comments", "hero plate")
+    accepts = clip.SetClipProperty
+
+    def refuses_log_c(name, value):  # e.g. a colour space Resolve does not offer for the new media
+        return False if value == "ARRI LogC3" else accepts(name, value)
+
+    clip.SetClipProperty = refuses_log_c
+
+    [outcome] = update_containers(ana, host, loaders, [container.id], 2)
+
+    assert not outcome.ok and outcome.to_version == 2
+    assert "now plays v2, but Resolve refused to put back what the replace wiped, set it again by hand: " \
+           "Input Color Space (was 'ARRI LogC3')" in outcome.message
+    assert clip.GetMetadata("Comments") == "hero plate"  # the rest came back
+    assert host.read_container(container.id)["version_id"] == v2.id
