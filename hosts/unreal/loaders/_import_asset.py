@@ -58,7 +58,8 @@ class ImportAsset(Loader):
             if context.options is not None:
                 content.write_load_options(main, context.options.model_dump(mode="json"))
             content.save(imported)
-            if getattr(context.options, "spawn", False) and level.spawn(main, asset_name, context.container_id) is None:
+            label = directory.rsplit("/", 1)[1]  # hero, hero_2…: one label per load, as the selection names actors
+            if getattr(context.options, "spawn", False) and level.spawn(main, label, context.container_id) is None:
                 raise InvalidInput(f"{result.main} was imported but a {main.get_class().get_name()} cannot be "
                                    "placed in a level; drag it where it is used instead")
             return directory, main.get_name()

@@ -16,12 +16,16 @@ from .conftest import fbx
 
 
 @pytest.fixture
-def ana(sqlite_server, tmp_path):
+def studio(sqlite_server, tmp_path):
     studio = make_studio(sqlite_server, tmp_path)
-    client = studio.client("ana")
-    yield client
+    yield studio
     for c in studio.clients:
         c.close()
+
+
+@pytest.fixture
+def ana(studio):
+    return studio.client("ana")
 
 
 def dangling(state) -> list[str]:
@@ -152,3 +156,50 @@ def test_a_render_with_a_missing_frame_is_refused_before_anything_is_sent(ana, h
     report = publish_workfile(ana, host, plugin_paths=[PUBLISH_DIR])
     assert report.stopped == "validation failed" and "lacks frames 1002" in report.failures[0].message
     assert report.published == []
+
+
+def test_update_all_outdated_then_a_given_version_then_approved(studio, ana, host, editor, tmp_path):
+    from brickyard.core.controllers import InventoryController
+
+    sam = studio.client("sam")
+    loaders = unreal_loaders()
+    hero_file, crate_file = tmp_path / "work" / "hero.fbx", tmp_path / "work" / "crate.fbx"
+    hero = [ana.publish("film", "hero", "model", [fbx(hero_file, body="hero v1")], folder="chars")]
+    sam.set_status(f"brickyard://film/chars/hero?version={hero[0].number}", "approved")
+    crate_v1 = ana.publish("film", "crate", "model", [fbx(crate_file, body="crate v1")], folder="props")
+    spawned = {"spawn": True}
+    first = load(ana, host, loaders.get("ImportFbx"), hero[0], "fbx", options=spawned)
+    second = load(ana, host, loaders.get("ImportFbx"), hero[0], "fbx", options=spawned)  # loaded twice
+    crate = load(ana, host, loaders.get("ImportFbx"), crate_v1, "fbx", options=spawned)
+    assert second.namespace == "/Game/Brickyard/chars/hero_2"
+    meshes = {a.get_actor_label(): a.static_mesh_component.static_mesh for a in editor.level.fake_actors}
+    paths = {label: mesh.get_path_name() for label, mesh in meshes.items()}
+    hero += [ana.publish("film", "hero", "model", [fbx(hero_file, body=f"hero v{n}")], folder="chars")
+             for n in (2, 3)]
+    ana.publish("film", "crate", "model", [fbx(crate_file, body="crate v2")], folder="props")
+
+    def shown() -> dict[str, bytes]:
+        assert dangling(editor) == []
+        assert {a.get_actor_label(): a.static_mesh_component.static_mesh for a in editor.level.fake_actors} == meshes
+        assert {label: mesh.get_path_name() for label, mesh in meshes.items()} == paths  # nothing moved
+        return {label: mesh.fake_payload.rsplit(b"\n", 1)[-1] for label, mesh in sorted(meshes.items())}
+
+    controller = InventoryController(ana, host, loaders)
+    outdated = [i.container_id for i in controller.refresh() if i.state == "outdated"]
+    assert sorted(outdated) == sorted([first.id, second.id, crate.id])
+    assert all(o.ok for o in controller.update(outdated)), "update all outdated"
+    assert shown() == {"crate": b"crate v2", "hero": b"hero v3", "hero_2": b"hero v3"}
+    assert [i.state for i in controller.refresh()] == ["not_approved"] * 3
+
+    [outcome] = controller.set_version([first.id], 2)
+    assert outcome.ok and outcome.to_version == 2, outcome.message
+    assert shown() == {"crate": b"crate v2", "hero": b"hero v2", "hero_2": b"hero v3"}
+
+    assert all(o.ok for o in controller.update([first.id, second.id], to="approved"))
+    assert shown() == {"crate": b"crate v2", "hero": b"hero v1", "hero_2": b"hero v1"}
+    assert [r.in_place for r in host.switch_reports] == [True] * 6
+
+    unreal.fake_restart()  # every switch was saved: the containers read back as they are now
+    assert {i.name: i.loaded for i in inventory(ana, host)} == {"hero": 1, "crate": 2}
+    assert sorted(i.loaded for i in inventory(ana, host)) == [1, 1, 2] and editor.loads == []
+
