@@ -1,4 +1,5 @@
-"""Import a USD layer as assets (not a live stage): its meshes land in the load's directory."""
+"""Import a USD layer as assets (not a live stage): its static and skeletal meshes and animation clips land in
+the load's directory (the container goes on the main mesh)."""
 
 from __future__ import annotations
 
@@ -7,5 +8,5 @@ from brickyard.hosts.unreal.loaders._import_asset import ImportAsset
 
 class ImportUsd(ImportAsset):
     label = "Import USD"
-    kinds = ["model", "rig", "scene"]
+    kinds = ["model", "rig", "scene", "animation", "mocap"]
     representations = ["usd", "usda", "usdc", "usdz"]

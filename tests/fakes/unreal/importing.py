@@ -6,7 +6,8 @@ only by one of the same class (the same object is updated: whoever referenced it
 under Interchange (FBX from 5.5 unless the console variable turns it off; glTF always)
 ``destination_name`` and the legacy ``FbxImportUI`` options are ignored and assets are named after
 the source file. Test "FBX" files are text whose first line says what they hold, e.g.
-``fbx skeletal_mesh``; the rest of the bytes become the asset's ``fake_payload``.
+``fbx skeletal_mesh``; the rest of the bytes become the asset's ``fake_payload``. A glTF or USD file
+whose first line names ``skeletal_mesh animation`` brings its clip (``<name>_Anim``) with its skeleton.
 """
 
 from __future__ import annotations
@@ -170,6 +171,12 @@ def _run(task: AssetImportTask) -> list[FakeAsset]:
         return []
     if cls is SkeletalMesh:
         main.fake_references = [made[0], made[1]]
+        if suffix != ".fbx" and "animation" in head:  # glTF / USD: the clips come with their skeleton
+            clip = _put(AnimSequence, package, name + "_Anim", task, data)
+            if clip is None:
+                return []
+            clip.fake_references = [made[0]]
+            made.append(clip)
     if skeleton is not None:
         main.fake_references = [skeleton]
     STATE.directories.add(package)

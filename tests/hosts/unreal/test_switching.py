@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from brickyard.core.container import Container
 from brickyard.hosts.unreal import importing, switching
 
@@ -73,3 +75,29 @@ def test_a_new_version_the_importer_put_beside_is_kept_and_used(editor, tmp_path
     assert report.new_path == f"{DIRECTORY}/crate_1.crate_1" and report.consolidated
     assert actor.static_mesh_component.static_mesh is editor.assets[report.new_path]
     assert editor.assets[report.new_path].fake_payload.endswith(b"crate v2")
+
+
+@pytest.mark.parametrize("suffix", [".glb", ".usda"])
+def test_a_gltf_or_usd_animation_comes_with_its_skeleton_and_switches_in_place(editor, tmp_path, suffix):
+    from brickyard.hosts.unreal import unreal_loaders
+
+    loader = unreal_loaders().serving(kind="animation", representation=suffix[1:])
+    assert [c.name() for c in loader] == [{".glb": "ImportGltf", ".usda": "ImportUsd"}[suffix]]
+    directory = "/Game/Brickyard/anims/walk"
+    source = tmp_path / "lib" / f"walk_v001{suffix}"
+    source.parent.mkdir(parents=True)
+    source.write_text("gltf skeletal_mesh animation\nwalk v1")
+    result = importing.run(importing.ImportRequest([source], directory, "walk"))
+    assert result.main == f"{directory}/walk.walk"
+    clip = editor.assets[f"{directory}/walk_Anim.walk_Anim"]
+    assert type(clip).__name__ == "AnimSequence"
+    assert clip.fake_references == [editor.assets[f"{directory}/walk_Skeleton.walk_Skeleton"]]
+
+    container = Container(reference="brickyard://film/anims/walk?version=1&representation=glb", asset_id=4,
+                          version_id=6, representation=suffix[1:], loader=loader[0].name(), name="walk",
+                          namespace=directory)
+    v2 = tmp_path / "lib" / f"walk_v002{suffix}"
+    v2.write_text("gltf skeletal_mesh animation\nwalk v2")
+    report = switching.switch(container, [v2], version=2)
+    assert report.in_place
+    assert editor.assets[f"{directory}/walk_Anim.walk_Anim"] is clip and clip.fake_payload.endswith(b"walk v2")
