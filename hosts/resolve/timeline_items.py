@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from fusionscript import Project, Timeline, TimelineItem
 
 TrackType = Literal["video", "audio"]
+DELETE_ITEMS_SINCE = (18, 5, 0)  # Timeline.DeleteClips
 TRACK_TYPES: tuple[TrackType, ...] = ("video", "audio")
 
 

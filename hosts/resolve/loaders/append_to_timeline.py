@@ -4,12 +4,13 @@ position, in/out and track."""
 
 from typing import Annotated, Literal
 
+from brickyard.core.errors import InvalidInput
 from brickyard.hosts.resolve.loader_base import ResolveLoader
 from brickyard.hosts.resolve.append import append_clip
 from brickyard.hosts.resolve.kinds import AUDIO, IMAGE, MEDIA_KINDS, VIDEO
 from brickyard.hosts.resolve.media import import_version
 from brickyard.hosts.resolve.switch import switch_container
-from brickyard.hosts.resolve.timeline_items import placements_of
+from brickyard.hosts.resolve.timeline_items import DELETE_ITEMS_SINCE, placements_of
 from pydantic import BaseModel, Field
 
 
@@ -46,9 +47,17 @@ class AppendToTimeline(ResolveLoader):
         if clip is None:
             return
         project = self.host.project()
-        uses = {p.item for p in placements_of(project, clip.GetUniqueId())}
+        placements = placements_of(project, clip.GetUniqueId())
+        if placements and self.host.release < DELETE_ITEMS_SINCE:
+            raise InvalidInput(
+                f"removing timeline clips needs Resolve 18.5 or newer (this is "
+                f"{'.'.join(map(str, self.host.release))}); delete {', '.join(p.describe() for p in placements)} "
+                "on the timeline by hand, then remove the container again", detail={"items": len(placements)})
+        uses = {p.item for p in placements}
         for index in range(1, (project.GetTimelineCount() or 0) + 1):
             timeline = project.GetTimelineByIndex(index)
+            if timeline is None or not uses:
+                continue
             items = [item for kind in ("video", "audio") for track in range(1, timeline.GetTrackCount(kind) + 1)
                      for item in timeline.GetItemListInTrack(kind, track) or [] if item.GetUniqueId() in uses]
             if items:

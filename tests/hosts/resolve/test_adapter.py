@@ -147,3 +147,23 @@ def test_placing_on_a_track_before_18_5_is_refused_with_the_way_out(versions, tm
     host.media_pool().CreateEmptyTimeline("edit")
     with pytest.raises(InvalidInput, match=r"needs Resolve 18.5 or newer \(this is 18.1.3\); append at the end"):
         load(ana, host, resolve_loaders().get("AppendToTimeline"), published[0], "mov", options={"track": 2})
+
+
+@pytest.mark.parametrize("release", ["18.1.3", "20.2.0"])
+def test_removing_an_appended_clip_takes_it_off_the_timeline_or_says_how_before_18_5(versions, tmp_path, release):
+    from brickyard.core.inventory import remove_containers
+
+    ana, published = versions
+    host = ResolveHost(FakeResolve(release=release), state_dir=tmp_path / "s")
+    timeline = host.media_pool().CreateEmptyTimeline("edit")
+    container = load(ana, host, resolve_loaders().get("AppendToTimeline"), published[0], "mov")
+
+    [outcome] = remove_containers(host, resolve_loaders(), [container.id])
+
+    if release >= "18.5":
+        assert outcome.ok and timeline.GetItemListInTrack("video", 1) == [] and host.list_containers() == []
+    else:  # Timeline.DeleteClips arrived in 18.5: nothing is touched, and the artist is told what to do
+        assert not outcome.ok
+        assert "needs Resolve 18.5 or newer (this is 18.1.3); delete 'plate_0_v001.mov' on edit V1 at frame " \
+               "86400 on the timeline by hand" in outcome.message
+        assert len(timeline.GetItemListInTrack("video", 1)) == 1 and host.clip_of(container.id) is not None
