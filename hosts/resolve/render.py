@@ -113,7 +113,8 @@ def render_timeline(host: ResolveHost, timeline: Timeline, request: RenderReques
     finally:
         if not project.IsRenderingInProgress():
             project.DeleteRenderJob(job)
-    fps = float(project.GetSetting("timelineFrameRate") or 24)
+    # The timeline's own rate: a timeline may have its own settings, unlike the project's.
+    fps = float(timeline.GetSetting("timelineFrameRate") or project.GetSetting("timelineFrameRate") or 24)
     return RenderResult(job, files, fmt, codec, ext, int(listing.get("MarkIn", first)),
                         int(listing.get("MarkOut", last)), fps, int(listing.get("FormatWidth") or 0),
                         int(listing.get("FormatHeight") or 0), len(files) > 1, status)

@@ -143,7 +143,7 @@ class FakeProject(Remote, _Project):
         job = new_job(timeline_name=timeline.GetName(), format=self._format, codec=self._codec,
                       target_dir=str(settings["TargetDir"]), custom_name=str(settings.get("CustomName") or
                                                                               timeline.GetName()),
-                      first=first, last=last, fps=float(self._settings["timelineFrameRate"]),
+                      first=first, last=last, fps=float(timeline._fps),
                       width=int(settings.get("FormatWidth") or self._settings["timelineResolutionWidth"]),
                       height=int(settings.get("FormatHeight") or self._settings["timelineResolutionHeight"]))
         self._jobs[job.id] = job

@@ -164,3 +164,10 @@ def test_a_marked_range_rendered_with_a_preset_publishes_an_image_sequence_with_
     assert (rep.name, rep.frame_start, rep.frame_end, len(rep.files)) == ("exr", 86424, 86435, 12)
     assert project.GetCurrentTimeline().GetUniqueId() == other.GetUniqueId()  # put back after queueing
     assert project.GetRenderJobList() == []
+
+
+def test_the_frame_rate_is_the_rendered_timelines_own(resolve, tmp_path):
+    project, timeline = edit(resolve, tmp_path)  # made at the project's 24 fps
+    assert project.SetSetting("timelineFrameRate", "25")  # later timelines run at 25
+    result = render_timeline(paced_host(resolve, tmp_path), timeline, RenderRequest(tmp_path / "out", "sh010"))
+    assert result.fps == 24.0
