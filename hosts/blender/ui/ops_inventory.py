@@ -56,13 +56,14 @@ class BRICKYARD_OT_update(bpy.types.Operator):
 
     def execute(self, context):
         state = ui_state(context)
-        if self.outdated:
-            ids = [c.container_id for c in state.containers if c.state == "outdated"]
+        outdated = self.outdated
+        if outdated:
+            ids = []  # chosen in the worker from a fresh answer: the panel's rows may be stale or empty
         elif self.container_ids:
             ids = [i.strip() for i in self.container_ids.split(",") if i.strip()]
         else:
             ids = [c.container_id for c in state.containers if c.selected]
-        if not ids:
+        if not ids and not outdated:
             self.report({"ERROR"}, "nothing to update: tick containers in the Inventory (Refresh first), "
                                    "or use Update all outdated")
             return {"CANCELLED"}
@@ -70,13 +71,19 @@ class BRICKYARD_OT_update(bpy.types.Operator):
         target = (self.number or state.set_number) if to == "number" else to
 
         def work(connection):
-            outcomes = connection.inventory.update(ids, to=target) if to != "number" else \
-                connection.inventory.set_version(ids, int(target))
+            chosen = [i.container_id for i in connection.inventory.refresh() if i.state == "outdated"] \
+                if outdated else ids
+            if not chosen:
+                return [], connection.inventory.items
+            outcomes = connection.inventory.update(chosen, to=target) if to != "number" else \
+                connection.inventory.set_version(chosen, int(target))
             return outcomes, connection.inventory.refresh()
 
         def deliver(result):
             outcomes, items = result
             fill(items)
+            if not outcomes:
+                return True, f"nothing is outdated ({_summary(items)})"
             failed = [o for o in outcomes if not o.ok]
             done = [o for o in outcomes if o.ok and o.from_version != o.to_version]
             text = f"updated {len(done)} of {len(outcomes)}"

@@ -23,10 +23,13 @@ class BRICKYARD_OT_search_assets(bpy.types.Operator):
 
     def execute(self, context):
         state = ui_state(context)
-        filters = dict(search=state.search.strip(), folder=state.folder.strip().strip("/"),
-                       kind=state.kind.strip(), status="approved" if state.approved_only else None)
+        # No server-side status filter: it matches the *latest* version's status, and an asset whose v2
+        # is approved while v3 is in review belongs in an approved-only list.
+        filters = dict(search=state.search.strip(), folder=state.folder.strip().strip("/"), kind=state.kind.strip())
+        approved_only = state.approved_only
 
         def deliver(assets):
+            assets = [a for a in assets if a.latest_approved or not approved_only]
             state = ui_state()
             state.assets.clear()
             state.versions.clear()

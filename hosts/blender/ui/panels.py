@@ -62,6 +62,7 @@ class BRICKYARD_PT_load(_Panel, bpy.types.Panel):
 
     def draw(self, context):
         layout, state = self.layout, ui_state(context)
+        _message(layout, context)
         row = layout.row(align=True)
         row.prop(state, "search", text="", icon="VIEWZOOM")
         row.operator("brickyard.search_assets", text="", icon="FILE_REFRESH")
@@ -85,6 +86,7 @@ class BRICKYARD_PT_inventory(_Panel, bpy.types.Panel):
 
     def draw(self, context):
         layout, state = self.layout, ui_state(context)
+        _message(layout, context)
         layout.operator("brickyard.refresh_inventory", icon="FILE_REFRESH")
         for item in state.containers:
             row = layout.row(align=True)
@@ -101,8 +103,8 @@ class BRICKYARD_PT_inventory(_Panel, bpy.types.Panel):
             row = layout.row(align=True)
             row.prop(state, "set_number")
             row.operator("brickyard.update", text="Set version").to = "number"
-            op = layout.operator("brickyard.update", text="Update all outdated", icon="FILE_REFRESH")
-            op.to, op.outdated = "latest", True
+        op = layout.operator("brickyard.update", text="Update all outdated", icon="FILE_REFRESH")
+        op.to, op.outdated = "latest", True
 
 
 CLASSES = (BRICKYARD_PT_publish, BRICKYARD_PT_load, BRICKYARD_PT_inventory)

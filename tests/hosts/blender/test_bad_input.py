@@ -64,3 +64,13 @@ def test_missing_settings_say_what_to_fill_in(addon):
     with pytest.raises(RuntimeError, match="fill in token, project in Edit › Preferences"):
         bpy.ops.brickyard.refresh_inventory()
     addon.url = ""
+
+
+def test_a_never_saved_workfile_is_refused(connected):
+    mesh_collection("cup", 4)  # in a new file, never saved
+    bpy.ops.brickyard.create_instance(creator="CreateCollection", target="cup", folder="props")
+    with pytest.raises(RuntimeError, match="this file was never saved; save it"):
+        bpy.ops.brickyard.publish()
+    assert "nothing was published" in ui_state().message
+    assert any(r.plugin == "ValidateWorkfileSaved" and not r.passed for r in ui_state().results)
+    assert published_assets(connected) == []
