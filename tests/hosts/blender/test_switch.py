@@ -12,6 +12,8 @@ bpy = pytest.importorskip("bpy", reason="the Blender tests need bpy 5.0.1 (Pytho
 from brickyard.core.inventory import inventory, update_containers  # noqa: E402
 from brickyard.core.load import load  # noqa: E402
 
+from brickyard.hosts.blender.ui.state import current  # noqa: E402
+
 from .scenes import mesh_collection, vertex_count  # noqa: E402
 
 
@@ -116,3 +118,38 @@ def test_image_update_swaps_the_image(connected, host, loaders, tmp_path):
     empty.location = (5, 0, 0)
     update_containers(ana, host, loaders, [container.id], "latest")
     assert tuple(empty.data.size) == (8, 8) and tuple(empty.location) == (5, 0, 0)
+
+
+def test_loader_options_apply_and_are_kept_through_an_update(connected, host, tmp_path):
+    ana = connected
+    versions = []
+    for number, count in enumerate((6, 9), 1):
+        bpy.ops.wm.read_homefile(use_empty=True)
+        mesh_collection("rock", count)
+        bpy.data.objects["rock_geo"].select_set(True)
+        path = tmp_path / f"v{number}" / "rock.obj"
+        path.parent.mkdir()
+        bpy.ops.wm.obj_export(filepath=str(path), export_selected_objects=True, export_materials=False)
+        versions.append(ana.publish("film", "rock", "model", {"obj": [path]}, folder="props"))
+    bpy.ops.wm.read_homefile(use_empty=True)
+    plain = bpy.ops.brickyard.load(reference=versions[0].reference, representation="obj", loader="ImportObj")
+    assert plain == {"FINISHED"}
+    [plain_geo] = [o for o in bpy.data.objects if o.type == "MESH"]
+    width = plain_geo.dimensions.x
+    assert bpy.ops.brickyard.load(reference=versions[0].reference, representation="obj", loader="ImportObj",
+                                  options='{"collection": "props", "global_scale": 2.0}') == {"FINISHED"}
+    [container] = [c for c in host.list_containers() if c["name"] != plain_geo.parent.name]
+    root = host.container_block(container["id"])
+    props = bpy.data.collections["props"]
+    assert root.users_collection[0] in props.children_recursive  # the content collection sits in "props"
+
+    def scaled_width():
+        [geo] = [o for o in root.children if o.type == "MESH"]
+        return geo.dimensions.x
+
+    assert scaled_width() == pytest.approx(2 * width)
+    update_containers(ana, host, current().loaders, [container["id"]], "latest")
+    [geo] = [o for o in root.children if o.type == "MESH"]
+    assert len(geo.data.vertices) == 9 and width == pytest.approx(0.5)  # points 0.1 apart: 0.5 wide, v2 0.8
+    assert scaled_width() == pytest.approx(2 * 0.8)  # still imported at twice the size
+    assert root.users_collection[0] in props.children_recursive
