@@ -80,7 +80,8 @@ def resolve(db: Session, caller: Caller, texts: list[str]) -> list[Resolved]:
         number = {"latest": items[i].latest, "approved": items[i].latest_approved}.get(
             ref.version, ref.version)
         if number is None:
-            why = "has no approved version yet" if ref.version == "approved" else "has only deprecated versions"
+            why = ("has no approved version yet; ask a supervisor to approve one, or ask for version=latest "
+                   "or a number" if ref.version == "approved" else "has only deprecated versions")
             items[i].error = _error(NotFound(f"{ref.asset_path!r} in {ref.project!r} {why}",
                                              detail={"reference": texts[i], "version": ref.version}))
             continue

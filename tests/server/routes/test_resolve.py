@@ -51,7 +51,8 @@ def test_per_item_errors_leave_the_others_answered(film):
     codes = [i["error"]["code"] if i["error"] else None for i in items]
     assert codes == ["invalid_input", "not_found", "not_found", "not_found", "not_found", "not_found",
                      "not_found", None]
-    assert "no approved version" in items[4]["error"]["message"]
+    assert "no approved version yet; ask a supervisor to approve one, or ask for version=latest" in \
+        items[4]["error"]["message"]
     assert items[4]["latest"] == 1  # where the asset stands is still answered
     assert "usd" in items[6]["error"]["message"]
     assert items[7]["version"]["number"] == 1
