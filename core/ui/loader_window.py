@@ -117,7 +117,7 @@ class LoaderWindow(QtWidgets.QWidget):
     # --- running controller calls -------------------------------------------------------------
     def _run(self, doing: str, fn, *args: Any, retry=None, on_done=None, **kwargs: Any) -> int:
         def failed(exc: BaseException) -> None:
-            self.status_line.show_error(describe(exc, doing), retry)
+            self.status_line.show_error(describe(exc, doing, retry=retry is not None), retry)
 
         def done(result: Any) -> None:
             if retry is not None and self.status_line.retry_action is retry:

@@ -16,16 +16,21 @@ from ..errors import AuthenticationFailed, BrickyardError, PermissionDenied, Ser
 log = logging.getLogger(__name__)
 
 
-def describe(exc: BaseException, doing: str = "") -> str:
-    """One or two sentences for the window; ``doing`` ("loading hero v3") says what was attempted."""
+def describe(exc: BaseException, doing: str = "", *, retry: bool = True) -> str:
+    """One or two sentences for the window; ``doing`` ("loading hero v3") says what was attempted.
+
+    ``retry`` says whether the window offers a Retry button beside the message; without one, the
+    message says to try the action again instead of pointing at a button that is not there.
+    """
     prefix = f"Could not finish {doing}: " if doing else ""
+    again = "press Retry" if retry else "try again"
     if isinstance(exc, AuthenticationFailed):
         return (f"{prefix}{exc.message}. Sign in again: run `brickyard login URL --with-token TOKEN` "
-                "or set BRICKYARD_TOKEN, then press Retry")
+                f"or set BRICKYARD_TOKEN, then {again}")
     if isinstance(exc, PermissionDenied):
         return f"{prefix}{exc.message}. Ask a project admin for a role that allows it"
     if isinstance(exc, ServerUnavailable):
-        return f"{prefix}{exc.message}. Press Retry when it is back"
+        return f"{prefix}{exc.message}. {'Press Retry' if retry else 'Try again'} when it is back"
     if isinstance(exc, BrickyardError):
         return f"{prefix}{exc.message}"
     if isinstance(exc, OSError):

@@ -68,8 +68,7 @@ class PublisherWindow(QtWidgets.QWidget):
         self._build()
         self.jobs.busy.connect(self._set_busy)
         self.refresh()
-        self._run("reading the project's kinds", lambda: [k.name for k in controller.session.project.kinds],
-                  on_done=self.form.set_kinds)
+        self.read_kinds()
 
     # --- building ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -150,9 +149,22 @@ class PublisherWindow(QtWidgets.QWidget):
     def _run(self, doing: str, fn, *args: Any, retry=None, on_done=None, **kwargs: Any) -> int:
         def failed(exc: BaseException) -> None:
             self._running = False
-            self.status_line.show_error(describe(exc, doing), retry)
+            self.status_line.show_error(describe(exc, doing, retry=retry is not None), retry)
 
         return self.jobs.run(fn, *args, on_done=on_done, on_error=failed, serial=True, **kwargs)
+
+    def read_kinds(self) -> None:
+        """The project's kinds for the form and the New dialog (the core's until they come).
+
+        A read of the server only, so it runs beside the host's work rather than in its lane: a slow
+        server holds up this list, never the instances or another window on the same host.
+        """
+        def failed(exc: BaseException) -> None:
+            self.status_line.show_error(describe(exc, "reading the project's kinds"), self.read_kinds)
+
+        project = self.controller.host.context().project
+        self.jobs.run(self.controller.session.client.project, project, key="kinds", on_error=failed,
+                      on_done=lambda found: self.form.set_kinds([k.name for k in found.kinds]))
 
     def _set_busy(self, busy: bool) -> None:
         self.status_line.set_busy(busy)

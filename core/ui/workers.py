@@ -122,7 +122,10 @@ class _Runnable(QtCore.QRunnable):
             log.debug("job %s failed", self.job_id, exc_info=True)
             result, ok = exc, False
         self.fn = None  # type: ignore[assignment]  # drop what the call held, before the news goes out
-        dispatcher().finished.emit(self.job_id, ok, result)
+        try:
+            dispatcher().finished.emit(self.job_id, ok, result)
+        except RuntimeError:  # the application is gone (a worker outlived the process's Qt): nobody to tell
+            pass
 
 
 class _Lane:
