@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt makes the QApplication
 
@@ -82,6 +83,29 @@ def library(qapp, studio, tmp_path):
                 folder="ai/loras", metadata={"base_model": "sdxl"},
                 thumbnail=thumbnail_png(src / "thumb_ink.png", colours["ink_style"], "L"))
     return ana
+
+
+class UiThreadTraffic:
+    """The requests a client sent from the UI thread (the main thread, where Qt runs): windows send none."""
+
+    def __init__(self, client):
+        self.sent: list[str] = []
+        client.session.hooks["response"].append(self._record)
+
+    def _record(self, response, *args, **kwargs):
+        if threading.current_thread() is threading.main_thread():
+            self.sent.append(f"{response.request.method} {response.request.path_url}")
+
+
+@pytest.fixture
+def ui_thread_traffic(library):
+    """Fails the test when a window sent any request of ``library`` (ana's client) from the UI thread.
+
+    Installed once the library is published; a test checks the server through another client.
+    """
+    traffic = UiThreadTraffic(library)
+    yield traffic
+    assert traffic.sent == [], f"network requests on the UI thread: {traffic.sent}"
 
 
 @pytest.fixture

@@ -12,11 +12,13 @@ from tests.core.conftest import watch
 
 from .conftest import WAIT_MS, screenshot, wait_idle, write
 
+pytestmark = pytest.mark.usefixtures("ui_thread_traffic")  # no window sends a request from the UI thread
+
 
 @pytest.fixture
-def loaded(library, scene):
+def loaded(library, scene, studio):
     """hero v1 (outdated) and v3 (newest, wip), cup v1 (approved), villain v1 (wip), a missing and an unreadable one."""
-    loading = LoaderController(library, scene, reference_loaders())
+    loading = LoaderController(studio.client("ana"), scene, reference_loaders())  # not the windows' client
     ids = {
         "hero_old": loading.load("brickyard://film/characters/hero?version=1", "txt", "LoadFile").id,
         "hero_new": loading.load("brickyard://film/characters/hero?version=3", "png", "LoadFile").id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+import pytest
 from brickyard.core.controllers import LoaderController
 from brickyard.core.load import Loader
 from brickyard.core.load.registry import LoaderRegistry
@@ -15,6 +16,8 @@ from qtpy import QtCore
 from tests.core.conftest import watch
 
 from .conftest import WAIT_MS, screenshot, wait_idle
+
+pytestmark = pytest.mark.usefixtures("ui_thread_traffic")  # no window sends a request from the UI thread
 
 
 class LoadFileTagged(Loader):

@@ -15,6 +15,8 @@ from qtpy import QtCore
 
 from .conftest import WAIT_MS, screenshot, wait_idle, write
 
+pytestmark = pytest.mark.usefixtures("ui_thread_traffic")  # no window sends a request from the UI thread
+
 
 def open_publisher(qtbot, client, scene):
     controller = PublisherController(client, scene, discover_publish_plugins(scene.name), [FilesCreator()])
@@ -66,7 +68,7 @@ def test_validate_shows_failures_and_repair_fixes_them(qtbot, library, scene, tm
     assert window.report_view.toPlainText().startswith("Validation passed")
 
 
-def test_publish_with_comment_and_status_reports_progress(qtbot, library, scene, tmp_path):
+def test_publish_with_comment_and_status_reports_progress(qtbot, library, scene, tmp_path, studio):
     window = open_publisher(qtbot, library, scene)
     create(qtbot, window, "hero_model", "model", [write(tmp_path / "hero.txt", "hero"),
                                                   write(tmp_path / "hero.png", "png" * 1000)])
@@ -77,7 +79,7 @@ def test_publish_with_comment_and_status_reports_progress(qtbot, library, scene,
     wait_idle(qtbot, window)
 
     assert window.report.published == ["brickyard://film/shots/hero_model?version=1"]
-    version = library.version(window.report.published[0])
+    version = studio.client("sam").version(window.report.published[0])
     assert (version.comment, version.status.value) == ("blocking pass, ready for a look", "review")
     assert sorted(r.name for r in version.representations) == ["png", "txt"]
     assert window.progress.value() == 1000 and "files" in window.progress.format()
@@ -88,7 +90,7 @@ def test_publish_with_comment_and_status_reports_progress(qtbot, library, scene,
     screenshot(window, "publisher-published")
 
 
-def test_cancel_mid_upload_creates_no_version(qtbot, library, scene, tmp_path):
+def test_cancel_mid_upload_creates_no_version(qtbot, library, scene, tmp_path, studio):
     window = open_publisher(qtbot, library, scene)
     create(qtbot, window, "big", "model", [write(tmp_path / "big.bin", "x" * 3_000_000)])
     controller = window.controller
@@ -118,7 +120,7 @@ def test_cancel_mid_upload_creates_no_version(qtbot, library, scene, tmp_path):
     assert window.report.stopped == "cancelled" and window.report.published == []
     assert window.report_view.toPlainText().startswith("Cancelled")
     with pytest.raises(NotFound):
-        library.versions("brickyard://film/shots/big")
+        studio.client("sam").versions("brickyard://film/shots/big")
     assert not window.cancel_button.isEnabled() and window.publish_button.isEnabled()
 
 
