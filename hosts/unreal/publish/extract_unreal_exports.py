@@ -1,7 +1,11 @@
-"""Export the instance's assets or level selection; the files become its representations."""
+"""Export the instance's assets or level selection; the files become its representations.
+
+A texture export is its own thumbnail; a level selection gets a shot of the level viewport
+(``thumbnails.py``: only when the publish runs off the editor's thread, as from the Publisher window).
+"""
 
 import pyblish.api
-from brickyard.hosts.unreal import exporting
+from brickyard.hosts.unreal import exporting, thumbnails
 
 
 class ExtractUnrealExports(pyblish.api.InstancePlugin):
@@ -19,12 +23,20 @@ class ExtractUnrealExports(pyblish.api.InstancePlugin):
         def run():
             folder = exporting.staging_dir(instance.context.data["publish_id"], instance.data["id"])
             if export["export"] == "assets":
-                return exporting.export_assets(export["assets"], fmt, folder)
-            return exporting.export_level_selection(export["actors"], fmt, folder, instance.data["asset"])
+                return folder, exporting.export_assets(export["assets"], fmt, folder)
+            return folder, exporting.export_level_selection(export["actors"], fmt, folder, instance.data["asset"])
 
-        representations = host.call(run)
+        folder, representations = host.call(run)
         instance.data["representations"] = representations
-        images = representations.get("png")
-        if images and not instance.data.get("thumbnail"):
-            instance.data["thumbnail"] = images[0]  # an exported texture is its own thumbnail
         self.log.info("exported %s", ", ".join(f for files in representations.values() for f in files))
+        if instance.data.get("thumbnail"):
+            return
+        images = representations.get("png")
+        if images:
+            instance.data["thumbnail"] = images[0]  # an exported texture is its own thumbnail
+        elif export["export"] == "level_selection":
+            shot, why = thumbnails.viewport_shot(host, folder, instance.data["asset"])
+            if shot is not None:
+                instance.data["thumbnail"] = str(shot)
+            else:
+                self.log.warning(why)

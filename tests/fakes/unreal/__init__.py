@@ -94,6 +94,8 @@ from .menus import (
     fake_menu,
 )
 from .slate import (
+    AutomationEditorTask,
+    AutomationLibrary,
     SlateParentWindowSearchMethod,
     fake_shutdown,
     fake_tick,

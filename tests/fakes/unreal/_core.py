@@ -149,6 +149,8 @@ class FakeState:
     tick_callbacks: dict[int, Any] = field(default_factory=dict)
     shutdown_callbacks: dict[int, Any] = field(default_factory=dict)
     parented_windows: list[tuple[Any, Any]] = field(default_factory=list)
+    screenshots: list[Any] = field(default_factory=list)  # viewport shots being taken (written on ticks)
+    has_viewport: bool = True  # False: a commandlet, no level viewport to shoot
     selected_assets: list[str] = field(default_factory=list)
     log: list[tuple[str, str]] = field(default_factory=list)
     next_handle: int = 1

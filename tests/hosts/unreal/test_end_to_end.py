@@ -143,6 +143,30 @@ def test_publish_movie_render_queue_output_and_the_level_selection(ana, host, ed
     [layout_file] = ana.download(by_asset["rock_layout"], representation="fbx")
     assert layout_file.read_text().splitlines()[1:] == ["actor rock"]
     assert editor.level.fake_selected == []  # the artist's selection is put back
+    assert by_asset["rock_layout"].thumbnail is None  # run on the editor's thread: no frames to shoot in
+
+
+def test_a_level_selection_published_from_a_worker_gets_a_viewport_thumbnail(ana, host, editor, tmp_path):
+    import threading
+
+    from brickyard.hosts.unreal.creators import LevelSelectionCreator
+    from brickyard.hosts.unreal.qt_pump import TickPump
+
+    TickPump(host.game).start()  # what start() registers: each editor frame runs the worker's editor calls
+    source = fbx(tmp_path / "work" / "rock.fbx", body="rock")
+    load(ana, host, unreal_loaders().get("ImportFbx"),
+         ana.publish("film", "rock", "model", [source], folder="props"), "fbx", options={"spawn": True})
+    LevelSelectionCreator().create(host, asset="rock_layout", folder="shots", host_data={"actors": ["rock"]})
+    reports = []
+    worker = threading.Thread(target=lambda: reports.append(publish_workfile(ana, host, plugin_paths=[PUBLISH_DIR])))
+    worker.start()
+    while worker.is_alive():  # the editor's frames: queued editor calls run, the screenshot is written
+        unreal.fake_tick()
+        worker.join(0.01)
+    [report] = reports
+    assert report.passed, [f.message for f in report.failures]
+    version = ana.version(report.published[0])
+    assert version.thumbnail is not None and editor.screenshots == []
 
 
 def test_a_render_with_a_missing_frame_is_refused_before_anything_is_sent(ana, host, tmp_path):
