@@ -139,6 +139,7 @@ class PublisherWindow(QtWidgets.QWidget):
         self.new_button.clicked.connect(self.new_instance)
         self.remove_button.clicked.connect(self.remove_instance)
         self.form.save_requested.connect(self.save_instance)
+        self.form.invalid.connect(self.status_line.show_error)
         self.results.repair_requested.connect(self.repair)
         self.validate_button.clicked.connect(self.validate)
         self.publish_button.clicked.connect(self.publish)

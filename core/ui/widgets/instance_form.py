@@ -1,11 +1,14 @@
-"""The options of one publish instance: asset, folder, kind, status, comment, tags, and its files.
+"""The options of one publish instance: asset, folder, kind, status, comment, tags, metadata, its files.
 
 Edits are saved in the workfile when the artist presses Save (``save_requested(id, changes)``); only
-the fields that changed are sent, and the creator validates them like a new instance.
+the fields that changed are sent, and the creator validates them like a new instance. Metadata is
+written ``KEY=VALUE``, one a line, as ``brickyard publish --meta`` takes it: a VALUE that reads as
+JSON (a number, true, a list) keeps its type, anything else is text.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from qtpy import QtCore, QtWidgets
@@ -13,8 +16,31 @@ from qtpy import QtCore, QtWidgets
 from ...publish.instance import InstanceSpec
 
 
+def metadata_text(metadata: dict[str, Any]) -> str:
+    return "\n".join(f"{key}={value if isinstance(value, str) else json.dumps(value)}"
+                     for key, value in metadata.items())
+
+
+def parse_metadata(text: str) -> dict[str, Any]:
+    """``{key: value}`` from ``KEY=VALUE`` lines; ``ValueError`` naming the line that is not one."""
+    metadata: dict[str, Any] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        key, sep, value = line.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"metadata line {number} ({line.strip()!r}) must look like KEY=VALUE, "
+                             "e.g. base_model=sdxl")
+        try:
+            metadata[key.strip()] = json.loads(value)
+        except ValueError:
+            metadata[key.strip()] = value.strip()
+    return metadata
+
+
 class InstanceForm(QtWidgets.QGroupBox):
     save_requested = QtCore.Signal(str, dict)
+    invalid = QtCore.Signal(str)  # what the artist typed cannot be saved, and why
 
     def __init__(self, parent: QtWidgets.QWidget | None = None):
         super().__init__("Instance", parent)
@@ -26,6 +52,10 @@ class InstanceForm(QtWidgets.QGroupBox):
         self.status.addItems(["wip", "review"])
         self.comment = QtWidgets.QLineEdit(objectName="instanceComment")
         self.tags = QtWidgets.QLineEdit(objectName="instanceTags", placeholderText="comma separated")
+        self.metadata = QtWidgets.QPlainTextEdit(objectName="instanceMetadata")
+        self.metadata.setPlaceholderText("KEY=VALUE, one a line (e.g. base_model=sdxl)")
+        self.metadata.setTabChangesFocus(True)
+        self.metadata.setFixedHeight(3 * self.metadata.fontMetrics().lineSpacing() + 12)
         self.files = QtWidgets.QLabel(objectName="instanceFiles")
         self.files.setWordWrap(True)
         self.files.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -33,7 +63,7 @@ class InstanceForm(QtWidgets.QGroupBox):
         layout = QtWidgets.QFormLayout(self)
         for label, widget in (("Asset", self.asset), ("Folder", self.folder), ("Kind", self.kind),
                               ("Status", self.status), ("Comment", self.comment), ("Tags", self.tags),
-                              ("Files", self.files)):
+                              ("Metadata", self.metadata), ("Files", self.files)):
             layout.addRow(label, widget)
         layout.addRow("", self.save_button)
         self.save_button.clicked.connect(self._save)
@@ -57,19 +87,28 @@ class InstanceForm(QtWidgets.QGroupBox):
         self.status.setCurrentText(spec.status if spec else "wip")
         self.comment.setText(spec.comment if spec else "")
         self.tags.setText(", ".join(spec.tags) if spec else "")
+        self.metadata.setPlainText(metadata_text(spec.metadata) if spec else "")
         lines = [f"<b>{name}</b>: {', '.join(paths) or '(written by the extractors)'}"
                  for name, paths in (spec.representations.items() if spec else [])]
         self.files.setText("<br>".join(lines) or ("(written by the extractors)" if spec else ""))
 
     def changes(self) -> dict[str, Any]:
+        """What the artist changed; ``ValueError`` when the metadata cannot be read."""
         if self._spec is None:
             return {}
         edited = {"asset": self.asset.text().strip(), "folder": self.folder.text().strip().strip("/"),
                   "kind": self.kind.currentText().strip(), "status": self.status.currentText(),
                   "comment": self.comment.text(),
-                  "tags": [t.strip() for t in self.tags.text().split(",") if t.strip()]}
+                  "tags": [t.strip() for t in self.tags.text().split(",") if t.strip()],
+                  "metadata": parse_metadata(self.metadata.toPlainText())}
         return {k: v for k, v in edited.items() if getattr(self._spec, k) != v}
 
     def _save(self) -> None:
-        if self._spec is not None:
-            self.save_requested.emit(self._spec.id, self.changes())
+        if self._spec is None:
+            return
+        try:
+            changes = self.changes()
+        except ValueError as exc:
+            self.invalid.emit(f"Not saved: {exc}")
+            return
+        self.save_requested.emit(self._spec.id, changes)

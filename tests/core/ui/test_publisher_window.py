@@ -130,3 +130,49 @@ def test_unreadable_instance_is_listed_not_lost(qtbot, library, scene):
     item = window.instance_list.topLevelItem(0)
     assert "cannot be read" in item.text(0) and "newer than this Brickyard" in item.toolTip(0)
     assert scene.list_instances() == [{"schema": "brickyard/instance/9", "id": "future"}]
+
+
+def test_instance_options_are_saved_and_an_unticked_instance_is_skipped(qtbot, library, scene, tmp_path, studio):
+    window = open_publisher(qtbot, library, scene)
+    create(qtbot, window, "ink_wash", "lora", [write(tmp_path / "ink_wash.safetensors", "weights")])
+    create(qtbot, window, "teapot", "model", [write(tmp_path / "teapot.txt", "teapot")])
+    click(qtbot, window.validate_button)
+    qtbot.waitUntil(lambda: window.report is not None, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert window.results.outcome()["Validate kind and metadata"] == "✖ failed"
+    assert "base_model" in window.report_view.toPlainText()
+
+    def item(title):
+        return next(window.instance_list.topLevelItem(i) for i in range(window.instance_list.topLevelItemCount())
+                    if window.instance_list.topLevelItem(i).text(0) == title)
+
+    def saved(asset):
+        return next(i for i in scene.list_instances() if i["asset"] == asset)
+
+    window.instance_list.setCurrentItem(item("shots/ink_wash"))
+    window.form.metadata.setPlainText("base_model")  # not KEY=VALUE: said so, nothing saved
+    click(qtbot, window.form.save_button)
+    assert "must look like KEY=VALUE" in window.status_line.error_text
+    assert saved("ink_wash")["metadata"] == {}
+    window.status_line.clear_error()
+    window.form.metadata.setPlainText("base_model=sdxl\nsteps=2000")
+    window.form.tags.setText("style, ink")
+    click(qtbot, window.form.save_button)
+    qtbot.waitUntil(lambda: saved("ink_wash")["metadata"] == {"base_model": "sdxl", "steps": 2000}, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert saved("ink_wash")["tags"] == ["style", "ink"]
+    assert window.form.metadata.toPlainText() == "base_model=sdxl\nsteps=2000"  # shown again as saved
+
+    item("shots/teapot").setCheckState(0, QtCore.Qt.CheckState.Unchecked)
+    qtbot.waitUntil(lambda: saved("teapot")["active"] is False, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    window.report = None
+    click(qtbot, window.publish_button)
+    qtbot.waitUntil(lambda: window.report is not None, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert window.report.published == ["brickyard://film/shots/ink_wash?version=1"]
+    sam = studio.client("sam")
+    version = sam.version(window.report.published[0])
+    assert version.metadata["base_model"] == "sdxl" and version.metadata["steps"] == 2000
+    with pytest.raises(NotFound):
+        sam.versions("brickyard://film/shots/teapot")
