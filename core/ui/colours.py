@@ -32,6 +32,7 @@ STATE_LABELS = {
 # worst first: a group of containers shows the worst state among them
 STATE_SEVERITY = ["unreadable", "missing", "outdated", "not_approved", "current"]
 
+APPROVED_BACKGROUND = "#e3f4e8"  # behind approved versions in the version pickers
 ERROR_BACKGROUND = "#fbe3e1"
 ERROR_TEXT = "#8c1d16"
 IN_SCENE = "#2e9e4f"

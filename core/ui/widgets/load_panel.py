@@ -10,7 +10,7 @@ from qtpy import QtCore, QtGui, QtWidgets
 
 from ...controllers.loader_controller import LoaderInfo
 from ...models import Status, VersionPublic
-from ..colours import STATUS_COLOURS
+from ..colours import APPROVED_BACKGROUND, STATUS_COLOURS
 from ..text import human_size, version_label
 from .options_form import OptionsForm
 
@@ -123,7 +123,7 @@ class LoadPanel(QtWidgets.QWidget):
                     font = self.version_combo.font()
                     font.setBold(True)
                     self.version_combo.setItemData(index, font, QtCore.Qt.ItemDataRole.FontRole)
-                    self.version_combo.setItemData(index, QtGui.QColor("#e3f4e8"),
+                    self.version_combo.setItemData(index, QtGui.QColor(APPROVED_BACKGROUND),
                                                    QtCore.Qt.ItemDataRole.BackgroundRole)
             if chosen is not None:
                 self.version_combo.setCurrentIndex(versions.index(chosen))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from qtpy import QtCore, QtGui, QtWidgets
 
 from ...models import Status, VersionPublic
-from ..colours import STATUS_COLOURS
+from ..colours import APPROVED_BACKGROUND, STATUS_COLOURS
 from ..text import version_label
 
 
@@ -23,6 +23,11 @@ class VersionDialog(QtWidgets.QDialog):
                                              loaded=version.number == current), version.number)
             colour = QtGui.QColor(STATUS_COLOURS[version.status.value])
             self.combo.setItemData(index, colour, QtCore.Qt.ItemDataRole.ForegroundRole)
+            if version.status == Status.approved:  # as in the Loader's picker: bold on green
+                font = self.combo.font()
+                font.setBold(True)
+                self.combo.setItemData(index, font, QtCore.Qt.ItemDataRole.FontRole)
+                self.combo.setItemData(index, QtGui.QColor(APPROVED_BACKGROUND), QtCore.Qt.ItemDataRole.BackgroundRole)
             if version.number == current:
                 self.combo.setCurrentIndex(index)
         comment = QtWidgets.QLabel()

@@ -6,6 +6,8 @@ import pytest
 from brickyard.core.controllers import InventoryController, LoaderController
 from brickyard.core.reference_host import reference_loaders
 from brickyard.core.ui import open_window
+from brickyard.core.ui.colours import STATE_COLOURS
+from brickyard.core.ui.widgets.inventory_tree import ITEM_ROLE
 from qtpy import QtCore, QtWidgets
 
 from tests.core.conftest import watch
@@ -55,8 +57,18 @@ def test_states_colours_and_filter(qtbot, library, scene, loaded):
     assert state_of(window, "gone") == ("v001", "missing")
     assert state_of(window, "future")[1] == "unreadable"
     assert "newer than this Brickyard" in window.tree.row_of("future").toolTip(0)
-    colour = window.tree.row_of(loaded["hero_old"]).foreground(7).color().name()
-    assert colour != window.tree.row_of(loaded["cup"]).foreground(7).color().name()
+    colours = {key: window.tree.row_of(cid).foreground(7).color().name()
+                for key, cid in (("outdated", loaded["hero_old"]), ("not_approved", loaded["hero_new"]),
+                                 ("missing", "gone"), ("current", loaded["cup"]))}
+    assert colours == {state: STATE_COLOURS[state] for state in colours}
+    assert len(set(colours.values())) == 4  # each state its own colour
+    groups = {window.tree.topLevelItem(i).text(0): [window.tree.topLevelItem(i).child(j).data(0, ITEM_ROLE).container_id
+                                                    for j in range(window.tree.topLevelItem(i).childCount())]
+              for i in range(window.tree.topLevelItemCount())}
+    assert sorted(groups["characters/hero  (2)"]) == sorted([loaded["hero_old"], loaded["hero_new"]])
+    assert len(groups) == 5 and groups["props/cup  (1)"] == [loaded["cup"]]
+    hero_group = window.tree.row_of(loaded["hero_old"]).parent()
+    assert (hero_group.text(3), hero_group.text(4), hero_group.text(7)) == ("v003", "v001", "outdated")  # its worst
     assert window.summary.text().startswith("6 loaded")
     window.tree.select_ids([loaded["cup"]])
     screenshot(window, "inventory")
@@ -88,6 +100,7 @@ def test_update_selected_all_and_set_version(qtbot, library, scene, loaded):
     def choose(dialog):
         labels = [dialog.combo.itemText(i) for i in range(dialog.combo.count())]
         assert labels == ["v003 · wip · latest", "v002 · review", "v001 · approved · latest approved · in scene"]
+        assert dialog.combo.itemData(2, QtCore.Qt.ItemDataRole.FontRole).bold()  # approved stands out
         dialog.combo.setCurrentIndex(1)
         return True
 
@@ -96,6 +109,18 @@ def test_update_selected_all_and_set_version(qtbot, library, scene, loaded):
     wait_idle(qtbot, window)
     assert state_of(window, loaded["hero_old"])[0] == "v002"
     assert all(o.ok for o in window.last_outcomes)
+
+    window.all_to_latest.trigger()  # every outdated container to its asset's latest
+    qtbot.waitUntil(lambda: state_of(window, loaded["hero_old"])[0] == "v003", timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert state_of(window, loaded["hero_new"]) == ("v003", "not approved")
+    assert state_of(window, loaded["cup"]) == ("v001", "up to date")  # not outdated: left alone
+
+    window.tree.select_ids([loaded["hero_new"]])
+    window.to_approved.trigger()  # the selected one only, to the latest approved
+    qtbot.waitUntil(lambda: state_of(window, loaded["hero_new"])[0] == "v001", timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert state_of(window, loaded["hero_old"])[0] == "v003"
 
 
 def test_set_version_needs_one_asset_and_failures_are_reported(qtbot, library, scene, loaded):
@@ -140,5 +165,9 @@ def test_live_refresh_when_a_new_version_is_published(qtbot, library, scene, loa
     assert state_of(window, loaded["cup"]) == ("v001", "outdated")
     assert "props/cup: v002 was published by sam" in window.status_line.label.text() or \
         window.status_line.label.text() == "Up to date with the server"
+
+    studio.client("sam").set_status("brickyard://film/props/cup?version=2", "approved")  # a status change, too
+    qtbot.waitUntil(lambda: window.tree.row_of(loaded["cup"]).text(4) == "v002", timeout=WAIT_MS)
+    wait_idle(qtbot, window)
     window.close()
     qtbot.waitUntil(lambda: not window.live.running, timeout=WAIT_MS)  # the feed's thread ended with the window
