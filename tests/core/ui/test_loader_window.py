@@ -15,7 +15,7 @@ from qtpy import QtCore
 
 from tests.core.conftest import watch
 
-from .conftest import WAIT_MS, screenshot, wait_idle
+from .conftest import WAIT_MS, screenshot, thumbnail_png, wait_idle, write
 
 pytestmark = pytest.mark.usefixtures("ui_thread_traffic")  # no window sends a request from the UI thread
 
@@ -145,3 +145,56 @@ def test_loader_options_form_reaches_the_loader(qtbot, library, scene):
     wait_idle(qtbot, window)
     node = scene.node(scene.list_containers()[0]["id"])
     assert (node["colour_space"], node["frame_offset"], node["locked"]) == ("ACEScg", 1001, True)
+
+
+def test_thumbnails_are_fetched_for_the_rows_on_screen_only(qtbot, library, scene, studio, tmp_path):
+    ana = studio.client("ana")  # not the window's client
+    for n in range(12):
+        ana.publish("film", f"prop_{n:02d}", "model", {"txt": [write(tmp_path / f"prop_{n}.txt", str(n))]},
+                    folder="props", thumbnail=thumbnail_png(tmp_path / f"thumb_{n}.png", f"#{40 + 15 * n:02x}6080",
+                                                            f"{n}"))
+    window = open_window("loader", LoaderController(library, scene, reference_loaders()), show=False)
+    qtbot.addWidget(window)
+    asked: list[str] = []
+    request = window.thumbnails.request
+
+    def recording(sha256):
+        asked.append(sha256)
+        return request(sha256)
+
+    window.thumbnails.request = recording  # before the first answer comes in: nothing was asked yet
+    window.resize(1180, window.minimumSizeHint().height())
+    window.show()
+    qtbot.waitUntil(lambda: len(window.asset_list.names()) == 17 and bool(asked), timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.thumbnails.pending() == 0, timeout=WAIT_MS)
+    on_screen = window.asset_list.visible_thumbnails()
+    assert set(asked) == set(on_screen) and 0 < len(on_screen) < 16  # 16 assets have one; the rest wait
+
+    window.asset_list.scrollToBottom()
+    last = window.asset_list.topLevelItem(16).data(0, QtCore.Qt.ItemDataRole.UserRole)
+    assert last.name == "villain"
+    qtbot.waitUntil(lambda: window.thumbnails.pending() == 0 and len(set(asked)) > len(on_screen), timeout=WAIT_MS)
+    assert set(asked) == set(on_screen) | set(window.asset_list.visible_thumbnails())
+    icon = window.asset_list.topLevelItem(16).icon(0).pixmap(40, 40).toImage()
+    assert icon.pixelColor(3, 3).name() != "#d9dce1"  # villain's own image, not the grey placeholder
+
+
+def test_project_picker_switches_the_tree_the_kinds_and_the_list(qtbot, library, scene, studio, tmp_path):
+    admin = studio.client("admin")
+    admin.create_project("ads", "Commercials")
+    admin.add_member("ads", "ana", "artist")
+    studio.client("ana").publish("ads", "bottle", "model", {"txt": [write(tmp_path / "bottle.txt", "b")]},
+                                 folder="packshots")
+    window = open_loader(qtbot, library, scene)
+    combo = window.project_combo
+    assert sorted(combo.itemData(i) for i in range(combo.count())) == ["ads", "film"]
+    assert window.current_project() == "film"  # the scene's project first
+
+    combo.setCurrentIndex(combo.findData("ads"))
+    qtbot.waitUntil(lambda: window.asset_list.names() == ["bottle"], timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    tree = window.folder_tree
+    assert [tree.topLevelItem(0).child(i).text(0) for i in range(tree.topLevelItem(0).childCount())] == [
+        "packshots (1)"]
+    assert window.kind_combo.findData("lora") >= 0  # the kinds filter is filled from the picked project
