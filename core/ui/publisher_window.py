@@ -252,17 +252,27 @@ class PublisherWindow(QtWidgets.QWidget):
         self._start("validating", self.controller.validate)
 
     def publish(self) -> None:
+        """Publish the ticked instances, with the comment and status of the bar when they are set.
+
+        The comment and status are written to the instances in the same job, before the publish: when
+        one cannot be written, nothing is published (a version's status is not what the artist asked
+        for otherwise, and versions are never deleted).
+        """
         changes = {}
         if self.comment.text().strip():
             changes["comment"] = self.comment.text().strip()
         if self.status.currentData():
             changes["status"] = self.status.currentData()
-        if changes:
-            for found in self.instances:
-                if isinstance(found, InstanceSpec) and found.active:
-                    self._run(f"setting the comment and status of {found.title}", self.controller.update_instance,
-                              found.id, **changes)
-        self._start("publishing", self.controller.publish, on_progress=self._progress)
+        ids = [found.id for found in self.instances if isinstance(found, InstanceSpec) and found.active]
+        controller = self.controller
+
+        def publish(progress=None, on_step=None) -> PublishReport:
+            if changes:
+                for instance_id in ids:
+                    controller.update_instance(instance_id, **changes)
+            return controller.publish(progress=progress, on_step=on_step)
+
+        self._start("publishing", publish, on_progress=self._progress)
 
     def _start(self, doing: str, fn, **kwargs: Any) -> None:
         self.results.clear()

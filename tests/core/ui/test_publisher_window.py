@@ -176,3 +176,21 @@ def test_instance_options_are_saved_and_an_unticked_instance_is_skipped(qtbot, l
     assert version.metadata["base_model"] == "sdxl" and version.metadata["steps"] == 2000
     with pytest.raises(NotFound):
         sam.versions("brickyard://film/shots/teapot")
+
+
+def test_nothing_is_published_when_the_comment_and_status_cannot_be_set(qtbot, library, scene, tmp_path, studio):
+    window = open_publisher(qtbot, library, scene)
+    create(qtbot, window, "lamp", "model", [write(tmp_path / "lamp.txt", "lamp")])
+    create(qtbot, window, "chair", "model", [write(tmp_path / "chair.txt", "chair")])
+    lamp = next(i for i in scene.list_instances() if i["asset"] == "lamp")
+    scene.remove_instance(lamp["id"])  # gone from the workfile behind the window's back
+    window.comment.setText("ready for review")
+    window.status.setCurrentIndex(window.status.findData("review"))
+    click(qtbot, window.publish_button)
+    qtbot.waitUntil(lambda: bool(window.status_line.error_text), timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+
+    assert "refresh the instance list" in window.status_line.error_text
+    assert window.report is None and window.publish_button.isEnabled() and not window.cancel_button.isEnabled()
+    with pytest.raises(NotFound):  # chair was not published as wip with no comment
+        studio.client("sam").versions("brickyard://film/shots/chair")
