@@ -51,5 +51,5 @@ def check_metadata(kind: KindSpec, metadata: dict) -> None:
     missing = [key for key in kind.required_metadata if metadata.get(key) in (None, "")]
     if missing:
         raise InvalidInput(f"kind {kind.name!r} requires metadata {missing}; "
-                           f"add it, e.g. --meta {missing[0]}=...",
+                           f"add {missing[0]}=... to the metadata (on the command line: --meta {missing[0]}=...)",
                            detail={"kind": kind.name, "missing": missing})
