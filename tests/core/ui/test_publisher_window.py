@@ -43,13 +43,18 @@ def click(qtbot, button) -> None:
     qtbot.mouseClick(button, QtCore.Qt.MouseButton.LeftButton)
 
 
+def click_for_report(qtbot, window, button) -> None:
+    """Click Validate / Publish / Cancel and wait until the run's report is in and every job delivered."""
+    click(qtbot, button)
+    qtbot.waitUntil(lambda: window.report is not None, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+
+
 def test_validate_shows_failures_and_repair_fixes_them(qtbot, library, scene, tmp_path):
     window = open_publisher(qtbot, library, scene)
     create(qtbot, window, "Hero Model", "model", [write(tmp_path / "hero.txt", "hero")])
     create(qtbot, window, "plate", "render", [write(tmp_path / "plate.exr", "exr")])
-    click(qtbot, window.validate_button)
-    qtbot.waitUntil(lambda: window.report is not None, timeout=WAIT_MS)
-    wait_idle(qtbot, window)
+    click_for_report(qtbot, window, window.validate_button)
 
     assert window.results.outcome()["Validate naming"] == "✖ failed"
     assert "Validation failed: 1 problem(s)" in window.report_view.toPlainText()
@@ -74,9 +79,7 @@ def test_publish_with_comment_and_status_reports_progress(qtbot, library, scene,
                                                   write(tmp_path / "hero.png", "png" * 1000)])
     window.comment.setText("blocking pass, ready for a look")
     window.status.setCurrentIndex(window.status.findData("review"))
-    click(qtbot, window.publish_button)
-    qtbot.waitUntil(lambda: window.report is not None, timeout=WAIT_MS)
-    wait_idle(qtbot, window)
+    click_for_report(qtbot, window, window.publish_button)
 
     assert window.report.published == ["brickyard://film/shots/hero_model?version=1"]
     version = studio.client("sam").version(window.report.published[0])
@@ -113,9 +116,7 @@ def test_cancel_mid_upload_creates_no_version(qtbot, library, scene, tmp_path, s
     controller.publish, controller.cancel = publish, cancel
     click(qtbot, window.publish_button)
     qtbot.waitUntil(lambda: window.progress.format().startswith("upload"), timeout=WAIT_MS)
-    click(qtbot, window.cancel_button)
-    qtbot.waitUntil(lambda: window.report is not None, timeout=WAIT_MS)
-    wait_idle(qtbot, window)
+    click_for_report(qtbot, window, window.cancel_button)
 
     assert window.report.stopped == "cancelled" and window.report.published == []
     assert window.report_view.toPlainText().startswith("Cancelled")
@@ -136,9 +137,7 @@ def test_instance_options_are_saved_and_an_unticked_instance_is_skipped(qtbot, l
     window = open_publisher(qtbot, library, scene)
     create(qtbot, window, "ink_wash", "lora", [write(tmp_path / "ink_wash.safetensors", "weights")])
     create(qtbot, window, "teapot", "model", [write(tmp_path / "teapot.txt", "teapot")])
-    click(qtbot, window.validate_button)
-    qtbot.waitUntil(lambda: window.report is not None, timeout=WAIT_MS)
-    wait_idle(qtbot, window)
+    click_for_report(qtbot, window, window.validate_button)
     assert window.results.outcome()["Validate kind and metadata"] == "✖ failed"
     assert "base_model" in window.report_view.toPlainText()
 
@@ -167,9 +166,7 @@ def test_instance_options_are_saved_and_an_unticked_instance_is_skipped(qtbot, l
     qtbot.waitUntil(lambda: saved("teapot")["active"] is False, timeout=WAIT_MS)
     wait_idle(qtbot, window)
     window.report = None
-    click(qtbot, window.publish_button)
-    qtbot.waitUntil(lambda: window.report is not None, timeout=WAIT_MS)
-    wait_idle(qtbot, window)
+    click_for_report(qtbot, window, window.publish_button)
     assert window.report.published == ["brickyard://film/shots/ink_wash?version=1"]
     sam = studio.client("sam")
     version = sam.version(window.report.published[0])
