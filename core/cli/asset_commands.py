@@ -6,6 +6,7 @@ import argparse
 import json
 
 from ..errors import InvalidInput
+from ..key_values import parse_key_value
 from ..reference import Reference
 from .connect import client_from
 from .output import print_json, print_listing
@@ -76,13 +77,11 @@ def parse_meta(pairs: list[str]) -> dict:
     """``KEY=VALUE`` pairs; a VALUE that is JSON (number, true, list …) keeps its type."""
     metadata = {}
     for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise InvalidInput(f"--meta {pair!r} must look like KEY=VALUE, e.g. --meta fps=24")
         try:
-            metadata[key.strip()] = json.loads(value)
+            key, value = parse_key_value(pair)
         except ValueError:
-            metadata[key.strip()] = value
+            raise InvalidInput(f"--meta {pair!r} must look like KEY=VALUE, e.g. --meta fps=24") from None
+        metadata[key] = value
     return metadata
 
 

@@ -8,17 +8,16 @@ JSON (a number, true, a list) keeps its type, anything else is text.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from qtpy import QtCore, QtWidgets
 
+from ...key_values import format_key_value, parse_key_value
 from ...publish.instance import InstanceSpec
 
 
 def metadata_text(metadata: dict[str, Any]) -> str:
-    return "\n".join(f"{key}={value if isinstance(value, str) else json.dumps(value)}"
-                     for key, value in metadata.items())
+    return "\n".join(format_key_value(key, value) for key, value in metadata.items())
 
 
 def parse_metadata(text: str) -> dict[str, Any]:
@@ -27,14 +26,12 @@ def parse_metadata(text: str) -> dict[str, Any]:
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        key, sep, value = line.partition("=")
-        if not sep or not key.strip():
-            raise ValueError(f"metadata line {number} ({line.strip()!r}) must look like KEY=VALUE, "
-                             "e.g. base_model=sdxl")
         try:
-            metadata[key.strip()] = json.loads(value)
+            key, value = parse_key_value(line)
         except ValueError:
-            metadata[key.strip()] = value.strip()
+            raise ValueError(f"metadata line {number} ({line.strip()!r}) must look like KEY=VALUE, "
+                             "e.g. base_model=sdxl") from None
+        metadata[key] = value
     return metadata
 
 
