@@ -70,6 +70,7 @@ from .level import (
     GeometryCacheActor,
     GeometryCacheComponent,
     LevelEditorSubsystem,
+    MeshComponent,
     SkeletalMeshActor,
     SkeletalMeshComponent,
     StaticMeshActor,

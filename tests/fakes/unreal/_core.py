@@ -143,6 +143,7 @@ class FakeState:
     registry_loading: bool = False  # still gathering what is on disk (a fresh editor start)
     registry_scanned: set[str] = field(default_factory=set)  # paths scanned synchronously meanwhile
     loads: list[str] = field(default_factory=list)  # object paths loaded from disk (asset registry misses)
+    broken: list[tuple[str, str]] = field(default_factory=list)  # (package, asset) references a delete broke
     level: Any = None
     menus: Any = None
     menus_ready: bool = True

@@ -8,6 +8,12 @@ under Interchange (FBX from 5.5 unless the console variable turns it off; glTF a
 the source file. Test "FBX" files are text whose first line says what they hold, e.g.
 ``fbx skeletal_mesh``; the rest of the bytes become the asset's ``fake_payload``. A glTF or USD file
 whose first line names ``skeletal_mesh animation`` brings its clip (``<name>_Anim``) with its skeleton.
+A mesh file's first line may also name the materials and textures it carries (``material=M_Hero
+texture=T_Hero_D``): each becomes an asset beside the mesh, named as in the file (whichever importer),
+the mesh using every material and every material every texture — unless the legacy importer's
+``FbxImportUI`` turns ``import_materials`` / ``import_textures`` off. An import decides afresh what its
+main asset uses: a re-import in place from a file without materials leaves the mesh using none (and the
+materials the previous import made, unused, where they were).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from .assets import (
     AnimSequence,
     FakeAsset,
     GeometryCache,
+    Material,
     PhysicsAsset,
     SkeletalMesh,
     Skeleton,
@@ -143,7 +150,8 @@ def _run(task: AssetImportTask) -> list[FakeAsset]:
         log_error(f"Import failed: the source file {task.filename} does not exist")
         return []
     data = source.read_bytes()
-    head = data.split(b"\n", 1)[0].decode("utf-8", "replace").strip().lower()
+    line = data.split(b"\n", 1)[0].decode("utf-8", "replace").strip()
+    head = line.lower()
     suffix = source.suffix.lower()
     interchange = (suffix == ".fbx" and fbx_through_interchange()) or suffix in (".gltf", ".glb")
     task.fake_interchange = interchange
@@ -160,27 +168,53 @@ def _run(task: AssetImportTask) -> list[FakeAsset]:
             log_error(f"Import failed: {source.name} is an animation and no skeleton was given")
             return []
     made: list[FakeAsset] = []
+    uses: list[FakeAsset] = []  # what the main asset references
+    if cls in (StaticMesh, SkeletalMesh):
+        carried = _carried(task, line, interchange)
+        if carried is None:
+            return []
+        made += carried
+        uses += [a for a in carried if isinstance(a, Material)]
     if cls is SkeletalMesh:
         for extra_cls, suffix_name in ((Skeleton, "_Skeleton"), (PhysicsAsset, "_PhysicsAsset")):
             extra = _put(extra_cls, package, name + suffix_name, task, b"")
             if extra is None:
                 return []
             made.append(extra)
+            uses.append(extra)
     main = _put(cls, package, name, task, data)
     if main is None:
         return []
-    if cls is SkeletalMesh:
-        main.fake_references = [made[0], made[1]]
-        if suffix != ".fbx" and "animation" in head:  # glTF / USD: the clips come with their skeleton
-            clip = _put(AnimSequence, package, name + "_Anim", task, data)
-            if clip is None:
-                return []
-            clip.fake_references = [made[0]]
-            made.append(clip)
-    if skeleton is not None:
-        main.fake_references = [skeleton]
+    main.fake_references = uses if skeleton is None else [skeleton]
+    if cls is SkeletalMesh and suffix != ".fbx" and "animation" in head.split():  # glTF / USD: clips too
+        clip = _put(AnimSequence, package, name + "_Anim", task, data)
+        if clip is None:
+            return []
+        clip.fake_references = [a for a in uses if isinstance(a, Skeleton)]
+        made.append(clip)
     STATE.directories.add(package)
     return made + [main]  # the extra assets first, as the editor may list them
+
+
+def _carried(task: AssetImportTask, line: str, interchange: bool) -> list[FakeAsset] | None:
+    """The textures, then the materials using them, that a mesh file names (``texture=T material=M``)."""
+    named = [w.split("=", 1) for w in line.split() if "=" in w]
+    options = task.options if isinstance(task.options, FbxImportUI) and not interchange else None
+    want = {"texture": options is None or options.import_textures,
+            "material": options is None or options.import_materials}
+    package = task.destination_path.rstrip("/")
+    textures: list[FakeAsset] = []
+    materials: list[FakeAsset] = []
+    for kind, asset_name in named:
+        if not want.get(kind.lower()):
+            continue
+        asset = _put(Texture2D if kind.lower() == "texture" else Material, package, _sanitised(asset_name), task, b"")
+        if asset is None:
+            return None
+        (textures if kind.lower() == "texture" else materials).append(asset)
+    for material in materials:
+        material.fake_references = list(textures)
+    return textures + materials
 
 
 class AssetTools(Object):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._core import STATE, Array, Name, Object, Rotator, Transform, Vector, log_error
-from .assets import FakeAsset, GeometryCache, SkeletalMesh, SoundWave, StaticMesh, fake_save
+from .assets import FakeAsset, GeometryCache, Material, SkeletalMesh, SoundWave, StaticMesh, fake_save
 
 
 class ActorComponent(Object):
@@ -20,7 +20,27 @@ class ActorComponent(Object):
         return getattr(self, self.fake_slot) if self.fake_slot else None
 
 
-class StaticMeshComponent(ActorComponent):
+class MeshComponent(ActorComponent):
+    """A mesh component: the mesh's own materials unless the artist overrode one in the level."""
+
+    def __init__(self, outer: Any = None, name: str = "") -> None:
+        super().__init__(outer, name)
+        self.override_materials: Array = Array(Object)
+
+    def set_material(self, element_index: int, material: Any) -> None:
+        while len(self.override_materials) <= element_index:
+            self.override_materials.append(None)
+        self.override_materials[element_index] = material
+
+    def get_materials(self) -> Array:
+        mesh = self.fake_asset()
+        own = [a for a in mesh.fake_references if isinstance(a, Material)] if mesh is not None else []
+        count = max(len(own), len(self.override_materials))
+        overrides = list(self.override_materials) + [None] * count
+        return Array.cast(Object, [overrides[i] or (own[i] if i < len(own) else None) for i in range(count)])
+
+
+class StaticMeshComponent(MeshComponent):
     fake_slot = "static_mesh"
 
     def __init__(self, outer: Any = None, name: str = "StaticMeshComponent0") -> None:
@@ -32,7 +52,7 @@ class StaticMeshComponent(ActorComponent):
         return True
 
 
-class SkeletalMeshComponent(ActorComponent):
+class SkeletalMeshComponent(MeshComponent):
     fake_slot = "skeletal_mesh_asset"
 
     def __init__(self, outer: Any = None, name: str = "SkeletalMeshComponent0") -> None:
@@ -97,12 +117,18 @@ class Actor(Object):
 
     def fake_referenced_assets(self) -> list[Any]:
         asset = self.fake_component.fake_asset()
-        return [asset] if asset is not None else []
+        overrides = getattr(self.fake_component, "override_materials", [])
+        return [a for a in [asset, *overrides] if a is not None]
 
     def fake_replace_reference(self, old: Any, new: Any) -> None:
-        slot = self.fake_component.fake_slot
-        if slot and getattr(self.fake_component, slot) is old:
-            setattr(self.fake_component, slot, new)
+        """What a consolidation (``new``) or a force delete (None) does to this actor's references."""
+        component = self.fake_component
+        slot = component.fake_slot
+        if slot and getattr(component, slot) is old:
+            setattr(component, slot, new)
+        overrides = getattr(component, "override_materials", None)
+        if overrides:
+            component.override_materials = Array.cast(Object, [new if m is old else m for m in overrides])
 
 
 class StaticMeshActor(Actor):

@@ -22,12 +22,18 @@ def _referencing(target: FakeAsset) -> list[str]:
 
 
 def _repoint(old: FakeAsset, new: FakeAsset | None) -> None:
+    """Every reference to ``old`` onto ``new``; onto nothing (None) for a force delete, which is recorded
+    in ``STATE.broken`` as (referencing package, deleted asset) — a dangling reference."""
     for asset in STATE.assets.values():
         if old in asset.fake_references:
             asset.fake_references = [new if r is old else r for r in asset.fake_references if r is not None]
             asset.fake_dirty = True
+            if new is None:
+                STATE.broken.append((asset.fake_package, old.get_path_name()))
     if STATE.level is not None:
         for actor in STATE.level.fake_actors:
+            if new is None and old in actor.fake_referenced_assets():
+                STATE.broken.append((STATE.level.fake_package, old.get_path_name()))
             actor.fake_replace_reference(old, new)
 
 
