@@ -149,7 +149,7 @@ class UnrealHost:
         import unreal
 
         self.switch_reports.append(report)
-        (unreal.log if report.in_place else unreal.log_warning)(f"Brickyard: {report.summary()}")
+        (unreal.log_warning if report.needs_attention else unreal.log)(f"Brickyard: {report.summary()}")
 
 
 # --- game-thread helpers ----------------------------------------------------------------------------------

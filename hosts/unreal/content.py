@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 ROOT = "/Game/Brickyard"
 CONTAINER_TAG = "brickyard_container_"
 OPTIONS_TAG = "brickyard_load_options"  # the loader options a load used, so a switch re-imports alike
+# What the load's imports made that is still in its folder (JSON list of object paths), so a switch knows
+# what the previous version's import left that the new one no longer makes.
+IMPORTED_TAG = "brickyard_imported"
 CONTAINER_FIELDS = ("schema", "id", "reference", "asset_id", "version_id", "representation", "loader", "name",
                     "namespace")
 # The classes a loader leaves a container on (a skeleton or material beside them never holds one).
@@ -111,6 +114,29 @@ def read_load_options(asset: unreal.Object) -> dict[str, Any]:
 
     text = unreal.EditorAssetLibrary.get_metadata_tag(asset, name(OPTIONS_TAG))
     return json.loads(text) if text else {}
+
+
+def write_imported(asset: unreal.Object, paths: list[str]) -> None:
+    """Record on the main asset what the load's imports made (saved with the asset by the caller)."""
+    import unreal
+
+    unreal.EditorAssetLibrary.set_metadata_tag(asset, name(IMPORTED_TAG), json.dumps(sorted(set(paths))))
+
+
+def read_imported(asset: unreal.Object) -> list[str] | None:
+    """What the load's imports made, as recorded; None for a load made before Brickyard recorded it."""
+    import unreal
+
+    text = unreal.EditorAssetLibrary.get_metadata_tag(asset, name(IMPORTED_TAG))
+    return [str(p) for p in json.loads(text)] if text else None
+
+
+def forget_imported(asset: unreal.Object) -> None:
+    """Take the record off an asset that is no longer a load's main asset (the caller saves it)."""
+    import unreal
+
+    if unreal.EditorAssetLibrary.get_metadata_tag(asset, name(IMPORTED_TAG)):
+        unreal.EditorAssetLibrary.remove_metadata_tag(asset, name(IMPORTED_TAG))
 
 
 def container_from_tags(tags: dict[str, str]) -> dict[str, Any] | None:

@@ -10,6 +10,12 @@ references it any more; otherwise it is kept, stripped of its container, and the
 still uses it. An importer that put the new version beside the old one by itself (under another name)
 is taken at its word: that asset is the new version.
 
+Either way the load's folder is then left holding what the new version's import made: what the
+previous imports made (recorded on the main asset, ``content.IMPORTED_TAG``) and this one did not — a
+material or texture v2 no longer carries, a skeleton no longer needed — is deleted when nothing
+references it, and kept, named in the report with what uses it, when something does (``leftovers``).
+What is kept stays on the record, so a later switch tries again. The folder is saved.
+
 Game-thread only.
 """
 
@@ -22,7 +28,7 @@ from typing import TYPE_CHECKING
 from brickyard.core.container import Container
 from brickyard.core.errors import InvalidInput
 
-from . import content, importing, level
+from . import content, importing, level, leftovers
 from .typed import array
 
 if TYPE_CHECKING:
@@ -41,14 +47,22 @@ class SwitchReport:
     consolidated: bool = False
     replaced_actors: list[level.Replaced] = field(default_factory=list)
     kept_for: list[str] = field(default_factory=list)  # packages still using the old asset
-    deleted: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)  # what the old version made, unused now, deleted
+    kept: dict[str, list[str]] = field(default_factory=dict)  # what it made that is still used → by whom
+    undeleted: list[str] = field(default_factory=list)  # unused, but Unreal would not delete them
     unsaved: list[str] = field(default_factory=list)  # packages repointed that Unreal would not save
+
+    @property
+    def needs_attention(self) -> bool:
+        """Whether the artist has something to do or know (a warning rather than a note in the log)."""
+        return not self.in_place or bool(self.kept or self.undeleted or self.unsaved)
 
     def summary(self) -> str:
         if self.in_place:
-            return f"{self.old_path}: re-imported in place ({self.importer} importer)"
-        parts = [f"{self.old_path} could not be re-imported in place (its type changed); the new version is "
-                 f"{self.new_path}"]
+            parts = [f"{self.old_path}: re-imported in place ({self.importer} importer)"]
+        else:
+            parts = [f"{self.old_path} could not be re-imported in place (its type changed); the new version "
+                     f"is {self.new_path}"]
         if self.consolidated:
             parts.append("every reference was moved onto it")
         if self.replaced_actors:
@@ -59,6 +73,13 @@ class SwitchReport:
                          "repoint those, then delete it")
         if self.deleted:
             parts.append(f"deleted, unused: {', '.join(self.deleted)}")
+        if self.kept:
+            parts.append("kept, as the new version no longer makes them but they are still used: " + "; ".join(
+                f"{path} (used by {', '.join(users)})" for path, users in sorted(self.kept.items()))
+                + " — repoint those, and the next switch deletes them")
+        if self.undeleted:
+            parts.append(f"Unreal would not delete {', '.join(self.undeleted)} (unused): delete them from the "
+                         "Content Browser")
         if self.unsaved:
             parts.append(f"could not save {', '.join(self.unsaved)} (read-only or not checked out?): save them "
                          "from the Content Browser")
@@ -73,29 +94,53 @@ def switch(container: Container, files: list[Path], *, version: int, options: un
     old_path = content.object_path(container.namespace, container.name)
     old = content.load(old_path)
     before = set(unreal.EditorAssetLibrary.list_assets(container.namespace, recursive=True))
+    recorded = content.read_imported(old)
+    owned = (before if recorded is None else set(recorded)) | {old_path}  # unrecorded: the folder was the load's
     request = importing.ImportRequest(files, container.namespace, container.name, replace=True, options=options,
                                       legacy_fbx=legacy_fbx)
     result = importing.run(request)
     if result.main == old_path:
-        content.save([content.load(p) for p in result.object_paths])
-        return SwitchReport(container.id, old_path, old_path, result.importer, in_place=True)
-    if result.main is None:  # refused: what it made on the way (a skeleton) goes, then beside
-        _delete_strays(container.namespace, before)
-        beside = importing.ImportRequest(files, container.namespace, f"{container.name}_v{version:03d}",
-                                         replace=True, options=options, legacy_fbx=legacy_fbx)
-        result = importing.run(beside)
-    if result.main is None:
-        raise InvalidInput(f"Unreal imported nothing from {files[0].name} (its Output Log says why); "
-                           f"{old_path} is unchanged", detail={"asset": old_path, "file": str(files[0])})
-    new = content.load(result.main)
-    content.save([content.load(p) for p in result.object_paths])
-    report = SwitchReport(container.id, old_path, result.main, result.importer, in_place=False)
-    _move_references(old, new, report)
-    if report.kept_for:
-        content.remove_container_tags(old)
+        report = SwitchReport(container.id, old_path, old_path, result.importer, in_place=True)
+        main = old
     else:
-        report.deleted = _delete_unused(container.namespace, keep=set(result.object_paths))
+        if result.main is None:  # refused: what it made on the way (a skeleton) goes, then beside
+            _delete_strays(container.namespace, before)
+            beside = importing.ImportRequest(files, container.namespace, f"{container.name}_v{version:03d}",
+                                             replace=True, options=options, legacy_fbx=legacy_fbx)
+            result = importing.run(beside)
+        if result.main is None:
+            raise InvalidInput(f"Unreal imported nothing from {files[0].name} (its Output Log says why); "
+                               f"{old_path} is unchanged", detail={"asset": old_path, "file": str(files[0])})
+        main = content.load(result.main)
+        content.save([content.load(p) for p in result.object_paths])  # before anything is repointed onto it
+        report = SwitchReport(container.id, old_path, result.main, result.importer, in_place=False)
+        _move_references(old, main, report)
+        if report.kept_for:
+            content.forget_imported(old)
+            content.remove_container_tags(old)  # saved
+    _clear_leftovers(container.namespace, owned, main, result.object_paths, report)
     return report
+
+
+def _clear_leftovers(directory: str, owned: set[str], main: unreal.Object, imported: list[str],
+                     report: SwitchReport) -> None:
+    """Delete what the previous imports made and this one did not, unless used; record and save the rest.
+
+    What was imported is saved first: the references the registry answers for are those of saved packages.
+    """
+    import unreal
+
+    content.save([content.load(p) for p in imported])
+    made = set(imported)
+    old_kept = {report.old_path} if report.kept_for else set()
+    cleared = leftovers.clear(owned - made - old_kept)
+    report.deleted += cleared.deleted
+    report.kept = cleared.kept
+    report.undeleted = cleared.failed
+    content.write_imported(main, sorted(made | old_kept | set(cleared.kept) | set(cleared.failed)))
+    content.save([main])
+    if not unreal.EditorAssetLibrary.save_directory(directory, True, True):
+        report.unsaved.append(directory)
 
 
 def _move_references(old: unreal.Object, new: unreal.Object, report: SwitchReport) -> None:
@@ -137,24 +182,6 @@ def _save_level() -> bool:
 
     subsystem = unreal.get_editor_subsystem(unreal.LevelEditorSubsystem)
     return bool(subsystem and subsystem.save_current_level())
-
-
-def _delete_unused(directory: str, keep: set[str]) -> list[str]:
-    """Delete the assets of ``directory`` not in ``keep`` that nothing references (repeat: chains go too)."""
-    import unreal
-
-    library = unreal.EditorAssetLibrary
-    deleted: list[str] = []
-    progress = True
-    while progress:
-        progress = False
-        for path in library.list_assets(directory, recursive=True):
-            if path in keep or library.find_package_referencers_for_asset(path):
-                continue
-            if library.delete_asset(path):
-                deleted.append(path)
-                progress = True
-    return deleted
 
 
 def _delete_strays(directory: str, before: set[str]) -> None:

@@ -13,7 +13,7 @@ from brickyard.core.errors import InvalidInput
 from brickyard.core.load import LoadContext, Loader
 from pydantic import BaseModel
 
-from brickyard.hosts.unreal import content, importing, level, switching
+from brickyard.hosts.unreal import content, importing, leftovers, level, switching
 
 if TYPE_CHECKING:
     import unreal
@@ -57,6 +57,7 @@ class ImportAsset(Loader):
             main = content.load(result.main)
             if context.options is not None:
                 content.write_load_options(main, context.options.model_dump(mode="json"))
+            content.write_imported(main, result.object_paths)
             content.save(imported)
             label = directory.rsplit("/", 1)[1]  # hero, hero_2…: one label per load, as the selection names actors
             if getattr(context.options, "spawn", False) and level.spawn(main, label, context.container_id) is None:
@@ -89,7 +90,12 @@ class ImportAsset(Loader):
 
 
 def remove_load(container: Container) -> None:
-    """Delete what the load imported and the level actors that use it; refused while other assets use it."""
+    """Delete what the load imported and the level actors that use it; refused while other assets use it.
+
+    The folder is cleared as a switch clears leftovers: what nothing uses any more is deleted, what
+    something outside still uses (another asset, a level actor's material override) is kept and named in
+    the Output Log; the folder goes once empty.
+    """
     import unreal
 
     library = unreal.EditorAssetLibrary
@@ -108,4 +114,15 @@ def remove_load(container: Container) -> None:
         subsystem = unreal.get_editor_subsystem(unreal.LevelEditorSubsystem)
         if subsystem is not None:
             subsystem.save_current_level()
-    library.delete_directory(container.namespace)
+    cleared = leftovers.clear(library.list_assets(container.namespace, recursive=True))
+    if not library.list_assets(container.namespace, recursive=True):
+        library.delete_directory(container.namespace)
+        return
+    main = library.load_asset(path) if library.does_asset_exist(path) else None
+    if main is not None:  # kept for what uses it: no longer a load's main asset (its container goes next)
+        content.forget_imported(main)
+        content.save([main])
+    kept = cleared.describe_kept()
+    failed = f"; Unreal would not delete {', '.join(cleared.failed)} (unused)" if cleared.failed else ""
+    unreal.log_warning(f"Brickyard: removed {path}, but kept {kept or 'nothing in use'} in "
+                       f"{container.namespace}{failed}; repoint those, then delete them from the Content Browser")

@@ -9,6 +9,8 @@ import pytest
 
 import tests.fakes.unreal as fake_unreal
 
+from ...core.conftest import make_studio
+
 sys.modules["unreal"] = fake_unreal  # before any Brickyard module imports it (they do so lazily)
 
 
@@ -37,3 +39,24 @@ def fbx(path: Path, kind: str = "static_mesh", body: str = "") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"fbx {kind}\n{body}")
     return path
+
+
+@pytest.fixture
+def studio(sqlite_server, tmp_path):
+    """The real server with a project ``film`` and its people (tests/core/conftest.py)."""
+    studio = make_studio(sqlite_server, tmp_path)
+    yield studio
+    for c in studio.clients:
+        c.close()
+
+
+@pytest.fixture
+def ana(studio):
+    return studio.client("ana")
+
+
+def dangling(state) -> list[str]:
+    """Level actors whose component points at nothing or at an asset no longer in the project."""
+    return [a.get_actor_label() for a in state.level.fake_actors
+            if a.fake_component.fake_asset() is None
+            or a.fake_component.fake_asset().get_path_name() not in state.assets]

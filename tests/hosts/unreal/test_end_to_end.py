@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from brickyard.core.inventory import inventory, update_containers
 from brickyard.core.load import load
 from brickyard.core.publish import publish_workfile
@@ -11,28 +10,7 @@ from brickyard.hosts.unreal.creators import UnrealAssetsCreator
 
 import tests.fakes.unreal as unreal
 
-from ...core.conftest import make_studio
-from .conftest import fbx
-
-
-@pytest.fixture
-def studio(sqlite_server, tmp_path):
-    studio = make_studio(sqlite_server, tmp_path)
-    yield studio
-    for c in studio.clients:
-        c.close()
-
-
-@pytest.fixture
-def ana(studio):
-    return studio.client("ana")
-
-
-def dangling(state) -> list[str]:
-    """Level actors whose component points at nothing or at an asset no longer in the project."""
-    return [a.get_actor_label() for a in state.level.fake_actors
-            if a.fake_component.fake_asset() is None
-            or a.fake_component.fake_asset().get_path_name() not in state.assets]
+from .conftest import dangling, fbx
 
 
 def test_publish_load_spawn_publish_again_switch_in_place(ana, host, editor, tmp_path):
