@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from brickyard.core.container import Container
-from brickyard.hosts.unreal import importing, switching
+from brickyard.hosts.unreal import content, importing, switching, unreal_loaders
 
 import tests.fakes.unreal as unreal
 
@@ -79,8 +79,6 @@ def test_a_new_version_the_importer_put_beside_is_kept_and_used(editor, tmp_path
 
 @pytest.mark.parametrize("suffix", [".glb", ".usda"])
 def test_a_gltf_or_usd_animation_comes_with_its_skeleton_and_switches_in_place(editor, tmp_path, suffix):
-    from brickyard.hosts.unreal import unreal_loaders
-
     loader = unreal_loaders().serving(kind="animation", representation=suffix[1:])
     assert [c.name() for c in loader] == [{".glb": "ImportGltf", ".usda": "ImportUsd"}[suffix]]
     directory = "/Game/Brickyard/anims/walk"
@@ -101,3 +99,73 @@ def test_a_gltf_or_usd_animation_comes_with_its_skeleton_and_switches_in_place(e
     report = switching.switch(container, [v2], version=2)
     assert report.in_place
     assert editor.assets[f"{directory}/walk_Anim.walk_Anim"] is clip and clip.fake_payload.endswith(b"walk v2")
+
+
+def test_a_clip_v2_no_longer_brings_is_deleted_and_the_skeleton_it_used_stays(editor, tmp_path):
+    directory = "/Game/Brickyard/anims/walk"
+    v1, v2 = tmp_path / "lib" / "walk_v001.glb", tmp_path / "lib" / "walk_v002.glb"
+    v1.parent.mkdir(parents=True)
+    v1.write_text("gltf skeletal_mesh animation\nwalk v1")
+    v2.write_text("gltf skeletal_mesh\nwalk v2, no clip")
+    loader = unreal_loaders().get("ImportGltf")
+    result = importing.run(importing.ImportRequest([v1], directory, "walk"))
+    content.write_imported(editor.assets[f"{directory}/walk.walk"], result.object_paths)  # as a load records
+    container = Container(reference="brickyard://film/anims/walk?version=1&representation=glb", asset_id=4,
+                          version_id=6, representation="glb", loader=loader.name(), name="walk", namespace=directory)
+
+    report = switching.switch(container, [v2], version=2)
+
+    assert report.in_place and report.deleted == [f"{directory}/walk_Anim.walk_Anim"]
+    assert sorted(unreal.EditorAssetLibrary.list_assets(directory)) == [
+        f"{directory}/walk.walk", f"{directory}/walk_PhysicsAsset.walk_PhysicsAsset",
+        f"{directory}/walk_Skeleton.walk_Skeleton"]
+    assert editor.broken == []
+
+
+def test_beside_a_changed_type_the_old_mesh_and_what_it_used_go_together(editor, tmp_path):
+    source = fbx(tmp_path / "lib" / "crate_v001.fbx", "static_mesh material=M_Crate texture=T_Crate", body="v1")
+    result = importing.run(importing.ImportRequest([source], DIRECTORY, "crate"))
+    content.write_imported(editor.assets[OLD], result.object_paths)
+    container = Container(reference="brickyard://film/props/crate?version=1&representation=fbx", asset_id=3,
+                          version_id=5, representation="fbx", loader="ImportFbx", name="crate", namespace=DIRECTORY)
+    unreal.get_editor_subsystem(unreal.EditorActorSubsystem).spawn_actor_from_object(editor.assets[OLD],
+                                                                                      unreal.Vector())
+
+    report = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", "skeletal_mesh")], version=2)
+
+    assert not report.in_place and report.replaced_actors
+    assert sorted(report.deleted) == [f"{DIRECTORY}/M_Crate.M_Crate", f"{DIRECTORY}/T_Crate.T_Crate", OLD]
+    made = sorted(unreal.EditorAssetLibrary.list_assets(DIRECTORY))
+    assert made == sorted(f"{DIRECTORY}/crate_v002{s}.crate_v002{s}" for s in ("", "_PhysicsAsset", "_Skeleton"))
+    assert content.read_imported(editor.assets[report.new_path]) == made
+    assert editor.broken == []
+
+
+def test_a_load_made_before_the_record_counts_its_whole_folder_as_its_own(editor, tmp_path):
+    source = fbx(tmp_path / "lib" / "crate_v001.fbx", "static_mesh material=M_Crate", body="v1")
+    importing.run(importing.ImportRequest([source], DIRECTORY, "crate"))  # nothing recorded
+    container = Container(reference="brickyard://film/props/crate?version=1&representation=fbx", asset_id=3,
+                          version_id=5, representation="fbx", loader="ImportFbx", name="crate", namespace=DIRECTORY)
+    assert content.read_imported(editor.assets[OLD]) is None
+
+    report = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", body="v2")], version=2)
+
+    assert report.deleted == [f"{DIRECTORY}/M_Crate.M_Crate"]
+    assert list(unreal.EditorAssetLibrary.list_assets(DIRECTORY)) == [OLD]
+    assert content.read_imported(editor.assets[OLD]) == [OLD]
+
+
+def test_a_leftover_unreal_will_not_delete_is_named(editor, tmp_path, monkeypatch):
+    source = fbx(tmp_path / "lib" / "crate_v001.fbx", "static_mesh material=M_Crate", body="v1")
+    result = importing.run(importing.ImportRequest([source], DIRECTORY, "crate"))
+    content.write_imported(editor.assets[OLD], result.object_paths)
+    container = Container(reference="brickyard://film/props/crate?version=1&representation=fbx", asset_id=3,
+                          version_id=5, representation="fbx", loader="ImportFbx", name="crate", namespace=DIRECTORY)
+    monkeypatch.setattr(unreal.EditorAssetLibrary, "delete_asset", classmethod(lambda cls, path: False))
+
+    report = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", body="v2")], version=2)
+
+    material = f"{DIRECTORY}/M_Crate.M_Crate"
+    assert report.undeleted == [material] and report.needs_attention
+    assert f"Unreal would not delete {material}" in report.summary()
+    assert content.read_imported(editor.assets[OLD]) == [material, OLD]  # tried again next time
