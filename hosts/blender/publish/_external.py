@@ -9,6 +9,8 @@ what ``bpy.data.libraries.write`` will carry along. One ``user_map`` per call (p
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +70,42 @@ def on_disk(idblock: Any) -> Path:
     if isinstance(idblock, bpy.types.Image) and idblock.source == "TILED" and len(idblock.tiles):
         path = path.replace("<UDIM>", str(idblock.tiles[0].number))
     return Path(path)
+
+
+def is_sequence(idblock: Any) -> bool:
+    """Whether it reads numbered files, one per frame (its path names one of them)."""
+    if isinstance(idblock, (bpy.types.Image, bpy.types.MovieClip)):
+        return idblock.source == "SEQUENCE"
+    return bool(getattr(idblock, "is_sequence", False))  # cache files, volumes
+
+
+def files_on_disk(idblock: Any) -> list[Path]:
+    """Every file of a local datablock that exists on disk: each path Blender names for it (a cache
+    file's layers too) and, for a sequence, every frame beside it. Absolute paths, sorted."""
+    found: set[Path] = set()
+    paths = set(bpy.data.file_path_map(subset=[idblock]).get(idblock, ()))
+    paths.update(layer.filepath for layer in getattr(idblock, "layers", ()))  # Blender's path walk skips them
+    for path in paths:
+        first = Path(os.path.normpath(bpy.path.abspath(path)))
+        if first.is_file():
+            found.add(first)
+            if is_sequence(idblock):
+                found.update(frames_beside(first))
+    return sorted(found)
+
+
+_LAST_NUMBER = re.compile(r"^(?P<head>.*?)(?P<digits>\d+)(?P<tail>\D*)$")
+
+
+def frames_beside(path: Path) -> list[Path]:
+    """The files in ``path``'s folder that differ from it only by the last number before its extension,
+    as Blender numbers the frames of a sequence (``shot.0001.png`` → ``shot.0002.png``, ``shot.10000.png``)."""
+    stem = path.name[: len(path.name) - len(path.suffix)]
+    match = _LAST_NUMBER.match(stem)
+    if match is None:
+        return [path]
+    frame = re.compile(re.escape(match["head"]) + r"\d+" + re.escape(match["tail"] + path.suffix))
+    return sorted(p for p in path.parent.iterdir() if frame.fullmatch(p.name) and p.is_file())
 
 
 def missing(idblock: Any) -> bool:

@@ -2,8 +2,7 @@
 
 Images, sounds, fonts, caches, volumes and clips count wherever they are used (node groups, modifiers,
 text objects …); packed ones are in the file already. What cannot be packed into the published .blend
-(image sequences, movies, caches, volumes, clips) is named in the log: the published file reads it
-from where it is now.
+(image sequences, movies, caches, volumes, clips) is named in the log: it is published beside the .blend.
 """
 
 import pyblish.api
@@ -24,8 +23,8 @@ class ValidateExternalFiles(pyblish.api.InstancePlugin):
             return [describe(i) for i in found if missing(i)], [describe(i) for i in found if not packable(i)]
         absent, unpackable = on_main(instance.context, check)
         if "blend" in instance.data.get("formats", []) and unpackable:
-            self.log.warning("the published .blend will read these from where they are now (they cannot "
-                             "be packed): %s", ", ".join(unpackable))
+            self.log.info("published beside the .blend, which reads them relative to itself (they cannot "
+                          "be packed): %s", ", ".join(unpackable))
         if absent:
             raise ValueError(f"{instance.data['label']}: files missing on disk: {', '.join(absent)}; relink "
                              "them (File › External Data › Find Missing Files) or pack them, then publish")
