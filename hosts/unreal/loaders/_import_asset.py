@@ -122,7 +122,11 @@ def remove_load(container: Container) -> None:
     if main is not None:  # kept for what uses it: no longer a load's main asset (its container goes next)
         content.forget_imported(main)
         content.save([main])
-    kept = cleared.describe_kept()
-    failed = f"; Unreal would not delete {', '.join(cleared.failed)} (unused)" if cleared.failed else ""
-    unreal.log_warning(f"Brickyard: removed {path}, but kept {kept or 'nothing in use'} in "
-                       f"{container.namespace}{failed}; repoint those, then delete them from the Content Browser")
+    parts = []
+    if cleared.kept:
+        parts.append(f"kept, still in use: {cleared.describe_kept()} — repoint those, then delete them")
+    if cleared.failed:
+        parts.append(f"Unreal would not delete {', '.join(cleared.failed)} (unused): delete them from the Content "
+                     "Browser")
+    unreal.log_warning(f"Brickyard: removed {path}; {container.namespace} is not empty: "
+                       + ("; ".join(parts) or "see the Content Browser"))
