@@ -13,6 +13,7 @@ import pytest
 
 bpy = pytest.importorskip("bpy", reason="the Blender tests need bpy 5.0.1 (Python 3.11)")
 
+from brickyard.core.inventory import update_containers  # noqa: E402
 from brickyard.core.load import load  # noqa: E402
 from brickyard.core.publish import PublishSession, discover_publish_plugins  # noqa: E402
 from brickyard.hosts.blender import PUBLISH_DIR  # noqa: E402
@@ -181,3 +182,34 @@ def test_folders_of_the_same_name_are_told_apart():
     assert destinations(files) == {Path("/a/cache/x.abc"): "files/cache/x.abc",
                                    Path("/b/Cache/x.abc"): "files/Cache_2/x.abc",
                                    Path("/b/my seq/f.0001.png"): "files/my_seq/f.0001.png"}
+
+
+def test_switching_a_linked_container_reads_the_new_versions_files(connected, host, loaders, tmp_path):
+    src = tmp_path / "src"
+    barrel_with_external_files(src)
+    workfile = bpy.data.filepath
+    CreateCollection().create(host, target="barrel", folder="props")
+    first = session(connected, host).publish()
+    assert first.passed, [r.message for r in first.failures]
+    for frame in (1, 2, 3):  # v2: every frame white
+        image = bpy.data.images.load(str(src / "seq" / f"frame.{frame:04d}.png"), check_existing=False)
+        image.pixels[:] = (1.0,) * 16
+        image.save()
+    second = session(connected, host).publish()
+    assert second.passed, [r.message for r in second.failures]
+    shutil.rmtree(src)
+
+    new_file(tmp_path / "shot.blend")
+    container = load(connected, host, loaders.get("LinkBlend"), connected.version(first.published[0]), "blend")
+    [outcome] = update_containers(connected, host, loaders, [container.id], "latest")
+    assert outcome.ok and outcome.to_version == 2, outcome.message
+    assert bpy.data.filepath != workfile
+
+    [sequence] = bpy.data.images
+    [cache] = bpy.data.cache_files
+    for used in (bpy.path.abspath(sequence.filepath, library=sequence.library),
+                 bpy.path.abspath(cache.filepath, library=cache.library)):
+        assert "v002" in Path(used).parts and Path(used).is_file()
+    pixels = bpy.data.images.load(bpy.path.abspath(sequence.filepath, library=sequence.library),
+                                  check_existing=False).pixels[:4]
+    assert tuple(pixels) == pytest.approx((1.0, 1.0, 1.0, 1.0))
