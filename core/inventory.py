@@ -157,10 +157,11 @@ def _update_one(client, host: Host, loader, container: Container, answer: Resolv
         if key not in fetched:
             find_representation(version, container.representation)
             fetched[key] = materialise(client, version, container.representation)
-        update(client, host, loader, container, version, paths=fetched[key])
+        notes: list[str] = []
+        update(client, host, loader, container, version, paths=fetched[key], notes=notes)
     except Exception as exc:  # reported per container; the batch goes on
         return UpdateOutcome(container.id, False, container.version, version.number, _message(exc))
-    return UpdateOutcome(container.id, True, container.version, version.number)
+    return UpdateOutcome(container.id, True, container.version, version.number, "; ".join(notes))
 
 
 def _resolve_once(client, references: Iterable[str]) -> dict[str, Resolved]:

@@ -164,6 +164,9 @@ def run_update(args: argparse.Namespace) -> int:
         outcomes = (controller.set_version(ids, target) if isinstance(target, int)
                     else controller.update(ids, to=target))
     for outcome in outcomes:
-        print(f"{outcome.container_id}: v{outcome.from_version} -> v{outcome.to_version}" if outcome.ok
-              else f"{outcome.container_id}: FAILED {outcome.message}")
+        if not outcome.ok:
+            print(f"{outcome.container_id}: FAILED {outcome.message}")
+            continue
+        note = f" ({outcome.message})" if outcome.message else ""
+        print(f"{outcome.container_id}: v{outcome.from_version} -> v{outcome.to_version}{note}")
     return 0 if all(o.ok for o in outcomes) else 1

@@ -16,7 +16,7 @@ files, the host and the options — and returns the container to imprint.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -40,6 +40,11 @@ class LoadContext:
     options: Any  # an instance of the loader's ``Options`` model, or None
     loader: str
     container_id: str  # the id the container must keep (new for a load, the same for an update)
+    notes: list[str] = field(default_factory=list)  # what the artist should know of a load that worked
+
+    def note(self, text: str) -> None:
+        """Tell the artist something about this load or update (kept, skipped, to do by hand) without failing it."""
+        self.notes.append(text)
 
     @property
     def reference(self) -> Reference:

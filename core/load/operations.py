@@ -48,11 +48,12 @@ def load(client, host: Host, loader: type[Loader], version: VersionPublic, repre
 
 
 def update(client, host: Host, loader: type[Loader], container: Container, version: VersionPublic, *,
-           paths: list[Path] | None = None, progress: ProgressCallback | None = None) -> Container:
+           paths: list[Path] | None = None, progress: ProgressCallback | None = None,
+           notes: list[str] | None = None) -> Container:
     """Switch ``container`` to ``version`` in place (same representation); the updated container.
 
     ``paths`` are the version's materialised files when the caller already has them (a batch update
-    fetches each version once).
+    fetches each version once); ``notes`` receives what the loader said the artist should know.
     """
     rep = find_representation(version, container.representation)
     if paths is None:
@@ -60,6 +61,8 @@ def update(client, host: Host, loader: type[Loader], container: Container, versi
     context = LoadContext(host, version, rep, paths, None, loader.name(), container.id)
     updated = _checked(loader(host).update(container, context), context)
     host.write_container(updated.to_data())
+    if notes is not None:
+        notes.extend(context.notes)
     return updated
 
 

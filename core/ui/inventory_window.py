@@ -192,9 +192,11 @@ class InventoryWindow(QtWidgets.QWidget):
         names = {i.container_id: i.name for i in self.items}
         done = len(outcomes) - len(failed)
         self.status_line.show_info(f"{verb} {done} container(s)" + (f"; {len(failed)} failed" if failed else ""))
-        if failed:
+        # Failures, and what a loader said of an update that worked (kept, to do by hand): both stay until dismissed.
+        noted = [o for o in outcomes if o.ok and o.message and o.from_version != o.to_version]
+        if failed or noted:
             self.status_line.show_error("\n".join(f"{names.get(o.container_id, o.container_id)}: {o.message}"
-                                                  for o in failed))
+                                                  for o in failed + noted))
         self.refresh()
 
     def set_version_dialog(self, *, choose=None) -> None:

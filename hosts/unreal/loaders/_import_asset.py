@@ -82,6 +82,8 @@ class ImportAsset(Loader):
 
         report = self.unreal_host.call(work)
         self.unreal_host.report_switch(report)
+        if report.needs_attention:  # shown beside the container in the Inventory, not only in the Output Log
+            context.note(report.summary())
         new_name = report.new_path.rsplit(".", 1)[1]
         return context.make_container(name=new_name, namespace=container.namespace)
 

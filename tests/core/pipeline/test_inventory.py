@@ -122,3 +122,20 @@ def test_remove_containers(world):
     outcomes = remove_containers(host, loaders, [loaded["set1"].id, "nope"])
     assert [o.ok for o in outcomes] == [True, False]
     assert loaded["set1"].id not in host.nodes() and host.read_container(loaded["set1"].id) is None
+
+
+def test_what_a_loader_notes_on_an_update_reaches_the_outcome(world):
+    from brickyard.core.reference_host.loaders.load_file import LoadFile as PlainLoadFile
+
+    class LoadFile(PlainLoadFile):  # same name: the containers name their loader
+        def update(self, container, context):
+            context.note(f"kept the artist's notes on {container.name}")
+            return super().update(container, context)
+
+    client, host, _, _, loaded = world
+    noting = LoaderRegistry("reference", loaders=[LoadFile])
+    [outcome] = update_containers(client, host, noting, [loaded["hero1"].id], "latest")
+    assert outcome.ok and outcome.to_version == 2
+    assert outcome.message == "kept the artist's notes on hero_txt"
+    [quiet] = update_containers(client, host, LoaderRegistry("reference", [LOADERS_DIR]), [loaded["hero1"].id], 1)
+    assert quiet.ok and quiet.message == ""

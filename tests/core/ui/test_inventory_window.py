@@ -80,6 +80,28 @@ def test_states_colours_and_filter(qtbot, library, scene, loaded):
     assert [i.container_id for i in window.tree.visible_items()] == [loaded["cup"]]
 
 
+def test_what_a_loader_notes_on_an_update_stays_in_the_window(qtbot, library, scene, loaded):
+    from brickyard.core.load import LoaderRegistry
+    from brickyard.core.reference_host.loaders.load_file import LoadFile as PlainLoadFile
+
+    class LoadFile(PlainLoadFile):  # same name: the containers name their loader
+        def update(self, container, context):
+            context.note("kept T_hero_old: used by M_villain; repoint it, then update again")
+            return super().update(container, context)
+
+    controller = InventoryController(library, scene, LoaderRegistry("reference", loaders=[LoadFile]))
+    window = open_window("inventory", controller, live=False)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: len(window.items) > 0, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    window.tree.select_ids([loaded["hero_old"]])
+    window.to_latest.trigger()
+    qtbot.waitUntil(lambda: state_of(window, loaded["hero_old"])[0] == "v003", timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert window.status_line.error_text == \
+        "hero_txt: kept T_hero_old: used by M_villain; repoint it, then update again"
+
+
 def test_update_selected_all_and_set_version(qtbot, library, scene, loaded):
     window = open_inventory(qtbot, library, scene, live=False)
     window.tree.select_ids([loaded["hero_old"]])

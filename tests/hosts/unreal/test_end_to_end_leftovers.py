@@ -50,6 +50,7 @@ def test_what_v2_no_longer_makes_is_deleted_and_the_mesh_stays_where_it_was(ana,
     assert dangling(editor) == [] and editor.broken == []  # nothing pointed at what was deleted
     [report] = host.switch_reports
     assert report.in_place and sorted(report.deleted) == [MATERIAL, TEXTURE] and report.kept == {}
+    assert outcome.message == ""  # nothing to do: the Inventory says nothing more
     assert "deleted, unused" in report.summary()
     assert content.read_imported(mesh) == [MESH]
 
@@ -74,6 +75,7 @@ def test_a_texture_another_asset_still_uses_is_kept_named_and_cleared_once_free(
     assert report.deleted == [MATERIAL] and report.kept == {TEXTURE: ["/Game/Env/M_Wet"]}
     assert f"{TEXTURE} (used by /Game/Env/M_Wet)" in report.summary()
     assert ("warning", f"Brickyard: {report.summary()}") in editor.log  # the Output Log says it
+    assert outcome.message == report.summary()  # and so does the Inventory, beside the container
     assert content.read_imported(mesh) == [TEXTURE, MESH]  # still the load's: the next switch tries again
 
     wet.fake_references = []  # the artist repoints M_Wet; the next switch clears the texture
