@@ -12,10 +12,11 @@ from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import StreamingResponse
 from starlette.requests import ClientDisconnect
 
-from ..blobs import CHUNK, check_sha256
+from ..blobs import check_sha256
 from ..deps import BlobStoreDep, CurrentUser, DbDep, SettingsDep
 from ..services import blobs
 
+RECEIVE_BLOCK = 4 * 1024 * 1024  # per hand-off to the writer thread: fewer, larger writes ingest faster
 router = APIRouter(prefix="/blobs", tags=["blobs"])
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -72,7 +73,7 @@ async def put_blob(sha256: str, request: Request, db: DbDep, caller: CurrentUser
 
 
 async def _receive_into(request: Request, writer) -> None:
-    """Stream the body into ``writer`` in ~1 MiB blocks, hashing and writing in a worker thread.
+    """Stream the body into ``writer`` in ~4 MiB blocks, hashing and writing in a worker thread.
 
     Double-buffered: while one block is hashed and written, the next is received, so network and disk
     overlap; the event loop stays free for other requests throughout.
@@ -82,7 +83,7 @@ async def _receive_into(request: Request, writer) -> None:
     try:
         async for chunk in request.stream():
             buffer += chunk
-            if len(buffer) >= CHUNK:
+            if len(buffer) >= RECEIVE_BLOCK:
                 if pending:
                     await pending
                 pending = asyncio.create_task(to_thread.run_sync(writer.write, bytes(buffer)))

@@ -65,6 +65,35 @@ def test_mismatched_uploads_keep_nothing(film, settings, claimed, body, why):
     assert film.ok("POST", "/blobs/missing", json={"sha256": [sha(body)]})["missing"] == [sha(body)]
 
 
+def test_a_full_disk_is_said_before_the_bytes_and_keeps_nothing(film, settings, monkeypatch):
+    import errno
+    import os
+
+    def no_room(fd, offset, length):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "posix_fallocate", no_room, raising=False)
+    body = b"a plate too big for the disk"
+    response = film.put(f"/blobs/{sha(body)}", content=body)
+    assert response.status_code == 507
+    error = error_of(response)
+    assert error["code"] == "storage_full" and "free space" in error["message"]
+    assert blob_files(settings) == []  # not even the temp file
+
+
+def test_a_filesystem_without_preallocation_still_stores(film, settings, monkeypatch):
+    import errno
+    import os
+
+    def unsupported(fd, offset, length):
+        raise OSError(errno.EOPNOTSUPP, "Operation not supported")
+
+    monkeypatch.setattr(os, "posix_fallocate", unsupported, raising=False)
+    body = b"bytes on a filesystem that cannot preallocate"
+    assert film.put(f"/blobs/{sha(body)}", content=body).status_code == 201
+    assert film.get(f"/blobs/{sha(body)}").content == body
+
+
 def test_length_required_size_limit_and_bad_sha(film, app):
     def chunked():
         yield b"abc"
