@@ -9,12 +9,14 @@ import os
 import re
 import secrets
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from brickyard.core.errors import BrickyardError, HashMismatch, InvalidInput
 
 CHUNK = 1024 * 1024
+_HASHING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="blob-hash")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -69,8 +71,11 @@ class _LocalWriter:
             self.abort()
             raise HashMismatch(f"the upload of {self.sha256} is longer than its {self.expected_size} bytes",
                                detail={"sha256": self.sha256, "expected_size": self.expected_size})
-        self.hasher.update(chunk)
-        self.file.write(chunk)
+        hashed = _HASHING.submit(self.hasher.update, chunk)  # hash and write side by side: both free the GIL
+        try:
+            self.file.write(chunk)
+        finally:
+            hashed.result()  # one block at a time: the hash sees the blocks in order
         self.written += len(chunk)
 
     def commit(self) -> bool:
