@@ -1,4 +1,5 @@
-"""Fixtures every room shares: database URLs (SQLite always, PostgreSQL where reachable) and live servers."""
+"""Fixtures every room shares: database URLs (SQLite always, PostgreSQL where reachable), live servers
+and a studio on one."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 
 from tests.support.postgres import fresh_database, unreachable_reason
 from tests.support.server import ServerProcess
+from tests.support.studio import make_studio
 
 _PG_REASON: list[str | None] = []
 
@@ -45,3 +47,12 @@ def sqlite_server(tmp_path):
     proc.start()
     yield proc
     proc.stop()
+
+
+@pytest.fixture
+def studio(sqlite_server, tmp_path):
+    """Project ``film`` on a real SQLite server with ana (artist), sam (supervisor) and vic (viewer)."""
+    studio = make_studio(sqlite_server, tmp_path)
+    yield studio
+    for client in studio.clients:
+        client.close()

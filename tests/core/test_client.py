@@ -18,7 +18,7 @@ from brickyard.core.errors import (
 )
 from brickyard.core.models import Role
 
-from tests.core.conftest import watch
+from tests.support.studio import watch
 from tests.support.server import free_port
 
 

@@ -8,7 +8,7 @@ import os
 import pytest
 from brickyard.core.errors import NotFound
 
-from tests.core.conftest import watch
+from tests.support.studio import watch
 
 
 def test_fetch_blob_without_size_asks_once_then_serves_from_the_cache(studio, tmp_path):

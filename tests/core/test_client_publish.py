@@ -12,7 +12,7 @@ from brickyard.core.errors import InvalidInput, NamingError, PermissionDenied
 from brickyard.core.hashing import BLOCK_SIZE as BLOCK
 from requests.adapters import HTTPAdapter
 
-from tests.core.conftest import watch
+from tests.support.studio import watch
 
 
 def frames(folder, start=1001, count=3, size=20_000):

@@ -10,7 +10,7 @@ from brickyard.core.ui.colours import STATE_COLOURS
 from brickyard.core.ui.widgets.inventory_tree import ITEM_ROLE
 from qtpy import QtCore, QtWidgets
 
-from tests.core.conftest import watch
+from tests.support.studio import watch
 
 from .conftest import WAIT_MS, screenshot, wait_idle, write
 

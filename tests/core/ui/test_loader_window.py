@@ -13,7 +13,7 @@ from brickyard.core.ui import open_window
 from pydantic import BaseModel
 from qtpy import QtCore
 
-from tests.core.conftest import watch
+from tests.support.studio import watch
 
 from .conftest import WAIT_MS, screenshot, thumbnail_png, wait_idle, write
 

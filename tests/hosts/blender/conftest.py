@@ -10,7 +10,6 @@ import pytest
 # Before bpy is imported: keep Blender's user config and extensions out of the home folder.
 os.environ.setdefault("BLENDER_USER_RESOURCES", tempfile.mkdtemp(prefix="brickyard-blender-user-"))
 
-from tests.core.conftest import make_studio  # noqa: E402
 
 try:
     import bpy  # noqa: E402
@@ -54,14 +53,6 @@ def addon():
         addon_utils.enable(ADDON_ID, default_set=True, persistent=True)
     yield bpy.context.preferences.addons[ADDON_ID].preferences
     addon_utils.disable(ADDON_ID, default_set=True)  # also forgets the registered host
-
-
-@pytest.fixture
-def studio(sqlite_server, tmp_path):
-    studio = make_studio(sqlite_server, tmp_path)
-    yield studio
-    for client in studio.clients:
-        client.close()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from brickyard.hosts.resolve import ResolveHost
 
-from tests.core.conftest import make_studio
 from tests.fakes.resolve import FakeResolve, hint
 
 RELEASES = ["18.5.0", "19.0.2", "20.2.0"]  # the fallback metadata, the first with third-party, a current one
@@ -29,11 +28,3 @@ def resolve():
 @pytest.fixture
 def host(resolve, tmp_path):
     return ResolveHost(resolve, state_dir=tmp_path / "resolve-state")
-
-
-@pytest.fixture
-def studio(sqlite_server, tmp_path):
-    studio = make_studio(sqlite_server, tmp_path)
-    yield studio
-    for client in studio.clients:
-        client.close()

@@ -9,7 +9,6 @@ import pytest
 
 import tests.fakes.unreal as fake_unreal
 
-from ...core.conftest import make_studio
 
 sys.modules["unreal"] = fake_unreal  # before any Brickyard module imports it (they do so lazily)
 
@@ -39,15 +38,6 @@ def fbx(path: Path, kind: str = "static_mesh", body: str = "") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"fbx {kind}\n{body}")
     return path
-
-
-@pytest.fixture
-def studio(sqlite_server, tmp_path):
-    """The real server with a project ``film`` and its people (tests/core/conftest.py)."""
-    studio = make_studio(sqlite_server, tmp_path)
-    yield studio
-    for c in studio.clients:
-        c.close()
 
 
 @pytest.fixture

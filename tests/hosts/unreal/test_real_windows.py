@@ -18,18 +18,9 @@ from qtpy import QtWidgets  # noqa: E402
 
 import tests.fakes.unreal as unreal  # noqa: E402
 
-from ...core.conftest import make_studio  # noqa: E402
 from .conftest import fbx  # noqa: E402
 
 WAIT_MS = 30_000
-
-
-@pytest.fixture
-def ana(sqlite_server, tmp_path):
-    studio = make_studio(sqlite_server, tmp_path)
-    yield studio.client("ana")
-    for c in studio.clients:
-        c.close()
 
 
 def ticking_until(qtbot, condition) -> None:
