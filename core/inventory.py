@@ -72,7 +72,11 @@ def read_containers(host: Host) -> list[Container | UnreadableContainer]:
 
 def inventory(client, host: Host) -> list[InventoryItem]:
     """Every container of ``host`` with its state, after ONE resolve request for all of them."""
-    containers = read_containers(host)
+    return states_of(client, read_containers(host))
+
+
+def states_of(client, containers: list[Container | UnreadableContainer]) -> list[InventoryItem]:
+    """The network half of ``inventory``: where each container's asset stands (ONE resolve request)."""
     readable = [c for c in containers if isinstance(c, Container)]
     answers = _resolve_once(client, [c.reference for c in readable])
     return [_item(c, answers.get(c.reference)) if isinstance(c, Container) else _unreadable(c)

@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from ..container import Container, parse_container
+from ..container import Container, UnreadableContainer, parse_container
 from ..errors import NotFound
 from ..host import Host
 from ..inventory import (
     InventoryItem,
     ProgressFn,
     UpdateOutcome,
-    inventory,
+    read_containers,
     remove_containers,
+    states_of,
     update_containers,
 )
 from ..load.registry import LoaderRegistry
@@ -34,7 +35,15 @@ class InventoryController:
 
     def refresh(self) -> list[InventoryItem]:
         """Every container with its state (one request, whatever their number)."""
-        self.items = inventory(self.client, self.host)
+        return self.states(self.read_scene())
+
+    def read_scene(self) -> list[Container | UnreadableContainer]:
+        """The scene's half of ``refresh``: the containers as the host keeps them (no network)."""
+        return read_containers(self.host)
+
+    def states(self, containers: list[Container | UnreadableContainer]) -> list[InventoryItem]:
+        """The server's half of ``refresh``: where each of ``containers`` stands (one request; no host call)."""
+        self.items = states_of(self.client, containers)
         return self.items
 
     def update(self, container_ids: Iterable[str], to: Literal["latest", "approved"] = "latest",

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..container import Container
@@ -95,8 +96,16 @@ class LoaderController:
         return [LoaderInfo(cls.name(), cls.label or cls.name(), cls.options_schema())
                 for cls in self.loaders.serving(kind=kind, representation=representation)]
 
+    def fetch(self, version_reference: str | Reference, representation: str, loader: str, *,
+              progress: ProgressCallback | None = None) -> list[Path]:
+        """Download what ``load`` will need, without touching the scene (so it can run beside host work)."""
+        return operations.fetch(self.client, self.host, self.loaders.get(loader), self.version(version_reference),
+                                representation, progress=progress)
+
     def load(self, version_reference: str | Reference, representation: str, loader: str, *,
-             options: dict[str, Any] | None = None, progress: ProgressCallback | None = None) -> Container:
+             options: dict[str, Any] | None = None, progress: ProgressCallback | None = None,
+             paths: list[Path] | None = None) -> Container:
+        """Load it into the scene (``paths``: what ``fetch`` returned; else it downloads them first)."""
         version = self.version(version_reference)
         return operations.load(self.client, self.host, self.loaders.get(loader), version, representation,
-                               options=options, progress=progress)
+                               options=options, progress=progress, paths=paths)

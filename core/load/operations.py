@@ -35,16 +35,31 @@ def materialise(client, version: VersionPublic, representation: str,
 
 
 def load(client, host: Host, loader: type[Loader], version: VersionPublic, representation: str, *,
-         options: dict[str, Any] | None = None, progress: ProgressCallback | None = None) -> Container:
-    """Load one representation of ``version`` with ``loader``; the container now imprinted in the host."""
+         options: dict[str, Any] | None = None, progress: ProgressCallback | None = None,
+         paths: list[Path] | None = None) -> Container:
+    """Load one representation of ``version`` with ``loader``; the container now imprinted in the host.
+
+    ``paths`` are the representation's materialised files when the caller fetched them already
+    (``fetch``: a window downloads off the host's lane, then loads on it).
+    """
     rep = find_representation(version, representation)
     _check_serves(host, loader, version, rep)
     parsed = loader.parse_options(options)
-    paths = materialise(client, version, rep.name, progress)
+    if paths is None:
+        paths = materialise(client, version, rep.name, progress)
     context = LoadContext(host, version, rep, paths, parsed, loader.name(), uuid.uuid4().hex)
     container = _checked(loader(host).load(context), context)
     host.write_container(container.to_data())
     return container
+
+
+def fetch(client, host: Host, loader: type[Loader], version: VersionPublic, representation: str, *,
+          progress: ProgressCallback | None = None) -> list[Path]:
+    """The network half of ``load``: the representation's files materialised, checked first that ``loader``
+    serves it (nothing is downloaded for a load that would be refused). Touches no scene."""
+    rep = find_representation(version, representation)
+    _check_serves(host, loader, version, rep)
+    return materialise(client, version, rep.name, progress)
 
 
 def update(client, host: Host, loader: type[Loader], container: Container, version: VersionPublic, *,

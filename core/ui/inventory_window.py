@@ -133,9 +133,19 @@ class InventoryWindow(QtWidgets.QWidget):
 
     # --- refresh ------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """The scene's containers in the host's lane, then the server's answer beside it (a slow server
+        never holds other windows' host work)."""
         self.status_line.show_info("Checking the scene's containers…")
-        self._run("checking the scene's containers against the server", self.controller.refresh,
-                  retry=self.refresh, on_done=self._show)
+
+        def ask_server(containers) -> None:
+            self.jobs.run(self.controller.states, containers, on_done=self._show, on_error=failed, key="states")
+
+        def failed(exc: BaseException) -> None:
+            self.status_line.show_error(describe(exc, "checking the scene's containers against the server",
+                                                 retry=True), self.refresh)
+
+        self._run("reading the scene's containers", self.controller.read_scene, retry=self.refresh,
+                  on_done=ask_server)
 
     def _show(self, items: list[InventoryItem]) -> None:
         self.items = items

@@ -269,10 +269,18 @@ class LoaderWindow(QtWidgets.QWidget):
                                              f"as {container.name}")
             self.refresh_scene()
 
-        self._run(what, self.controller.load, version.reference, representation, loader, options=options or None,
-                  serial=True, on_done=loaded, on_progress=lambda p: self.panel.show_progress(
-                      p.phase, p.name, p.done, p.total, p.files_done, p.files_total),
-                  retry=lambda: self.load(version, representation, loader, options))
+        def retry() -> None:
+            self.load(version, representation, loader, options)
+
+        def fetched(paths) -> None:  # then into the scene, in the host's lane
+            self._run(what, self.controller.load, version.reference, representation, loader,
+                      options=options or None, paths=paths, serial=True, on_done=loaded, retry=retry)
+
+        # The download runs beside the host's lane: other windows on this host keep working meanwhile.
+        self._run(what, self.controller.fetch, version.reference, representation, loader, on_done=fetched,
+                  on_progress=lambda p: self.panel.show_progress(p.phase, p.name, p.done, p.total, p.files_done,
+                                                                 p.files_total),
+                  retry=retry)
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         # back from the application or the Inventory: what the scene holds may have changed

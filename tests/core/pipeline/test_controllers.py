@@ -49,6 +49,27 @@ def test_loader_controller_browses_and_loads(library, tmp_path):
         ctrl.load(hero2.reference, "png", "LoadSomethingElse")
 
 
+def test_a_load_can_fetch_off_the_scene_then_load_what_it_fetched(library, tmp_path):
+    from brickyard.core.errors import InvalidInput
+    from brickyard.core.load import Loader, LoaderRegistry
+    from brickyard.core.reference_host.loaders.load_file import LoadFile
+
+    class ImagesOnly(Loader):
+        kinds, representations, hosts = ["image"], ["png"], ["reference"]
+
+    client, hero2 = library
+    host = scene(tmp_path)
+    ctrl = LoaderController(client, host, LoaderRegistry("reference", loaders=[LoadFile, ImagesOnly]))
+    paths = ctrl.fetch(hero2.reference, "png", "LoadFile")
+    assert [p.read_text() for p in paths] == ["png"] and host.list_containers() == []  # the scene untouched
+    container = ctrl.load(hero2.reference, "png", "LoadFile", paths=paths)
+    assert host.node(container.id)["paths"] == [str(p) for p in paths]
+    fetched_before = sorted((tmp_path / "cache-ana").rglob("*"))
+    with pytest.raises(InvalidInput, match="ImagesOnly does not load 'model'"):
+        ctrl.fetch(hero2.reference, "txt", "ImagesOnly")  # refused before any download
+    assert sorted((tmp_path / "cache-ana").rglob("*")) == fetched_before
+
+
 def test_publisher_controller_validates_repairs_and_publishes(studio, tmp_path):
     client = studio.client("ana")
     host = scene(tmp_path)

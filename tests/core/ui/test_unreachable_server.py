@@ -183,6 +183,8 @@ def test_a_server_that_never_answers_freezes_no_window(qtbot, scene, tmp_path):
 
         # every window is waiting on the server, and the UI thread runs its timers and takes input meanwhile
         assert all(window.jobs.pending() for window in windows)
+        # no window's scene work waits behind a hung request: the host's lane is free for the others
+        qtbot.waitUntil(lambda: not any(window.jobs.working for window in windows), timeout=WAIT_MS)
         ticks = ticker.ticks
         qtbot.waitUntil(lambda: ticker.ticks >= ticks + 5, timeout=WAIT_MS)
         qtbot.keyClicks(loader.search, "hero")
