@@ -23,8 +23,14 @@ class Cleared:
     kept: dict[str, list[str]] = field(default_factory=dict)  # object path → packages still using it
     failed: list[str] = field(default_factory=list)  # unused, but Unreal would not delete them
 
-    def describe_kept(self) -> str:
-        return "; ".join(f"{path} (used by {', '.join(users)})" for path, users in sorted(self.kept.items()))
+
+def describe_kept(kept: dict[str, list[str]]) -> str:
+    """``T_Hero (used by /Game/Env/M_Wet); …`` for the artist."""
+    return "; ".join(f"{path} (used by {', '.join(users)})" for path, users in sorted(kept.items()))
+
+
+def describe_undeleted(paths: list[str]) -> str:
+    return f"Unreal would not delete {', '.join(paths)} (unused): delete them from the Content Browser"
 
 
 def clear(candidates: Iterable[str]) -> Cleared:

@@ -74,12 +74,10 @@ class SwitchReport:
         if self.deleted:
             parts.append(f"deleted, unused: {', '.join(self.deleted)}")
         if self.kept:
-            parts.append("kept, as the new version no longer makes them but they are still used: " + "; ".join(
-                f"{path} (used by {', '.join(users)})" for path, users in sorted(self.kept.items()))
-                + " — repoint those, and the next switch deletes them")
+            parts.append("kept, as the new version no longer makes them but they are still used: "
+                         f"{leftovers.describe_kept(self.kept)} — repoint those, and the next switch deletes them")
         if self.undeleted:
-            parts.append(f"Unreal would not delete {', '.join(self.undeleted)} (unused): delete them from the "
-                         "Content Browser")
+            parts.append(leftovers.describe_undeleted(self.undeleted))
         if self.unsaved:
             parts.append(f"could not save {', '.join(self.unsaved)} (read-only or not checked out?): save them "
                          "from the Content Browser")

@@ -126,9 +126,8 @@ def remove_load(container: Container) -> None:
         content.save([main])
     parts = []
     if cleared.kept:
-        parts.append(f"kept, still in use: {cleared.describe_kept()} — repoint those, then delete them")
+        parts.append(f"kept, still in use: {leftovers.describe_kept(cleared.kept)} — repoint those, then delete them")
     if cleared.failed:
-        parts.append(f"Unreal would not delete {', '.join(cleared.failed)} (unused): delete them from the Content "
-                     "Browser")
+        parts.append(leftovers.describe_undeleted(cleared.failed))
     unreal.log_warning(f"Brickyard: removed {path}; {container.namespace} is not empty: "
                        + ("; ".join(parts) or "see the Content Browser"))
