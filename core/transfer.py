@@ -112,8 +112,7 @@ class IncomingBlob:
         os.fsync(self.stream.fileno())
         self.stream.close()
         actual = self.digest.hexdigest()
-        if self.received != self.size or actual != self.sha256:
-            self.discard()
+        if self.received != self.size or actual != self.sha256:  # the caller discards the temp file
             raise HashMismatch(
                 f"the downloaded blob {self.sha256[:12]}… is corrupt: got {self.received} bytes hashing to "
                 f"{actual[:12]}…, expected {self.size} bytes; nothing was kept, try again",

@@ -42,8 +42,7 @@ def load(client, host: Host, loader: type[Loader], version: VersionPublic, repre
     ``paths`` are the representation's materialised files when the caller fetched them already
     (``fetch``: a window downloads off the host's lane, then loads on it).
     """
-    rep = find_representation(version, representation)
-    _check_serves(host, loader, version, rep)
+    rep = _servable(host, loader, version, representation)
     parsed = loader.parse_options(options)
     if paths is None:
         paths = materialise(client, version, rep.name, progress)
@@ -57,8 +56,7 @@ def fetch(client, host: Host, loader: type[Loader], version: VersionPublic, repr
           progress: ProgressCallback | None = None) -> list[Path]:
     """The network half of ``load``: the representation's files materialised, checked first that ``loader``
     serves it (nothing is downloaded for a load that would be refused). Touches no scene."""
-    rep = find_representation(version, representation)
-    _check_serves(host, loader, version, rep)
+    rep = _servable(host, loader, version, representation)
     return materialise(client, version, rep.name, progress)
 
 
@@ -85,6 +83,13 @@ def remove(host: Host, loader: type[Loader], container: Container) -> None:
     """Take what ``container`` loaded out of the scene, then forget the container."""
     loader(host).remove(container)
     host.remove_container(container.id)
+
+
+def _servable(host: Host, loader: type[Loader], version: VersionPublic, representation: str) -> RepresentationPublic:
+    """The representation ``loader`` is asked to load, once it is known to exist and be served in ``host``."""
+    rep = find_representation(version, representation)
+    _check_serves(host, loader, version, rep)
+    return rep
 
 
 def _check_serves(host: Host, loader: type[Loader], version: VersionPublic, rep: RepresentationPublic) -> None:
