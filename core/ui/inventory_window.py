@@ -121,7 +121,8 @@ class InventoryWindow(QtWidgets.QWidget):
             if on_done is not None:
                 on_done(result)
 
-        return self.jobs.run(fn, *args, on_done=done, on_error=failed, serial=True, **kwargs)
+        kwargs.setdefault("serial", True)  # host work by default; server-only reads pass serial=False
+        return self.jobs.run(fn, *args, on_done=done, on_error=failed, **kwargs)
 
     def _set_busy(self, busy: bool) -> None:
         self.status_line.set_busy(busy)
@@ -138,11 +139,8 @@ class InventoryWindow(QtWidgets.QWidget):
         self.status_line.show_info("Checking the scene's containers…")
 
         def ask_server(containers) -> None:
-            self.jobs.run(self.controller.states, containers, on_done=self._show, on_error=failed, key="states")
-
-        def failed(exc: BaseException) -> None:
-            self.status_line.show_error(describe(exc, "checking the scene's containers against the server",
-                                                 retry=True), self.refresh)
+            self._run("checking the scene's containers against the server", self.controller.states, containers,
+                      retry=self.refresh, on_done=self._show, serial=False, key="states")
 
         self._run("reading the scene's containers", self.controller.read_scene, retry=self.refresh,
                   on_done=ask_server)
