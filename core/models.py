@@ -236,6 +236,34 @@ class ResolveResponse(_Model):
     items: list[Resolved]
 
 
+# --- review comments -------------------------------------------------------------------------------
+
+class CommentCreate(_Model):
+    text: str = Field(min_length=1, max_length=20000)
+
+
+class CommentUpdate(_Model):
+    text: str = Field(min_length=1, max_length=20000)
+
+
+class CommentRevision(_Model):
+    """A text a comment had before an edit replaced it."""
+
+    text: str
+    replaced_at: datetime
+
+
+class CommentPublic(_Model):
+    id: int
+    version_id: int
+    author: str
+    text: str
+    status: Status | None = None  # the status decision the comment was given with, if any
+    created_at: datetime
+    edited_at: datetime | None = None
+    history: list[CommentRevision] = Field(default_factory=list)  # oldest first
+
+
 # --- blobs and events ----------------------------------------------------------------------------
 
 class BlobsQuery(_Model):
@@ -248,7 +276,8 @@ class BlobsMissing(_Model):
 
 class EventPublic(_Model):
     id: int
-    type: str  # "published" | "status_changed" | "project_created" | "member_added"
+    # "published" | "status_changed" | "project_created" | "member_added" | "commented" | "comment_edited"
+    type: str
     project: str | None
     user: str | None
     data: dict[str, Any]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from . import errors
+from . import errors, web
 from .limits import BodySizeLimit
-from .routes import assets, blobs, events, health, projects, resolve, users, versions
+from .routes import assets, blobs, comments, events, health, projects, resolve, users, versions
 from .routes.health import VERSION
 from .settings import Settings
 from .startup import Prepared, prepare
@@ -18,7 +18,8 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     settings = settings or Settings()
     prepared = prepared or prepare(settings)
     app = FastAPI(title="Brickyard", version=VERSION,
-                  description="Production asset pipeline: projects, assets, versions, blobs, events.")
+                  description="Production asset pipeline: projects, assets, versions, blobs, events.",
+                  docs_url=None, redoc_url=None)  # /docs is the web app's offline Swagger UI
     app.state.settings = settings
     app.state.engine = prepared.engine
     app.state.sessions = prepared.sessions
@@ -27,6 +28,7 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_json_bytes)
     app.include_router(health.router)
-    for module in (users, projects, assets, versions, resolve, blobs, events):
+    for module in (users, projects, assets, versions, comments, resolve, blobs, events):
         app.include_router(module.router, prefix=API_PREFIX)
+    web.install(app)
     return app

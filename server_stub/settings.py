@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     port: int = 8765
     max_json_bytes: int = 16 * MiB
     max_blob_bytes: int = 1024 * 1024 * MiB  # 1 TiB
+    web_session_hours: float = 12.0  # a browser sign-in lasts this long (and never past its token)
 
     @model_validator(mode="after")
     def _default_database(self) -> Settings:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..db import write_transaction
 from ..tables import Asset, Version
-from . import events
+from . import comments, events
 from .access import Caller, ProjectAccess, project_access_by_id
 from .version_views import get_publics, publics, version_query
 
@@ -78,4 +78,6 @@ def set_status(db: Session, caller: Caller, version_id: int, body: StatusChange)
             events.record(db, "status_changed", project_id=asset.project_id, user_id=caller.id, data={
                 "version_id": version.id, "asset_id": asset.id, "folder": asset.folder, "asset": asset.name,
                 "number": version.number, "old": old.value, "new": new.value, "comment": body.comment})
+        if body.comment.strip():  # the decision's words join the version's review thread
+            comments.record(db, caller, version, asset, body.comment, status=new if old != new else None)
     return get_publics(db, [version_id])[version_id]

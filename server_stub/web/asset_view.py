@@ -1,0 +1,81 @@
+"""Everything the asset page shows, in a fixed number of queries whatever the asset's version count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from brickyard.core.errors import NotFound
+from brickyard.core.models import CommentPublic, Status, VersionPublic
+from brickyard.core.reference import Reference
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from ..services import comments
+from ..services.access import ProjectAccess
+from ..services.version_views import representations_of, to_public, version_query
+from ..tables import Asset, Version
+from .lineage_view import lineage_of
+from .previews import published_previews
+
+
+@dataclass
+class AssetView:
+    asset: Asset
+    versions: list[Any]  # rows of version_query(), newest first
+    selected: VersionPublic
+    compare: VersionPublic | None
+    thread: list[CommentPublic]
+    previews: list[dict[str, Any]]
+    compare_previews: list[dict[str, Any]]
+    previous_asset: str | None
+    next_asset: str | None
+    reference: str
+    lineage: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def _pick(rows: list, number: int | None) -> Any:
+    if number is not None:
+        for row in rows:
+            if row.number == number:
+                return row
+        raise NotFound(f"the asset has no version {number}", detail={"version": number})
+    usable = [row for row in rows if row.status != Status.deprecated.value]
+    return (usable or rows)[0]
+
+
+def _neighbour(db: Session, project_id: int, asset: Asset, after: bool) -> str | None:
+    here = tuple_(Asset.folder, Asset.name)
+    query = select(Asset.folder, Asset.name).where(Asset.project_id == project_id)
+    if after:
+        query = query.where(here > tuple_(asset.folder, asset.name)).order_by(Asset.folder, Asset.name)
+    else:
+        query = query.where(here < tuple_(asset.folder, asset.name)).order_by(Asset.folder.desc(), Asset.name.desc())
+    row = db.execute(query.limit(1)).first()
+    return "/".join(p for p in row if p) if row else None
+
+
+def asset_view(db: Session, access: ProjectAccess, path: str, number: int | None,
+               compare: int | None) -> AssetView:
+    folder, _, name = path.strip("/").rpartition("/")
+    asset = db.scalar(select(Asset).where(Asset.project_id == access.project.id, Asset.folder == folder,
+                                          Asset.name == name))
+    if asset is None:
+        raise NotFound(f"no asset {path!r} in project {access.project.code!r}",
+                       detail={"project": access.project.code, "path": path})
+    rows = db.execute(version_query().where(Version.asset_id == asset.id).order_by(Version.number.desc())).all()
+    if not rows:
+        raise NotFound(f"the asset {path!r} has no versions yet", detail={"path": path})
+    chosen = _pick(rows, number)
+    other = _pick(rows, compare) if compare is not None and compare != chosen.number else None
+    reps = representations_of(db, [chosen.id] + ([other.id] if other else []))
+    selected = to_public(chosen, reps.get(chosen.id, []))
+    versus = to_public(other, reps.get(other.id, [])) if other else None
+    thread = comments.threads(db, [selected.id]).get(selected.id, [])
+    return AssetView(
+        asset=asset, versions=rows, selected=selected, compare=versus, thread=thread,
+        previews=published_previews(selected), compare_previews=published_previews(versus) if versus else [],
+        previous_asset=_neighbour(db, access.project.id, asset, after=False),
+        next_asset=_neighbour(db, access.project.id, asset, after=True),
+        reference=str(Reference(access.project.code, asset.folder, asset.name, selected.number)),
+        lineage=lineage_of(db, access, selected))

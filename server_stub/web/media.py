@@ -1,0 +1,69 @@
+"""Published files and thumbnails for the browser, with Range (video seeks), only within their project.
+
+A file is served under the version it belongs to, and the session must be a member of that version's
+project: a hash from another project is refused even when the same bytes exist there too.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from brickyard.core.errors import NotFound
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy import select
+
+from ..deps import BlobStoreDep, DbDep
+from ..routes.blobs import _parse_range
+from ..services.access import project_access
+from ..tables import Asset, File, Project, Representation, Version
+from .auth import WebUser
+from .previews import INLINE_TYPES, media_type
+
+router = APIRouter(include_in_schema=False)
+
+
+def _find(db, code: str, version_id: int, sha256: str) -> tuple[int, str] | None:
+    """(size, file name) of ``sha256`` as a file or the thumbnail of version ``version_id`` in ``code``."""
+    row = db.execute(select(File.size, File.path)
+                     .join(Representation, Representation.id == File.representation_id)
+                     .join(Version, Version.id == Representation.version_id)
+                     .join(Asset, Asset.id == Version.asset_id).join(Project, Project.id == Asset.project_id)
+                     .where(Project.code == code, Version.id == version_id, File.sha256 == sha256).limit(1)).first()
+    if row:
+        return row.size, row.path.rsplit("/", 1)[-1]
+    thumb = db.execute(select(Version.id).join(Asset, Asset.id == Version.asset_id)
+                       .join(Project, Project.id == Asset.project_id)
+                       .where(Project.code == code, Version.id == version_id,
+                              Version.thumbnail_sha256 == sha256)).first()
+    if thumb:
+        from ..services import blobs
+        size = blobs.size(db, sha256)
+        return (size, "thumbnail.png") if size is not None else None
+    return None
+
+
+@router.get("/p/{code}/v/{version_id}/file/{sha256}")
+@router.get("/p/{code}/v/{version_id}/file/{sha256}/{name}")
+def published_file(request: Request, code: str, version_id: int, sha256: str, db: DbDep, who: WebUser,
+                   store: BlobStoreDep, name: str = "", download: bool = False) -> StreamingResponse:
+    project_access(db, who.caller, code)  # 404 for non-members, as for unknown projects
+    found = _find(db, code, version_id, sha256.lower())
+    if found is None or not store.has(sha256.lower()):
+        raise NotFound(f"version {version_id} of project {code!r} has no file {sha256}",
+                       detail={"project": code, "version": version_id, "sha256": sha256})
+    db.close()
+    size, filename = found
+    kind = media_type(filename)
+    inline = kind in INLINE_TYPES and not download
+    headers = {"Accept-Ranges": "bytes", "ETag": f'"{sha256}"', "Cache-Control": "private, max-age=86400",
+               "Content-Disposition": f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{quote(filename)}",
+               "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; media-src 'self'"}
+    span = _parse_range(request.headers.get("range"), size)
+    start, end = span or (0, size - 1)
+    headers["Content-Length"] = str(end - start + 1 if size else 0)
+    if span:
+        headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+    body = store.iter_range(sha256.lower(), start, end) if size else iter(())
+    return StreamingResponse(body, status_code=206 if span else 200, headers=headers,
+                             media_type=kind if inline else "application/octet-stream")

@@ -1,0 +1,67 @@
+// Live updates from the project's event stream: the activity feed grows, statuses change in place, and a
+// notice offers what cannot be patched in (a new version, a comment on the version being viewed).
+// Everything is written with textContent: event data is user text and never becomes markup.
+
+const WHAT = { published: "published", commented: "commented on", comment_edited: "edited a comment on" };
+
+function feedItem(project, event) {
+  const d = event.data;
+  const path = [d.folder, d.asset].filter(Boolean).join("/");
+  const li = document.createElement("li");
+  li.className = `feed-item feed-${event.type} fresh`;
+  li.dataset.eventId = String(event.id);
+  const who = document.createElement("span");
+  who.className = "who";
+  who.textContent = event.user || "someone";
+  li.append(who, " ", event.type === "status_changed" ? `set ${d.old} → ${d.new} on` : (WHAT[event.type] || event.type), " ");
+  const link = document.createElement("a");
+  link.href = `/p/${encodeURIComponent(project)}/asset/${path.split("/").map(encodeURIComponent).join("/")}?v=${d.number}`;
+  link.textContent = `${path} v${d.number}`;
+  li.append(link);
+  const text = event.type === "status_changed" ? d.comment : d.text;
+  if (text) { const q = document.createElement("q"); q.textContent = text; li.append(q); }
+  const time = document.createElement("time");
+  time.className = "muted";
+  time.textContent = "just now";
+  li.append(time);
+  return li;
+}
+
+function notice(text, href) {
+  const box = document.getElementById("live-notice");
+  box.replaceChildren(text + " ");
+  if (href) { const a = document.createElement("a"); a.href = href; a.textContent = "Show"; box.append(a); }
+  box.hidden = false;
+}
+
+export function startLive(project) {
+  const source = new EventSource(`/p/${encodeURIComponent(project)}/live`);
+  const body = document.body;
+  const onEvent = (message) => {
+    const event = JSON.parse(message.data);
+    const feed = document.getElementById("feed");
+    if (feed && event.type in { published: 1, status_changed: 1, commented: 1, comment_edited: 1 }) {
+      feed.prepend(feedItem(project, event));
+    }
+    const d = event.data;
+    if (event.type === "status_changed") {
+      document.querySelectorAll(`[data-version-status="${Number(d.version_id)}"]`).forEach((el) => {
+        el.textContent = d.new;
+        el.className = `status status-${d.new}`;
+      });
+    }
+    if (body.dataset.page === "asset" && Number(d.asset_id) === Number(body.dataset.assetId)) {
+      if (event.type === "published") notice(`${event.user} published v${d.number}.`, `?v=${d.number}`);
+      if ((event.type === "commented" || event.type === "comment_edited") &&
+          Number(d.version_id) === Number(body.dataset.versionId)) {
+        notice(`${event.user} commented on this version.`, `?v=${d.number}#comment-${Number(d.comment_id)}`);
+      }
+      if (event.type === "status_changed") notice(`${event.user} set v${d.number} to ${d.new}.`, null);
+    }
+  };
+  for (const type of ["published", "status_changed", "commented", "comment_edited"]) {
+    source.addEventListener(type, onEvent);
+  }
+  source.addEventListener("open", () => body.setAttribute("data-live", "connected"));
+  return source;
+}
