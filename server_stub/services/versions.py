@@ -78,6 +78,6 @@ def set_status(db: Session, caller: Caller, version_id: int, body: StatusChange)
             events.record(db, "status_changed", project_id=asset.project_id, user_id=caller.id, data={
                 "version_id": version.id, "asset_id": asset.id, "folder": asset.folder, "asset": asset.name,
                 "number": version.number, "old": old.value, "new": new.value, "comment": body.comment})
-        if body.comment.strip():  # the decision's words join the version's review thread
+        if old != new or body.comment.strip():  # every decision, and its words, joins the review thread
             comments.record(db, caller, version, asset, body.comment, status=new if old != new else None)
     return get_publics(db, [version_id])[version_id]
