@@ -1,30 +1,24 @@
-"""Lineage on the asset page: *made from* (the version's inputs) and *used by* (versions made from it).
-
-Until the lineage service lands this reads the pinned input references the version was published with,
-and shows "used by" as not available; at merge it calls ``services.lineage`` for both directions.
-"""
+"""Lineage on the asset page, both directions, from the lineage service the API uses (two queries)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from brickyard.core.models import VersionPublic
-from brickyard.core.reference import Reference
+from brickyard.core.models import LineageLink, VersionPublic
 from sqlalchemy.orm import Session
 
+from ..services import lineage
 from ..services.access import ProjectAccess
 
 
+def _item(link: LineageLink) -> dict[str, Any]:
+    path = "/".join(p for p in (link.folder, link.asset) if p)
+    how = "" if link.link.value == "declared" else f" (matched by {link.link.value}: {link.evidence})"
+    return {"label": link.reference + how, "status": link.status.value,
+            "href": f"/p/{link.project}/asset/{path}?v={link.number}"}
+
+
 def lineage_of(db: Session, access: ProjectAccess, version: VersionPublic) -> dict[str, Any]:
-    made_from = []
-    for text in version.inputs:
-        try:
-            ref = Reference.parse(text)
-        except ValueError:
-            made_from.append({"label": text, "href": None})
-            continue
-        same = ref.project == access.project.code
-        path = "/".join(p for p in (ref.folder, ref.asset) if p)
-        href = f"/p/{ref.project}/asset/{path}?v={ref.version}" if same else None
-        made_from.append({"label": text, "href": href})
-    return {"made_from": made_from, "used_by": None}
+    made_from = lineage.made_from(db, access.caller, [version.id]).get(version.id, [])
+    used_by = lineage.used_by(db, access.caller, [version.id]).get(version.id, [])
+    return {"made_from": [_item(link) for link in made_from], "used_by": [_item(link) for link in used_by]}

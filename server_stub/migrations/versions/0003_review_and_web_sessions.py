@@ -1,7 +1,7 @@
 """Review comments (with the text each edit replaced) and browser sessions for the web app.
 
 Revision ID: i11_review
-Revises: 0001
+Revises: 0002
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "i11_review"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
