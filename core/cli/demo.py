@@ -9,6 +9,7 @@ interrupted.
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import subprocess
 import sys
@@ -136,6 +137,14 @@ def walkthrough(url: str, data: Path) -> dict[str, str]:
     return tokens
 
 
+def _write_token(path: Path, token: str) -> Path:
+    """A token in a file only its owner reads: printed paths, never printed tokens."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as file:
+        file.write(token + "\n")
+    return path
+
+
 def run_demo(args: argparse.Namespace) -> int:
     data = Path(args.data)
     server, url = start_server(data, args.port)
@@ -147,7 +156,10 @@ def run_demo(args: argparse.Namespace) -> int:
         say(f"serving at {url} (API docs at {url}/docs); admin token in {data / 'admin-token'}")
         say("try: BRICKYARD_URL=%s BRICKYARD_TOKEN=$(cat %s) brickyard ls --project demo"
             % (url, data / "admin-token"))
+        reviewer = _write_token(data / "sam-token", tokens["sam"])
+        say(f"review in a browser as sam (supervisor): sign in with the token in {reviewer}")
         say("press Ctrl-C to stop")
+        say(f"open {url}/p/{PROJECT}")
         try:
             server.wait()
         except KeyboardInterrupt:

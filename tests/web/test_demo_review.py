@@ -1,0 +1,81 @@
+"""Done-when: ``brickyard demo`` ends by printing the URL, and a supervisor does a whole review round on
+what it published — find the LUT and the frames, play the frames, comment, approve — in the browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.support.server import free_port
+from tests.web.conftest import Watched, sign_in_page
+from tests.web.test_review_in_browser import until
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def demo(tmp_path):
+    data = tmp_path / "data"
+    proc = subprocess.Popen([sys.executable, "-m", "brickyard.core.cli.main", "demo", "--no-hosts", "--data", str(data),
+                             "--port", str(free_port())], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines: list[str] = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line.rstrip())
+        if line.startswith("==> open http"):
+            break
+    try:
+        assert lines and lines[-1].startswith("==> open http"), "\n".join(lines)
+        yield lines, data
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_review_round_on_the_demo(browser, demo):
+    lines, data = demo
+    url = re.match(r"==> open (http://\S+)", lines[-1]).group(1)
+    token = (data / "sam-token").read_text().strip()
+    assert token not in "\n".join(lines), "the demo printed a token"
+    base = url.split("/p/")[0]
+    context = browser.new_context(base_url=base, viewport={"width": 1400, "height": 900})
+    watched = Watched(context.new_page())
+    page = watched.page
+    sign_in_page(page, token, url[len(base):])
+    page.fill("#search", "warm")
+    page.click("form.filters button[type=submit]")
+    page.click("text=warm_grade")
+    assert page.inner_text("[data-testid=status]") == "approved"  # the demo approved the LUT already
+    page.locator("a[download]").first.wait_for()
+    assert page.locator("a[download]").first.inner_text() == "warm_grade.cube"
+    page.goto(url)
+    page.click("text=hero_turntable")
+    label = page.locator(".frame-label")
+    assert label.inner_text().startswith("frame 1001 (1 of 12)")
+    page.click("[data-act=play]")
+    until(page, "() => !document.querySelector('.frame-label').textContent.startsWith('frame 1001 ')")  # it plays
+    page.click("[data-act=play]")
+    assert page.inner_text("[data-act=play]") == "▶︎"  # paused again
+    page.keyboard.press("c")
+    page.keyboard.type("Turntable reads well.")
+    page.click("[data-testid=comment-form] button")
+    page.click("button.approve")
+    page.wait_for_selector("[data-testid=status]:text('approved')")
+    assert "Turntable reads well." in page.inner_text("[data-testid=thread]")
+    watched.shot("demo-review-round")
+    assert watched.csp == [] and watched.errors == []
+    context.close()
