@@ -139,7 +139,7 @@ def test_review_round_seen_live_elsewhere(open_as, review_studio):
     assert "approved" in thread
     supervisor.shot("asset-approved")
     # the artist's open page heard it without a reload
-    artist.page.wait_for_selector(f"#feed .feed-item:has-text('set review → approved')", timeout=10_000)
+    artist.page.wait_for_selector("#feed .feed-item:has-text('set review → approved')", timeout=10_000)
     assert artist.page.locator("#feed .feed-item.fresh").count() >= 2  # the comment and the decision
     artist.shot("project-live")
     assert review_studio.client("ana").version(lut.reference).status.value == "approved"
