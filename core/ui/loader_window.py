@@ -19,6 +19,7 @@ from ..container import Container
 from ..controllers.loader_controller import FolderNode, LoaderController
 from ..inventory import read_containers
 from ..models import ProjectPublic, Status
+from .live_events import LiveEvents
 from .messages import describe
 from .thumbnails import ThumbnailLoader, thumbnails_of
 from .widgets.asset_list import AssetList
@@ -28,6 +29,8 @@ from .workers import Jobs
 
 PATH_ROLE = QtCore.Qt.ItemDataRole.UserRole
 SEARCH_DELAY_MS = 300
+LIVE_EVENTS = ("published", "status_changed")  # what changes the list or a version picker
+LIVE_REFRESH_DELAY_MS = 300  # a burst of events (a batch approve) becomes one refresh
 
 
 def scene_versions(host) -> dict[int, set[int]]:
@@ -41,7 +44,7 @@ def scene_versions(host) -> dict[int, set[int]]:
 
 class LoaderWindow(QtWidgets.QWidget):
     def __init__(self, controller: LoaderController, parent: QtWidgets.QWidget | None = None, *,
-                 version_default: str | None = None):
+                 version_default: str | None = None, live: bool = True):
         super().__init__(parent)
         self.controller = controller
         self.prefer: str = version_default or getattr(controller.host, "load_default", None) or "approved"
@@ -55,6 +58,12 @@ class LoaderWindow(QtWidgets.QWidget):
         self._build()
         self._search_timer = QtCore.QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.reload_assets)
+        # Live: new versions and decisions (an approval in the web app, say) refresh the list and the picker.
+        self.live: LiveEvents | None = None
+        self._live_wanted = live
+        self._live_assets: set[int] = set()
+        self._live_timer = QtCore.QTimer(self, singleShot=True, interval=LIVE_REFRESH_DELAY_MS)
+        self._live_timer.timeout.connect(self._live_refresh)
         self._connect()
         self.jobs.busy.connect(lambda busy: self.panel.set_working(busy))
         self.refresh()
@@ -167,6 +176,7 @@ class LoaderWindow(QtWidgets.QWidget):
             for spec in sorted(project.kinds, key=lambda k: k.name):
                 self.kind_combo.addItem(spec.name, spec.name)
             self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
+        self._follow(project.code)
         self._run("reading the folders", self.controller.folder_tree, project.code, key="tree",
                   retry=self._project_changed, on_done=self._show_tree)
         self.reload_assets()
@@ -282,6 +292,27 @@ class LoaderWindow(QtWidgets.QWidget):
                                                                  p.files_total),
                   retry=retry)
 
+    # --- live updates -------------------------------------------------------------------------
+    def _follow(self, project: str) -> None:
+        if not self._live_wanted or (self.live is not None and self.live.project == project and self.live.running):
+            return
+        if self.live is not None:
+            self.live.stop()
+        self.live = LiveEvents(self.controller.client, project, on_event=self._event)
+        self.live.start()
+
+    def _event(self, event) -> None:
+        if event.type in LIVE_EVENTS and event.project == self.current_project():
+            self._live_assets.add(event.data.get("asset_id"))
+            self._live_timer.start()
+
+    def _live_refresh(self) -> None:
+        touched, self._live_assets = self._live_assets, set()
+        self.reload_assets()
+        asset = self.asset_list.selected_asset()
+        if asset is not None and asset.id in touched:
+            self._asset_changed()  # its versions again: the picker shows the new status or version
+
     def changeEvent(self, event: QtCore.QEvent) -> None:
         # back from the application or the Inventory: what the scene holds may have changed
         if event.type() == QtCore.QEvent.Type.ActivationChange and self.isActiveWindow() and not self.jobs.working:
@@ -289,6 +320,8 @@ class LoaderWindow(QtWidgets.QWidget):
         super().changeEvent(event)
 
     def closeEvent(self, event) -> None:
+        if self.live is not None:
+            self.live.stop()
         self.jobs.close()
         self.thumbnails.close()
         super().closeEvent(event)

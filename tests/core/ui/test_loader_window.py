@@ -198,3 +198,19 @@ def test_project_picker_switches_the_tree_the_kinds_and_the_list(qtbot, library,
     assert [tree.topLevelItem(0).child(i).text(0) for i in range(tree.topLevelItem(0).childCount())] == [
         "packshots (1)"]
     assert window.kind_combo.findData("lora") >= 0  # the kinds filter is filled from the picked project
+
+
+def test_an_approval_elsewhere_reaches_the_open_loader_live(qtbot, library, scene, studio):
+    """A supervisor approves (from the web app, the CLI — here the API); the artist's open Loader follows
+    the event stream: the picker re-lists the versions and starts on the newly approved one, no click."""
+    window = open_loader(qtbot, library, scene)
+    pick(qtbot, window, "hero", 3)
+    assert window.panel.current_version().number == 1  # the latest approved so far
+    qtbot.waitUntil(lambda: window.live is not None and window.live.running, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    sam = studio.client("sam")
+    sam.set_status("brickyard://film/characters/hero?version=2", "approved", comment="approved from the browser")
+    qtbot.waitUntil(lambda: window.panel.current_version() is not None
+                    and window.panel.current_version().number == 2, timeout=WAIT_MS)
+    assert window.panel.current_version().status.value == "approved"
+    screenshot(window, "loader-live-approval")
