@@ -57,9 +57,13 @@ export function startLive(project) {
         notice(`${event.user} commented on this version.`, `?v=${d.number}#comment-${Number(d.comment_id)}`);
       }
       if (event.type === "status_changed") notice(`${event.user} set v${d.number} to ${d.new}.`, null);
+      if (event.type === "preview_ready" && Number(d.version_id) === Number(body.dataset.versionId)) {
+        notice("New review media are ready for this version.", `?v=${d.number}`);
+      }
     }
   };
-  for (const type of ["published", "status_changed", "commented", "comment_edited"]) {
+  // preview_ready comes from the review-media jobs; the asset page offers to show the new previews.
+  for (const type of ["published", "status_changed", "commented", "comment_edited", "preview_ready"]) {
     source.addEventListener(type, onEvent);
   }
   source.addEventListener("open", () => body.setAttribute("data-live", "connected"));
