@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from ..deps import BlobStoreDep, DbDep
 from ..routes.blobs import _parse_range
+from ..services import blobs
 from ..services.access import project_access
 from ..tables import Asset, File, Project, Representation, Version
 from .auth import WebUser
@@ -37,7 +38,6 @@ def _find(db, code: str, version_id: int, sha256: str) -> tuple[int, str] | None
                        .where(Project.code == code, Version.id == version_id,
                               Version.thumbnail_sha256 == sha256)).first()
     if thumb:
-        from ..services import blobs
         size = blobs.size(db, sha256)
         return (size, "thumbnail.png") if size is not None else None
     return None

@@ -21,8 +21,10 @@ router = APIRouter(include_in_schema=False)
 DECISIONS = {"approve": Status.approved, "reject": Status.rejected, "changes": Status.wip}
 
 
-def _back(code: str, path: str, number: int, anchor: str = "") -> RedirectResponse:
-    return RedirectResponse(f"/p/{code}/asset/{quote(path)}?v={number}{anchor}", status_code=303)
+def _back(version, anchor: str = "") -> RedirectResponse:
+    """To the version's page (in its own project, whatever project the form's URL named)."""
+    path = "/".join(p for p in (version.folder, version.asset) if p)
+    return RedirectResponse(f"/p/{version.project}/asset/{quote(path)}?v={version.number}{anchor}", status_code=303)
 
 
 @router.post("/p/{code}/v/{version_id}/comments")
@@ -35,7 +37,7 @@ def add_comment(request: Request, code: str, version_id: int, db: DbDep, who: Cs
         version = versions.get_version(db, who.caller, version_id)
     except BrickyardError as exc:
         return error_page(request, who, exc)
-    return _back(code, _path(version), version.number, f"#comment-{comment.id}")
+    return _back(version, f"#comment-{comment.id}")
 
 
 @router.post("/p/{code}/comments/{comment_id}")
@@ -48,7 +50,7 @@ def edit_comment(request: Request, code: str, comment_id: int, db: DbDep, who: C
         version = versions.get_version(db, who.caller, comment.version_id)
     except BrickyardError as exc:
         return error_page(request, who, exc)
-    return _back(code, _path(version), version.number, f"#comment-{comment.id}")
+    return _back(version, f"#comment-{comment.id}")
 
 
 @router.post("/p/{code}/v/{version_id}/review")
@@ -65,8 +67,4 @@ def review(request: Request, code: str, version_id: int, db: DbDep, who: CsrfUse
                                                                                 comment=text))
     except BrickyardError as exc:
         return error_page(request, who, exc)
-    return _back(code, _path(version), version.number)
-
-
-def _path(version) -> str:
-    return "/".join(p for p in (version.folder, version.asset) if p)
+    return _back(version)

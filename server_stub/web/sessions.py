@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from brickyard.core.errors import AuthenticationFailed
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..db import write_transaction
@@ -31,6 +31,8 @@ def open_session(db: Session, token: str, hours: float) -> tuple[str, WebCaller]
     token_id = db.scalar(select(Token.id).where(Token.token_sha256 == hash_token(token.strip())))
     cookie, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     with write_transaction(db):
+        # Sessions that ended a day ago only take room: sweep them whenever someone signs in.
+        db.execute(delete(WebSession).where(WebSession.expires_at < utcnow() - timedelta(days=1)))
         row = WebSession(session_sha256=hash_token(cookie), token_id=token_id, csrf=csrf,
                          expires_at=utcnow() + timedelta(hours=hours))
         db.add(row)
