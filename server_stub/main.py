@@ -47,7 +47,8 @@ def serve(argv: list[str] | None = None) -> int:
 
     prepared = app.state.prepared
     url = f"http://{settings.host}:{settings.port}"
-    print(f"Brickyard serving on {url} (data in {settings.data_dir.resolve()})", flush=True)
+    print(f"Brickyard serving on {url} (data in {settings.data_dir.resolve()}); open {url}/ to review in a browser",
+          flush=True)
     if prepared.admin_token_written:
         print(f"created the server admin 'admin'; its token is in {settings.admin_token_path.resolve()}",
               flush=True)
