@@ -108,7 +108,7 @@ def test_a_placement_over_an_existing_clip_gives_a_dead_item(tmp_path):
     pool = app.GetProjectManager().GetCurrentProject().GetMediaPool()
     timeline = pool.CreateEmptyTimeline("edit")
     [clip] = pool.ImportMedia([str(media(tmp_path / "a.mov"))])
-    info = {"mediaPoolItem": clip, "startFrame": 0, "endFrame": 9, "trackIndex": 1, "recordFrame": 86400}
+    info = {"mediaPoolItem": clip, "startFrame": 0, "endFrame": 10, "trackIndex": 1, "recordFrame": 86400}
     [alive] = pool.AppendToTimeline([info])
     [dead] = pool.AppendToTimeline([info])
     assert alive.GetDuration() == 10 and dead.GetDuration() is None and dead.GetMediaPoolItem() is None

@@ -55,7 +55,7 @@ def test_render_publish_makes_a_video_with_its_range_fps_and_resolution(studio, 
     [rep] = version.representations
     assert rep.name == "mov" and len(rep.files) == 1
     assert project.GetRenderJobList() == []  # the job was cleared from the queue
-    assert project.GetCurrentRenderFormatAndCodec() == {"format": "QuickTime", "codec": "ProRes422HQ"}
+    assert project.GetCurrentRenderFormatAndCodec() == {"format": "mov", "codec": "ProRes422HQ"}
 
 
 def test_marked_range_renders_an_image_sequence_that_never_says_complete(host, resolve, tmp_path):
@@ -119,12 +119,12 @@ def test_render_setters_that_answer_none_are_checked_by_reading_back(resolve, tm
     _, timeline = edit(resolve, tmp_path)
     result = render_timeline(paced_host(resolve, tmp_path), timeline,
                              RenderRequest(tmp_path / "out", "sh010", format="MP4", codec="H.265"))
-    assert (result.format, result.codec, [f.name for f in result.files]) == ("MP4", "H265", ["sh010.mp4"])
+    assert (result.format, result.codec, [f.name for f in result.files]) == ("mp4", "H265", ["sh010.mp4"])
 
 
 @pytest.mark.parametrize("request_kwargs, message", [
-    ({"format": "gif"}, r"cannot render the format 'gif'; it offers \['DPX', 'EXR'"),
-    ({"format": "mov", "codec": "DNxHR"}, r"QuickTime has no codec 'DNxHR'"),
+    ({"format": "gif"}, r"cannot render the format 'gif'; it offers \['DPX \(dpx\)', 'MP4 \(mp4\)'"),
+    ({"format": "mov", "codec": "DNxHR"}, r"QuickTime \(mov\) has no codec 'DNxHR'"),
     ({"preset": "Nope"}, r"no render preset 'Nope'; it has \['H.264 Master'"),
     ({"range": "frames", "frame_start": 20, "frame_end": 10}, r"the last not before the first"),
     ({"range": "marked"}, r"has no marked in and out; mark them"),
@@ -159,7 +159,7 @@ def test_a_marked_range_rendered_with_a_preset_publishes_an_image_sequence_with_
     assert report.passed, [r.message for r in report.failures]
     version = ana.version(report.published[0])
     assert (version.metadata["frame_start"], version.metadata["frame_end"]) == (86424, 86435)
-    assert version.metadata["render"] == {"format": "EXR", "codec": "RGBHalf"}
+    assert version.metadata["render"] == {"format": "exr", "codec": "RGBHalf"}
     [rep] = version.representations
     assert (rep.name, rep.frame_start, rep.frame_end, len(rep.files)) == ("exr", 86424, 86435, 12)
     assert project.GetCurrentTimeline().GetUniqueId() == other.GetUniqueId()  # put back after queueing

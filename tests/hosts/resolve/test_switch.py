@@ -65,7 +65,7 @@ def test_items_that_cannot_follow_are_reported_and_the_container_still_tells_the
 
     assert not outcome.ok and outcome.to_version == 2
     assert "now plays v2, but 1 timeline item(s) could not follow" in outcome.message
-    assert "24 frame(s) shorter than this item uses" in outcome.message
+    assert "it runs 24 frame(s) past the end of the new media (24 frames)" in outcome.message
     assert host.read_container(container.id)["version_id"] == v2.id  # the clip plays v2: so says the container
 
 
