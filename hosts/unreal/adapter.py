@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from brickyard.core.errors import InvalidInput
 from brickyard.core.host import HostContext
 
-from . import content
+from . import content, paths
 from .game_thread import GameThread
 from .typed import name
 
@@ -173,12 +173,11 @@ def _world() -> unreal.World:
 
 
 def _level_file() -> Path | None:
-    import unreal
 
     package = _world().get_path_name().split(".", 1)[0]
     if not package.startswith("/Game/"):
         return None  # an untitled level (/Temp/...) has no file yet
-    return Path(unreal.Paths.project_content_dir()) / (package[len("/Game/"):] + ".umap")
+    return paths.content_dir() / (package[len("/Game/"):] + ".umap")
 
 
 def _write_world_tag(tag: str, data: dict[str, Any]) -> None:

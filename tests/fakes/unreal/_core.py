@@ -135,6 +135,7 @@ class FakeState:
     """The one editor session: content, level, menus, ticks and what was logged. ``fake_reset`` renews it."""
 
     project_dir: Path = Path("/tmp/fake-unreal-project")
+    engine_dir: Path = Path("/tmp/fake-unreal-engine/UE_5.6")  # Paths answer relative to its Binaries/<platform>
     engine_version: str = "5.6.0-0+++UE5+Release-5.6"
     console: dict[str, str] = field(default_factory=lambda: {"Interchange.FeatureFlags.Import.FBX": "True"})
     assets: dict[str, Any] = field(default_factory=dict)  # object path "/Game/a/B.B" → asset
@@ -155,6 +156,10 @@ class FakeState:
     selected_assets: list[str] = field(default_factory=list)
     log: list[tuple[str, str]] = field(default_factory=list)
     next_handle: int = 1
+
+    @property
+    def engine_binaries_dir(self) -> Path:
+        return self.engine_dir / "Engine" / "Binaries" / "Linux"
 
 
 STATE = FakeState()

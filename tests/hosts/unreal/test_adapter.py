@@ -123,6 +123,13 @@ def test_instances_and_context_live_on_the_saved_level(host, editor):
     assert host.workfile() == editor.project_dir / "Content" / "Maps" / "Main.umap"
 
 
+def test_the_workfile_is_absolute_though_unreal_answers_its_folders_relative(host, editor):
+    assert unreal.Paths.project_content_dir().startswith("../")  # relative to the engine's binaries, as UE does
+    workfile = host.workfile()
+    assert workfile is not None and workfile.is_absolute() and ".." not in workfile.parts
+    assert workfile == editor.project_dir / "Content" / "Maps" / "Main.umap"
+
+
 def test_an_untitled_level_cannot_keep_instances_and_says_so(host, editor):
     unreal.fake_new_level("/Temp/Untitled_1")
     assert host.workfile() is None
