@@ -16,6 +16,7 @@ from ._core import (
     Array,
     Class,
     EnumBase,
+    Map,
     Name,
     Object,
     Rotator,

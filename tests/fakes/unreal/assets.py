@@ -57,7 +57,11 @@ class FakeAsset(Object):
         self.fake_loaded = True
         self.fake_payload = b""  # what the last import read from its source file
         self.fake_references: list[FakeAsset] = []
+        self.fake_saved_references: list[FakeAsset] = []  # what the Asset Registry knows: as last saved
         self.asset_import_data = AssetImportData(self)
+
+    def fake_references_now(self) -> list[FakeAsset]:
+        return list(self.fake_references)
 
     def get_path_name(self) -> str:
         return f"{self.fake_package}.{self.fake_name}"
@@ -165,7 +169,17 @@ def fake_load(path: str) -> Any:
 
 def fake_save(asset: FakeAsset) -> None:
     asset.fake_saved_metadata = dict(asset.fake_metadata)
+    asset.fake_saved_references = asset.fake_references_now()
     asset.fake_dirty = False
+
+
+class ObjectRedirector(FakeAsset):
+    """What ``consolidate_assets`` leaves in the old package: a pointer to the asset it was merged into,
+    there until the redirectors are fixed up (not in the UE 5.6 stub, so not exported)."""
+
+    def __init__(self, outer: Any = None, name: str = "", destination: FakeAsset | None = None) -> None:
+        super().__init__(outer, name)
+        self.fake_references = [destination] if destination is not None else []
 
 
 def fake_restart() -> None:

@@ -166,6 +166,9 @@ class World(FakeAsset):
         self.fake_selected: list[Actor] = []
         self.fake_saves = 0
 
+    def fake_references_now(self) -> list[Any]:
+        return [asset for actor in self.fake_actors for asset in actor.fake_referenced_assets()]
+
 
 def fake_new_level(package: str = "/Game/Maps/Main") -> World:
     """Open a fresh level (``/Temp/...`` means never saved: it has no file yet)."""

@@ -142,11 +142,13 @@ def test_remove_refuses_while_another_asset_uses_it(host, editor, tmp_path):
     mesh = editor.assets["/Game/Brickyard/chars/hero/hero.hero"]
     material_user = unreal.Material(None, "M_Uses").fake_register("/Game/Env/M_Uses")
     material_user.fake_references = [mesh]
+    unreal.EditorAssetLibrary.save_loaded_asset(material_user)  # the registry knows saved packages only
     container = Container.model_validate(container_data())
     with pytest.raises(InvalidInput, match="still used by /Game/Env/M_Uses"):
         remove_load(container)
     assert mesh.get_path_name() in editor.assets
     material_user.fake_references = []
+    unreal.EditorAssetLibrary.save_loaded_asset(material_user, False)
     unreal.get_editor_subsystem(unreal.EditorActorSubsystem).spawn_actor_from_object(mesh, unreal.Vector())
     remove_load(container)
     assert editor.level.fake_actors == [] and mesh.get_path_name() not in editor.assets
