@@ -158,7 +158,8 @@ def _level_editor() -> unreal.LevelEditorSubsystem:
 
     subsystem = unreal.get_editor_subsystem(unreal.LevelEditorSubsystem)
     if subsystem is None:
-        raise RuntimeError("the Level Editor Subsystem is not available (a commandlet has no level editor)")
+        raise InvalidInput("Unreal has no level editor here (a commandlet or a cooked build), so it cannot save "
+                           "the level; run Brickyard in the editor")
     return subsystem
 
 

@@ -7,6 +7,7 @@ test checks that). What is the fake's own (for tests to drive or inspect it) sta
 from __future__ import annotations
 
 import enum
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,20 @@ class Text:
         return isinstance(other, Text) and other.fake_text == self.fake_text
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def _property_value(owner: str, name: str, current: Any, value: Any) -> Any:
+    kind = type(current)
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(current, (bool, int, float, str)) and (isinstance(value, bool) != isinstance(current, bool)):
+        raise TypeError(f"{owner}: property '{name}' holds a {kind.__name__}, not a {type(value).__name__}")
+    if isinstance(current, (bool, int, float, str, Name, Text, enum.Enum)):
+        try:
+            return fake_convert(kind, value)
+        except TypeError as exc:
+            raise TypeError(f"{owner}: property '{name}': {exc}") from None
+    return value
 
 
 def fake_convert(kind: Any, value: Any) -> Any:
@@ -266,8 +281,13 @@ class Object:
         return getattr(self, name)
 
     def set_editor_property(self, name: str, value: Any, notify_mode: Any = None) -> None:
+        """Type-checked as the binding does: a value the property cannot hold raises TypeError (an int
+        goes into a float, a str into a Name or Text; a bool is no number)."""
         if not hasattr(self, name):
             raise Exception(f"{type(self).__name__}: Failed to find property '{name}'")
+        current = getattr(self, name)
+        if current is not None and value is not None:
+            value = _property_value(type(self).__name__, name, current, value)
         setattr(self, name, value)
 
     def set_editor_properties(self, properties: dict[str, Any]) -> None:
@@ -304,6 +324,10 @@ class FakeState:
     selected_assets: list[str] = field(default_factory=list)
     log: list[tuple[str, str]] = field(default_factory=list)
     next_handle: int = 1
+    game_thread: int = field(default_factory=threading.get_ident)  # the thread fake_reset ran on
+    off_thread_calls: list[str] = field(default_factory=list)  # editor calls made from another thread
+    missing_subsystems: set[type] = field(default_factory=set)  # get_editor_subsystem answers None for these
+    make_directory_fails: bool = False  # e.g. a read-only or source-controlled Content folder
 
     @property
     def engine_binaries_dir(self) -> Path:
@@ -311,6 +335,28 @@ class FakeState:
 
 
 STATE = FakeState()
+
+# What a long package name may not hold (UE's INVALID_LONGPACKAGE_CHARACTERS).
+INVALID_PACKAGE_CHARACTERS = set('\\:*?"<>|\' ,.&!~\n\r\t@#')
+
+
+def fake_invalid_path(path: str) -> str:
+    """Why ``path`` is no content path ("" when it is one): it must start at a mount point (/Game/) and
+    hold none of the characters a package name may not."""
+    bad = sorted({c for c in path if c in INVALID_PACKAGE_CHARACTERS})
+    if bad:
+        return f"'{path}' contains invalid characters {bad}"
+    if not path.startswith(("/Game/", "/Engine/", "/Temp/")) and path not in ("/Game", "/Temp"):
+        return f"'{path}' is not under a mounted content root (/Game)"
+    return ""
+
+
+def fake_game_thread_only(what: str) -> None:
+    """The editor API is game-thread only: a call from another thread is recorded (the test fixture fails
+    on it) and refused, as the editor would assert."""
+    if threading.get_ident() != STATE.game_thread:
+        STATE.off_thread_calls.append(what)
+        raise RuntimeError(f"{what} called off the game thread ({threading.current_thread().name})")
 
 
 def fake_state() -> FakeState:

@@ -46,7 +46,15 @@ class AssetImportData(Object):
 
 
 class FakeAsset(Object):
-    """An asset in a package ``/Game/<dir>/<name>``; hard references to other assets in ``fake_references``."""
+    """An asset in a package ``/Game/<dir>/<name>``; hard references to other assets in ``fake_references``.
+    Once deleted (``fake_valid`` False) its Python object refuses every call, as the editor's does."""
+
+    def __getattribute__(self, name: str) -> Any:
+        if not name.startswith(("_", "fake_")) and not object.__getattribute__(self, "__dict__").get(
+                "fake_valid", True):
+            raise RuntimeError(f"{type(self).__name__}: the underlying Unreal object was deleted; "
+                               f"cannot use '{name}'")
+        return object.__getattribute__(self, name)
 
     def __init__(self, outer: Any = None, name: str = "") -> None:
         super().__init__(outer, name)

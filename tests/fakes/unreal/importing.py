@@ -23,7 +23,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ._core import STATE, Array, EnumBase, Object, log_error, log_warning
+from ._core import STATE, Array, EnumBase, Object, fake_game_thread_only, fake_invalid_path, log_error, log_warning
 from .assets import (
     AnimSequence,
     FakeAsset,
@@ -220,9 +220,15 @@ def _carried(task: AssetImportTask, line: str, interchange: bool) -> list[FakeAs
 
 class AssetTools(Object):
     def import_asset_tasks(self, import_tasks: Array) -> None:
+        fake_game_thread_only("AssetTools.import_asset_tasks")
         for task in import_tasks:
             if not task.automated:
                 log_warning("an import task without automated=True would open a dialog")
+            problem = fake_invalid_path(task.destination_path.rstrip("/"))
+            if problem:
+                log_error(f"Import failed: {problem}")
+                task.imported_object_paths = Array(str)
+                continue
             imported = _run(task)
             task.imported_object_paths = Array.cast(str, [a.get_path_name() for a in imported])
             if task.save:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._core import STATE, Array, Name, Object, Rotator, Transform, Vector, log_error
+from ._core import STATE, Array, Name, Object, Rotator, Transform, Vector, fake_game_thread_only, log_error
 from .assets import FakeAsset, GeometryCache, Material, SkeletalMesh, SoundWave, StaticMesh, fake_save
 
 
@@ -242,6 +242,10 @@ _SUBSYSTEMS: dict[type, Object] = {}
 
 
 def get_editor_subsystem(subsystem: type) -> Any:
+    """The subsystem; None for one the editor does not have (a commandlet has no level editor)."""
+    fake_game_thread_only(f"get_editor_subsystem({subsystem.__name__})")
+    if subsystem in STATE.missing_subsystems:
+        return None
     if subsystem not in _SUBSYSTEMS:
         _SUBSYSTEMS[subsystem] = subsystem()
     return _SUBSYSTEMS[subsystem]

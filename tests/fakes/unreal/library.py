@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._core import STATE, Array, Map, Name, log_error
+from ._core import STATE, Array, Map, Name, fake_game_thread_only, fake_invalid_path, log_error
 from .assets import AssetData, FakeAsset, ObjectRedirector, fake_load, fake_save, object_path, package_name
 
 
@@ -40,6 +40,21 @@ def _forget(asset: FakeAsset) -> None:
     STATE.assets.pop(asset.get_path_name(), None)
 
 
+def _game_thread_only(cls: type) -> type:
+    """Every classmethod of ``cls`` refuses (and records) a call from outside the game thread."""
+    for attr, value in list(vars(cls).items()):
+        if isinstance(value, classmethod) and not attr.startswith(("_", "fake_")):
+            def guarded(klass: Any, *args: Any, _fn: Any = value.__func__, _what: str = f"{cls.__name__}.{attr}",
+                        **kwargs: Any) -> Any:
+                fake_game_thread_only(_what)
+                return _fn(klass, *args, **kwargs)
+            guarded.__name__ = attr
+            guarded.__signature__ = __import__("inspect").signature(value.__func__)  # type: ignore[attr-defined]
+            setattr(cls, attr, classmethod(guarded))
+    return cls
+
+
+@_game_thread_only
 class EditorAssetLibrary:
     @classmethod
     def does_asset_exist(cls, asset_path: str) -> bool:
@@ -51,6 +66,10 @@ class EditorAssetLibrary:
 
     @classmethod
     def make_directory(cls, directory_path: str) -> bool:
+        problem = fake_invalid_path(directory_path.rstrip("/"))
+        if problem or STATE.make_directory_fails:
+            log_error(f"MakeDirectory failed: {problem or 'the folder could not be created'}")
+            return False
         STATE.directories.add(directory_path.rstrip("/"))
         return True
 
@@ -94,6 +113,7 @@ class EditorAssetLibrary:
             return False
         _repoint(asset, None)
         _forget(asset)
+        asset.fake_valid = False  # the Python object of a deleted asset is dead from now on
         return True
 
     @classmethod

@@ -151,4 +151,4 @@ def test_remove_refuses_while_another_asset_uses_it(host, editor, tmp_path):
     unreal.EditorAssetLibrary.save_loaded_asset(material_user, False)
     unreal.get_editor_subsystem(unreal.EditorActorSubsystem).spawn_actor_from_object(mesh, unreal.Vector())
     remove_load(container)
-    assert editor.level.fake_actors == [] and mesh.get_path_name() not in editor.assets
+    assert editor.level.fake_actors == [] and "/Game/Brickyard/chars/hero/hero.hero" not in editor.assets
