@@ -5,8 +5,8 @@ integration are reproduced here:
 
 - every call answers a *fresh* proxy (two calls for the same clip give two objects: ``a is b`` is
   False, they are not hashable, and identity goes only through ``GetUniqueId()``);
-- the proxy of a deleted clip, timeline or timeline item, or of a closed project, answers None to
-  every call;
+- the proxy of a deleted clip, timeline or timeline item, or of a closed project or anything in it
+  (``_home``: the project an object belongs to), answers None to every call;
 - a method the running release does not have raises ``AttributeError`` and is absent from ``dir()``
   (each class lists when its newer methods arrived in ``_since``, dated from the official README);
 - every call crosses a process boundary, so the fake counts them (``app.calls``) for tests and
@@ -97,6 +97,7 @@ class Remote:
 
     _since: ClassVar[dict[str, Release]] = {}
     _app: FakeResolve
+    _home: Any  # the project it belongs to (set on creation; absent on the app and project manager)
 
     def __getattribute__(self, name: str) -> Any:
         if not name[:1].isupper():
@@ -108,7 +109,8 @@ class Remote:
                                  f"(added in Resolve {'.'.join(map(str, since))}; this is {app.version_string})")
         method = object.__getattribute__(self, name)
         app.calls += 1
-        if object.__getattribute__(self, "_gone")():
+        home = object.__getattribute__(self, "__dict__").get("_home")  # the project it belongs to
+        if object.__getattribute__(self, "_gone")() or (home is not None and home._closed):
             return _answer_none
         return _crossing(method) if callable(method) else method
 

@@ -219,6 +219,7 @@ class FakeMediaPool(Remote, _MediaPool):
         self._project = project
         self._id = new_id("pool")
         self._root = FakeFolder(app, "Master")
+        self._root._home = project
         self._current = self._root
         self._selected: list[FakeMediaPoolItem] = []
 
@@ -245,6 +246,7 @@ class FakeMediaPool(Remote, _MediaPool):
         if not any(f is folder for f in self._root._walk()) or not isinstance(name, str) or not name:
             return None
         sub = FakeFolder(self._app, name)
+        sub._home = self._project
         folder._subfolders.append(sub)
         return sub
 
@@ -261,6 +263,7 @@ class FakeMediaPool(Remote, _MediaPool):
                 media = probe(entry) if isinstance(entry, str) else None
             if media is not None:
                 clip = FakeMediaPoolItem(self._app, media)
+                clip._home = self._project
                 self._current._clips.append(clip)
                 imported.append(clip)
         return imported

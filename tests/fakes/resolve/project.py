@@ -80,6 +80,7 @@ class FakeProject(Remote, _Project):
             return None  # a name clash gives None
         timeline = FakeTimeline(self._app, name, fps=int(float(self._settings["timelineFrameRate"])))
         timeline._clip = FakeMediaPoolItem(self._app, Media(name, "Timeline", 0, files=[]))
+        timeline._home = timeline._clip._home = self
         timeline._clip._name = name
         self._pool._current._clips.append(timeline._clip)  # a new timeline shows in the current bin
         self._timelines.append(timeline)

@@ -270,6 +270,7 @@ class FakeTimeline(Remote, _Timeline):
             overlaps = any(record < i._start + i._duration and i._start < record + duration for i in items)
             item = FakeTimelineItem(self._app, clip, (kind, track_index), record, duration, first - media.first_frame,
                                     dead=overlaps)
+            item._home = self.__dict__.get("_home")
             if not overlaps:
                 items.append(item)
             created.append(item)

@@ -178,9 +178,14 @@ def test_an_untitled_project_is_not_saved_and_the_artist_is_told_to_name_it(reso
     assert saved.name == "film_edit.drp" and saved.is_file()
 
 
-def test_a_closed_projects_objects_answer_none_and_the_host_follows_the_open_one(resolve, host):
+def test_a_closed_projects_objects_answer_none_and_the_host_follows_the_open_one(resolve, host, tmp_path):
     manager = resolve.GetProjectManager()
     before = host.project()
+    pool = before.GetMediaPool()
+    timeline = pool.CreateEmptyTimeline("edit")
+    [clip] = pool.ImportMedia([str(media(tmp_path / "a.mov"))])
+    [item] = pool.AppendToTimeline([clip])
     manager.CreateProject("other")
     assert before.GetName() is None and before.GetMediaPool() is None  # proxies of a closed project
+    assert [pool.GetRootFolder(), timeline.GetName(), clip.GetName(), item.GetDuration()] == [None] * 4
     assert host.project().GetName() == "other"
