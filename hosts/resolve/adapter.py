@@ -83,7 +83,8 @@ class ResolveHost:
         """Save the project in Resolve's database and export it as a .drp beside Brickyard's state."""
         project = self.project()
         if not self.resolve.GetProjectManager().SaveProject():
-            raise BrickyardError(f"Resolve did not save the project {project.GetName()!r}; save it by hand and retry")
+            raise InvalidInput(f"Resolve did not save the project {project.GetName()!r}: a project never saved needs "
+                               "a name first (File › Save Project As…), or it is read-only; save it, then retry")
         return self.save_workfile_copy(self.state_dir / "workfiles" / f"{project.GetName()}.drp")
 
     def save_workfile_copy(self, path: Path) -> Path:

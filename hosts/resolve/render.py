@@ -51,7 +51,7 @@ class RenderRequest:
     frame_start: int | None = None  # record frames, for range="frames"
     frame_end: int | None = None
     preset: str | None = None
-    format: str | None = None  # a format name ("QuickTime") or its extension ("mov")
+    format: str | None = None  # a format id, which is its extension ("mov"), or its name ("QuickTime")
     codec: str | None = None  # a codec ("ProRes422HQ") or its description ("Apple ProRes 422 HQ")
     timeout: float = 3600.0  # seconds
     poll: float = 1.0
@@ -61,7 +61,7 @@ class RenderRequest:
 class RenderResult:
     job: str
     files: list[Path]
-    format: str
+    format: str  # the format id Resolve rendered ("mov", "exr"), which is the files' extension
     codec: str
     extension: str
     first: int
@@ -137,35 +137,63 @@ def frame_range(host: ResolveHost, timeline: Timeline, request: RenderRequest) -
         if not video:
             raise InvalidInput(f"the timeline {timeline.GetName()!r} has no marked in and out; mark them (I and O "
                                "on the Edit page) or render the whole timeline")
-        return start + int(video["in"]), start + int(video["out"])
+        return marked_frames(int(video["in"]), int(video["out"]), start, timeline.GetEndFrame())
     end = timeline.GetEndFrame()
     if end <= start:
         raise InvalidInput(f"the timeline {timeline.GetName()!r} is empty: nothing to render")
     return start, end - 1
 
 
+def marked_frames(mark_in: int, mark_out: int, start: int, end: int) -> tuple[int, int]:
+    """The record frames of a timeline's marks. The README does not say where ``GetMarkInOut`` counts
+    from; its example (``'in': 0``) reads as from the timeline's start. Marks that only make sense as
+    record frames (inside ``start``..``end`` but past the timeline's length) are taken as such."""
+    length = end - start
+    relative_fits = 0 <= mark_in <= mark_out <= max(length, 0)
+    absolute_fits = start <= mark_in <= mark_out <= end
+    if absolute_fits and not relative_fits:
+        return mark_in, mark_out
+    return start + mark_in, start + mark_out
+
+
 def _format_and_codec(project: Project, request: RenderRequest) -> tuple[str, str, str]:
+    """Choose and set the format and codec; ``(format id, codec id, extension)``.
+
+    Resolve names a format by its id, which is its extension: ``GetRenderFormats`` maps the Deliver
+    page's names ("QuickTime") onto ids ("mov"), and the current-format getter, the setter and
+    ``GetRenderCodecs`` speak ids. A request may give either; a read-back given as a name is taken too.
+    """
     if request.preset and not project.LoadRenderPreset(request.preset):
         presets = project.GetRenderPresetList() or []
         raise InvalidInput(f"Resolve has no render preset {request.preset!r}; it has {list(presets)}")
+    formats = dict(project.GetRenderFormats() or {})  # name → id
     current = project.GetCurrentRenderFormatAndCodec() or {}
-    formats = project.GetRenderFormats() or {}
-    fmt = next((name for name, ext in formats.items() if request.format in (name, ext)), None) \
-        if request.format else current.get("format")
-    if fmt is None or fmt not in formats:
-        raise InvalidInput(f"Resolve cannot render the format {request.format!r}; it offers {sorted(formats)}")
-    codecs = project.GetRenderCodecs(fmt) or {}
-    wanted = request.codec or (current.get("codec") if fmt == current.get("format") else None) or \
-        next(iter(codecs.values()), None)
-    codec = next((c for desc, c in codecs.items() if wanted in (desc, c)), None)
+    wanted = request.format or current.get("format")
+    fmt = _format_id(formats, wanted)
+    if fmt is None:
+        raise InvalidInput(f"Resolve cannot render the format {wanted!r}; it offers "
+                           f"{sorted(f'{name} ({ext})' for name, ext in formats.items())}")
+    name = next(n for n, ext in formats.items() if ext == fmt)
+    codecs = project.GetRenderCodecs(fmt) or project.GetRenderCodecs(name) or {}  # description → codec id
+    wanted_codec = request.codec or (current.get("codec") if _format_id(formats, current.get("format")) == fmt
+                                     else None) or next(iter(codecs.values()), None)
+    codec = next((c for desc, c in codecs.items() if str(wanted_codec).lower() in (desc.lower(), c.lower())), None)
     if codec is None:
-        raise InvalidInput(f"{fmt} has no codec {wanted!r}; it offers {sorted(codecs)}")
+        raise InvalidInput(f"{name} ({fmt}) has no codec {wanted_codec!r}; it offers {sorted(codecs)}")
     project.SetCurrentRenderFormatAndCodec(fmt, codec)
     now = project.GetCurrentRenderFormatAndCodec() or {}
-    if (now.get("format"), now.get("codec")) != (fmt, codec):
-        raise RenderFailed(f"Resolve did not switch the render to {fmt} / {codec} (it is at {now}); is the "
-                           "Deliver page busy? Try again when no render runs")
-    return fmt, codec, formats[fmt]
+    if (_format_id(formats, now.get("format")), now.get("codec")) != (fmt, codec):
+        raise RenderFailed(f"Resolve did not switch the render to {name} ({fmt}) / {codec} (it is at {now}); is "
+                           "the Deliver page busy? Try again when no render runs")
+    return fmt, codec, fmt
+
+
+def _format_id(formats: dict[str, str], given: Any) -> str | None:
+    """The format id (``"mov"``) for a format given by id or by name, any case; None when Resolve has none."""
+    if not given:
+        return None
+    text = str(given).lower().lstrip(".")
+    return next((ext for name, ext in formats.items() if text in (ext.lower(), name.lower())), None)
 
 
 def _add_job(project: Project, request: RenderRequest, first: int, last: int) -> str:
@@ -175,8 +203,8 @@ def _add_job(project: Project, request: RenderRequest, first: int, last: int) ->
         added = [j.get("JobId") for j in project.GetRenderJobList() or [] if j.get("JobId") not in before]
         job = str(added[0]) if added else ""
     if not job:
-        raise RenderFailed("Resolve refused to queue the render job: is a timeline open and the render "
-                           "target folder writable?")
+        raise RenderFailed(f"Resolve refused to queue the render job of frames {first}-{last}: is there media "
+                           "in that range of the timeline, and is the render target folder writable?")
     listing = _listing(project, job)
     if Path(str(listing.get("TargetDir", ""))) != request.target_dir or \
             (int(listing.get("MarkIn", first)), int(listing.get("MarkOut", last))) != (first, last):

@@ -4,7 +4,12 @@ Every timeline item that plays the clip follows it. ``ReplaceClip`` wipes what w
 its metadata (third-party too), the input colour space, a name the artist gave it — so those are
 read first and written back; what Resolve refuses to take back is reported with its old value. The
 items are checked afterwards: one that moved, vanished or now runs past the end of the new media is
-reported, never silently left wrong.
+reported, never silently left wrong. Resolve keeps an item's length when the new media is shorter and
+never answers a negative ``GetRightOffset``, so "runs past" is measured: the item's left offset plus
+its duration against the new clip's frame count.
+
+Whether ``ReplaceClip`` given a sequence's first frame takes the whole sequence is not documented, so
+the clip's frame count is checked after the replace: a sequence that became one still is reported.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ class SwitchReport:
     followed: list[Placement] = field(default_factory=list)
     not_switched: list[tuple[Placement, str]] = field(default_factory=list)  # with the reason
     not_restored: dict[str, str] = field(default_factory=dict)  # what Resolve refused to put back → its value
+    short_sequence: int = 0  # a sequence replaced by fewer frames than it has: how many Resolve took
 
     def problem(self) -> str:
         return "; ".join(f"{p.describe()}: {why}" for p, why in self.not_switched)
@@ -58,11 +64,15 @@ def switch_container(host: ResolveHost, container: Container, context: LoadConte
     if clip is None:
         raise BrickyardError(f"the clip of {container.name!r} is no longer in the media pool (deleted or in "
                              "another project); remove the container and load the asset again")
-    report = replace_media(host, clip, replacement_path(context.paths))
+    expected = len(context.paths) if len(context.paths) > 1 else None
+    report = replace_media(host, clip, replacement_path(context.paths), expected_frames=expected)
     updated = context.make_container(name=clip.GetName(), namespace=container.namespace)
-    if report.not_switched or report.not_restored:
+    if report.not_switched or report.not_restored or report.short_sequence:
         host.write_container(updated.to_data())
         problems = []
+        if report.short_sequence:
+            problems.append(f"Resolve took only {report.short_sequence} of the {expected} frames of the sequence "
+                            "(this build replaces a clip with one image); remove it and load the version again")
         if report.not_switched:
             problems.append(f"{len(report.not_switched)} timeline item(s) could not follow: {report.problem()}")
         if report.not_restored:
@@ -75,8 +85,10 @@ def switch_container(host: ResolveHost, container: Container, context: LoadConte
     return updated
 
 
-def replace_media(host: ResolveHost, clip: MediaPoolItem, path: str) -> SwitchReport:
-    """Point ``clip`` at ``path``; restore what ``ReplaceClip`` wipes; check every timeline use."""
+def replace_media(host: ResolveHost, clip: MediaPoolItem, path: str, *,
+                  expected_frames: int | None = None) -> SwitchReport:
+    """Point ``clip`` at ``path``; restore what ``ReplaceClip`` wipes; check every timeline use.
+    ``expected_frames``: a sequence's length, checked after the replace."""
     clip_id = clip.GetUniqueId()
     before = placements_of(host.project(), clip_id)
     kept = _what_replace_wipes(clip, host.metadata.third_party)
@@ -84,6 +96,9 @@ def replace_media(host: ResolveHost, clip: MediaPoolItem, path: str) -> SwitchRe
         raise BrickyardError(f"Resolve refused to replace {clip.GetName()!r} with {path}: is the file readable "
                              "and of the same type (video for video, audio for audio)?", detail={"path": path})
     report = SwitchReport(clip_id, not_restored=_restore(clip, kept))
+    frames = _frames(clip)
+    if expected_frames and frames is not None and frames < expected_frames:
+        report.short_sequence = frames
     after = {p.item: p for p in placements_of(host.project(), clip_id)}
     for old in before:
         new = after.get(old.item)
@@ -92,12 +107,20 @@ def replace_media(host: ResolveHost, clip: MediaPoolItem, path: str) -> SwitchRe
         elif (new.timeline, new.track, new.start, new.end, new.left_offset) != \
                 (old.timeline, old.track, old.start, old.end, old.left_offset):
             report.not_switched.append((old, f"it moved to {new.describe()}"))
-        elif new.right_offset is not None and new.right_offset < 0:
-            report.not_switched.append((new, f"the new media is {-new.right_offset} frame(s) shorter than this "
-                                             "item uses: its tail is offline; trim it or pick another version"))
+        elif frames is not None and new.left_offset + (new.end - new.start) > frames:
+            past = new.left_offset + (new.end - new.start) - frames
+            report.not_switched.append((new, f"it runs {past} frame(s) past the end of the new media ({frames} "
+                                             "frames): its tail is offline; trim it or pick another version"))
         else:
             report.followed.append(new)
     return report
+
+
+def _frames(clip: MediaPoolItem) -> int | None:
+    try:
+        return int(float(str(clip.GetClipProperty("Frames"))))
+    except ValueError:
+        return None
 
 
 def _what_replace_wipes(clip: MediaPoolItem, third_party: bool) -> dict[str, Any]:

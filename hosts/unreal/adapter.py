@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from brickyard.core.errors import InvalidInput
 from brickyard.core.host import HostContext
 
-from . import content
+from . import content, paths
 from .game_thread import GameThread
 from .typed import name
 
@@ -158,7 +158,8 @@ def _level_editor() -> unreal.LevelEditorSubsystem:
 
     subsystem = unreal.get_editor_subsystem(unreal.LevelEditorSubsystem)
     if subsystem is None:
-        raise RuntimeError("the Level Editor Subsystem is not available (a commandlet has no level editor)")
+        raise InvalidInput("Unreal has no level editor here (a commandlet or a cooked build), so it cannot save "
+                           "the level; run Brickyard in the editor")
     return subsystem
 
 
@@ -173,12 +174,11 @@ def _world() -> unreal.World:
 
 
 def _level_file() -> Path | None:
-    import unreal
 
     package = _world().get_path_name().split(".", 1)[0]
     if not package.startswith("/Game/"):
         return None  # an untitled level (/Temp/...) has no file yet
-    return Path(unreal.Paths.project_content_dir()) / (package[len("/Game/"):] + ".umap")
+    return paths.content_dir() / (package[len("/Game/"):] + ".umap")
 
 
 def _write_world_tag(tag: str, data: dict[str, Any]) -> None:

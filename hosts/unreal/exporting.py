@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from brickyard.core.errors import InvalidInput
 
+from . import paths
+
 if TYPE_CHECKING:
     import unreal
 
@@ -19,9 +21,8 @@ FIXED_FORMATS = {"Texture2D": "png", "SoundWave": "wav"}
 
 
 def staging_dir(publish_id: str, instance_id: str) -> Path:
-    import unreal
 
-    folder = Path(unreal.Paths.project_saved_dir()) / "Brickyard" / "publish" / publish_id / instance_id
+    folder = paths.saved_dir() / "Brickyard" / "publish" / publish_id / instance_id
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

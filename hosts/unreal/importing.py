@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, cast
 
 from brickyard.core.errors import InvalidInput
 
+from . import paths
 from .content import MAIN_CLASSES, object_path
 from .typed import array
 
@@ -63,12 +64,11 @@ def interchange_imports(suffix: str) -> bool:
 
 def staged(request: ImportRequest) -> Path:
     """The main file under the asset's stable name, with its sibling files beside it (hard links or copies)."""
-    import unreal
 
     source = request.source
     if source.stem == request.name:
         return source
-    folder = Path(unreal.Paths.project_saved_dir()) / "Brickyard" / "imports" / request.directory.strip("/")
+    folder = paths.saved_dir() / "Brickyard" / "imports" / request.directory.strip("/")
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for file in request.files:

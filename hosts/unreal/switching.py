@@ -84,9 +84,13 @@ class SwitchReport:
         return "; ".join(parts)
 
 
-def switch(container: Container, files: list[Path], *, version: int, options: unreal.Object | None = None,
-           legacy_fbx: bool = False) -> SwitchReport:
-    """Bring ``files`` (the new version) in where ``container`` loaded the old one."""
+def switch(container: Container, files: list[Path], *, asset: str, version: int,
+           options: unreal.Object | None = None, legacy_fbx: bool = False) -> SwitchReport:
+    """Bring ``files`` (version ``version`` of ``asset``) in where ``container`` loaded the old one.
+
+    Imported beside, the new version is named by what it is — ``<asset>_v<version>`` — never after the
+    name the old one happened to have (a second type change would otherwise make ``crate_v002_v001``).
+    """
     import unreal
 
     old_path = content.object_path(container.namespace, container.name)
@@ -103,7 +107,7 @@ def switch(container: Container, files: list[Path], *, version: int, options: un
     else:
         if result.main is None:  # refused: what it made on the way (a skeleton) goes, then beside
             _delete_strays(container.namespace, before)
-            beside = importing.ImportRequest(files, container.namespace, f"{container.name}_v{version:03d}",
+            beside = importing.ImportRequest(files, container.namespace, beside_name(asset, version),
                                              replace=True, options=options, legacy_fbx=legacy_fbx)
             result = importing.run(beside)
         if result.main is None:
@@ -118,6 +122,11 @@ def switch(container: Container, files: list[Path], *, version: int, options: un
             content.remove_container_tags(old)  # saved
     _clear_leftovers(container.namespace, owned, main, result.object_paths, report)
     return report
+
+
+def beside_name(asset: str, version: int) -> str:
+    """The name of a version imported beside the loaded one: ``crate_v002``."""
+    return f"{content.safe_name(asset)}_v{version:03d}"
 
 
 def _clear_leftovers(directory: str, owned: set[str], main: unreal.Object, imported: list[str],

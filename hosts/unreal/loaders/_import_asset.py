@@ -72,7 +72,8 @@ class ImportAsset(Loader):
         def work() -> switching.SwitchReport:
             loaded = content.load(content.object_path(container.namespace, container.name))
             options = self.parse_options(content.read_load_options(loaded))
-            report = switching.switch(container, list(context.paths), version=context.version.number,
+            report = switching.switch(container, list(context.paths), asset=context.version.asset,
+                                      version=context.version.number,
                                       options=self.import_options(options), legacy_fbx=self.legacy_fbx(options))
             if options is not None and not report.in_place:
                 fresh = content.load(report.new_path)

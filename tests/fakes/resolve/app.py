@@ -13,7 +13,7 @@ import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._remote import Remote, parse_release
+from ._remote import Proxy, Remote, parse_release
 from .project import FakeProject
 
 if TYPE_CHECKING:
@@ -23,34 +23,44 @@ else:
     _ProjectManager = _Resolve = object
 
 PAGES = ("media", "cut", "edit", "fusion", "color", "fairlight", "deliver")
+PLAYHEAD_PAGES = ("cut", "edit", "color", "fairlight", "deliver")  # where the playhead calls work (the README)
+UNTITLED = "Untitled Project"
 
 
 class FakeProjectManager(Remote, _ProjectManager):
     def __init__(self, app: FakeResolve) -> None:
         self._app = app
-        self._projects = [FakeProject(app, "Untitled Project")]
+        self._projects = [FakeProject(app, UNTITLED)]
         self._current = self._projects[0]
         self.saves = 0
 
     def GetCurrentProject(self) -> FakeProject:
         return self._current
 
+    def _open(self, project: FakeProject) -> FakeProject:
+        """Open ``project``: the one open before is closed (its proxies answer None from now on)."""
+        self._current._closed = True
+        project._closed = False
+        self._current = project
+        return project
+
     def CreateProject(self, projectName: str, mediaLocationPath: str | None = None) -> FakeProject | None:
         if any(p._name == projectName for p in self._projects):
             return None
         project = FakeProject(self._app, projectName)
         self._projects.append(project)
-        self._current = project
-        return project
+        return self._open(project)
 
     def LoadProject(self, projectName: str) -> FakeProject | None:
         for project in self._projects:
             if project._name == projectName:
-                self._current = project
-                return project
+                return self._open(project)
         return None
 
     def SaveProject(self) -> bool:
+        """False for the untitled project: Resolve asks for a name, which a script cannot give it."""
+        if self._current._name == UNTITLED:
+            return False
         self.saves += 1
         return True
 
@@ -78,6 +88,10 @@ class FakeResolve(Remote, _Resolve):
         self.calls = 0  # every method called on any object of this app
         self.render_frames_per_second = 48.0  # how fast renders go on the fake clock
         self.render_setters_answer_none = False  # the reported builds that answer None to render setters
+        # clipInfo's endFrame in AppendToTimeline: inclusive up to 18, exclusive from 19 (reported in public
+        # issue threads, not in the README); a test may force either reading on any release.
+        self.clip_info_end_exclusive: bool | None = None
+        self.replace_takes_sequence = True  # ReplaceClip given a sequence's first frame: the sequence, or one frame
         self.now = 0.0  # the fake clock, in seconds: only ``advance`` moves it
         self._page = "edit"
         self._manager = FakeProjectManager(self)
@@ -103,6 +117,11 @@ class FakeResolve(Remote, _Resolve):
     def GetCurrentPage(self) -> Any:
         return self._page
 
+    def _end_exclusive(self) -> bool:
+        if self.clip_info_end_exclusive is not None:
+            return self.clip_info_end_exclusive
+        return self.release >= (19, 0, 0)
+
     # --- test controls (not part of the API) ---------------------------------------------------------
     def advance(self, seconds: float) -> None:
         """Let ``seconds`` pass: renders in progress move on, finish and write their files."""
@@ -123,7 +142,7 @@ def script_module(app: FakeResolve | None) -> types.ModuleType:
             return None
         if ip not in (None, "127.0.0.1", "localhost") and app.external_scripting != "Network":
             return None
-        return app
+        return Proxy(app)  # type: ignore[return-value]  # what a script gets is a proxy
 
     module.scriptapp = scriptapp  # type: ignore[attr-defined]
     return module

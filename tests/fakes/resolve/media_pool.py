@@ -79,7 +79,11 @@ class FakeMediaPoolItem(Remote, _MediaPoolItem):
         self._metadata: dict[str, str] = {}
         self._third_party: dict[str, str] = {}
         self._color = ""
+        self._marks: dict[str, dict[str, int]] = {}
         self._deleted = False
+
+    def _gone(self) -> bool:
+        return self._deleted
 
     # --- identity and names ----------------------------------------------------------------------
     def GetName(self) -> str:
@@ -163,13 +167,35 @@ class FakeMediaPoolItem(Remote, _MediaPoolItem):
         self._color = ""
         return True
 
+    # --- marks ----------------------------------------------------------------------------------------
+    def GetMarkInOut(self) -> Any:
+        return {kind: dict(values) for kind, values in self._marks.items()}
+
+    def SetMarkInOut(self, mark_in: int, mark_out: int, type: Any = "all") -> bool:
+        if not isinstance(mark_in, int) or not isinstance(mark_out, int) or mark_out < mark_in or \
+                type not in ("video", "audio", "all"):
+            return False
+        for kind in (("video", "audio") if type == "all" else (type,)):
+            self._marks[kind] = {"in": mark_in, "out": mark_out}
+        return True
+
+    def ClearMarkInOut(self, type: Any = "all") -> bool:
+        if type not in ("video", "audio", "all"):
+            return False
+        for kind in (("video", "audio") if type == "all" else (type,)):
+            self._marks.pop(kind, None)
+        return True
+
     # --- replacing the media -----------------------------------------------------------------------
     def ReplaceClip(self, filePath: str) -> bool:
         """Swap the file. As reported in production use: the metadata set on the clip (SetMetadata and
-        third-party) is lost, the clip name follows the new file and the input colour space resets."""
+        third-party) is lost, the clip name follows the new file, the input colour space resets and the
+        marked in/out is cleared. Whether a sequence's first frame brings the whole new sequence is not
+        documented: ``app.replace_takes_sequence`` decides (True: the sequence; False: that one frame)."""
         if not isinstance(filePath, str):
             return False
-        media = sequence_from_frame(filePath) if len(self._media.files) > 1 else probe(filePath)
+        sequence = len(self._media.files) > 1 and self._app.replace_takes_sequence
+        media = sequence_from_frame(filePath) if sequence else probe(filePath)
         if media is None or self._deleted or self._media.type == "Timeline" or \
                 media.has_video != self._media.has_video:
             return False
@@ -178,6 +204,7 @@ class FakeMediaPoolItem(Remote, _MediaPoolItem):
         self._color_space = DEFAULT_COLOR_SPACE
         self._metadata.clear()
         self._third_party.clear()
+        self._marks.clear()
         return True
 
     def ReplaceClipPreserveSubClip(self, filePath: str) -> bool:
@@ -192,8 +219,12 @@ class FakeMediaPool(Remote, _MediaPool):
         self._project = project
         self._id = new_id("pool")
         self._root = FakeFolder(app, "Master")
+        self._root._home = project
         self._current = self._root
         self._selected: list[FakeMediaPoolItem] = []
+
+    def _gone(self) -> bool:
+        return self._project._closed
 
     def GetUniqueId(self) -> str:
         return self._id
@@ -215,6 +246,7 @@ class FakeMediaPool(Remote, _MediaPool):
         if not any(f is folder for f in self._root._walk()) or not isinstance(name, str) or not name:
             return None
         sub = FakeFolder(self._app, name)
+        sub._home = self._project
         folder._subfolders.append(sub)
         return sub
 
@@ -231,6 +263,7 @@ class FakeMediaPool(Remote, _MediaPool):
                 media = probe(entry) if isinstance(entry, str) else None
             if media is not None:
                 clip = FakeMediaPoolItem(self._app, media)
+                clip._home = self._project
                 self._current._clips.append(clip)
                 imported.append(clip)
         return imported

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ._remote import Remote, new_id
 from .media import Media
 from .media_pool import FakeMediaPool, FakeMediaPoolItem
-from .render import CODECS, FORMATS, PRESETS, SETTING_KEYS, RenderJob, new_job
+from .render import CODECS, DEFAULT_FORMAT, FORMATS, PRESETS, RenderJob, new_job, setting_problem
 from .timeline import FakeTimeline
 
 if TYPE_CHECKING:
@@ -32,10 +32,14 @@ class FakeProject(Remote, _Project):
         self._settings = {"timelineFrameRate": "24", "timelineResolutionWidth": "1920",
                           "timelineResolutionHeight": "1080", "colorScienceMode": "davinciYRGB"}
         self._render_settings: dict[str, Any] = {"SelectAllFrames": True, "TargetDir": "", "CustomName": ""}
-        self._format, self._codec = "QuickTime", "ProRes422HQ"
+        self._format, self._codec = DEFAULT_FORMAT
+        self._closed = False  # another project was opened: this one's proxies answer None
         self._jobs: dict[str, RenderJob] = {}
         self._queue: list[RenderJob] = []  # jobs StartRendering started, in order
         self.fail_next_render = ""  # a test sets an error message: the next job to render fails with it
+
+    def _gone(self) -> bool:
+        return self._closed
 
     def GetName(self) -> str:
         return self._name
@@ -76,6 +80,7 @@ class FakeProject(Remote, _Project):
             return None  # a name clash gives None
         timeline = FakeTimeline(self._app, name, fps=int(float(self._settings["timelineFrameRate"])))
         timeline._clip = FakeMediaPoolItem(self._app, Media(name, "Timeline", 0, files=[]))
+        timeline._home = timeline._clip._home = self
         timeline._clip._name = name
         self._pool._current._clips.append(timeline._clip)  # a new timeline shows in the current bin
         self._timelines.append(timeline)
@@ -86,6 +91,11 @@ class FakeProject(Remote, _Project):
         if not any(t is timeline for t in self._timelines):
             return False
         self._timelines = [t for t in self._timelines if t is not timeline]
+        timeline._deleted = True
+        for track in timeline._tracks.values():
+            for items in track:
+                for item in items:
+                    item._deleted = True
         self._pool.DeleteClips([timeline._clip])
         if self._current_timeline is timeline:
             self._current_timeline = self._timelines[0] if self._timelines else None
@@ -96,6 +106,7 @@ class FakeProject(Remote, _Project):
         return dict(FORMATS)
 
     def GetRenderCodecs(self, renderFormat: str) -> dict[str, str]:
+        """Codecs of the format *id* (``"mov"``); a display name (``"QuickTime"``) answers nothing."""
         return dict(CODECS.get(renderFormat, {}))
 
     def GetCurrentRenderFormatAndCodec(self) -> Any:
@@ -118,7 +129,9 @@ class FakeProject(Remote, _Project):
         return True
 
     def SetRenderSettings(self, settings: Any) -> bool | None:  # type: ignore[override]
-        if not isinstance(settings, dict) or set(settings) - SETTING_KEYS or self._rendering():
+        """All or nothing: an unknown key, or a value of the wrong type, and nothing is set."""
+        if not isinstance(settings, dict) or self._rendering() or \
+                any(setting_problem(k, v, self._app.release) for k, v in settings.items()):
             ok = False
         else:
             self._render_settings.update(settings)
@@ -127,7 +140,8 @@ class FakeProject(Remote, _Project):
 
     # --- the queue -------------------------------------------------------------------------------------
     def AddRenderJob(self) -> str | None:  # type: ignore[override]
-        """A job id; "" without a current timeline or target folder; None while rendering (refused)."""
+        """A job id; "" without a current timeline or target folder, or with no media in the range; None
+        while rendering (refused)."""
         if self._rendering():
             return None
         timeline = self._current_timeline
@@ -138,7 +152,7 @@ class FakeProject(Remote, _Project):
             first, last = timeline.GetStartFrame(), timeline.GetEndFrame() - 1
         else:
             first, last = int(settings.get("MarkIn", 0)), int(settings.get("MarkOut", -1))
-        if last < first:
+        if last < first or not timeline._has_media_between(first, last):
             return ""
         job = new_job(timeline_name=timeline.GetName(), format=self._format, codec=self._codec,
                       target_dir=str(settings["TargetDir"]), custom_name=str(settings.get("CustomName") or

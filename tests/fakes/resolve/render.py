@@ -14,24 +14,44 @@ from typing import Any
 from ._remote import new_id
 from .media import hint
 
-FORMATS = {"QuickTime": "mov", "MP4": "mp4", "EXR": "exr", "DPX": "dpx", "TIFF": "tif", "Wave": "wav"}
+# Resolve names a render format by its id, which is its extension: GetRenderFormats maps the names the
+# Deliver page shows onto those ids; GetCurrentRenderFormatAndCodec answers ids ({'format': 'mov', ...});
+# SetCurrentRenderFormatAndCodec and GetRenderCodecs take ids.
+FORMATS = {"QuickTime": "mov", "MP4": "mp4", "OpenEXR": "exr", "DPX": "dpx", "TIFF": "tif", "Wave": "wav"}
 CODECS = {
-    "QuickTime": {"Apple ProRes 422 HQ": "ProRes422HQ", "Apple ProRes 4444": "ProRes4444", "H.264": "H264"},
-    "MP4": {"H.264": "H264", "H.265": "H265"},
-    "EXR": {"RGB half (no compression)": "RGBHalf", "RGB half (ZIP)": "RGBHalfZIP"},
-    "DPX": {"RGB 10 bit": "RGB10"},
-    "TIFF": {"RGB 16 bit": "RGB16"},
-    "Wave": {"Linear PCM": "LinearPCM"},
+    "mov": {"Apple ProRes 422 HQ": "ProRes422HQ", "Apple ProRes 4444": "ProRes4444", "H.264": "H264"},
+    "mp4": {"H.264": "H264", "H.265": "H265"},
+    "exr": {"RGB half (no compression)": "RGBHalf", "RGB half (ZIP)": "RGBHalfZIP"},
+    "dpx": {"RGB 10 bit": "RGB10"},
+    "tif": {"RGB 16 bit": "RGB16"},
+    "wav": {"Linear PCM": "LinearPCM"},
 }
-SEQUENCE_FORMATS = {"EXR", "DPX", "TIFF"}
-PRESETS = {"H.264 Master": ("MP4", "H264"), "ProRes 422 HQ": ("QuickTime", "ProRes422HQ"),
-           "EXR half": ("EXR", "RGBHalf")}
-SETTING_KEYS = frozenset({
-    "SelectAllFrames", "MarkIn", "MarkOut", "TargetDir", "CustomName", "UniqueFilenameStyle", "ExportVideo",
-    "ExportAudio", "FormatWidth", "FormatHeight", "FrameRate", "PixelAspectRatio", "VideoQuality", "AudioCodec",
-    "AudioBitDepth", "AudioSampleRate", "ColorSpaceTag", "GammaTag", "ExportAlpha", "EncodingProfile",
-    "MultiPassEncode", "AlphaMode", "NetworkOptimization", "ClipStartFrame", "TimelineStartTimecode",
-    "ReplaceExistingFilesInPlace", "ExportSubtitle", "SubtitleFormat"})
+SEQUENCE_FORMATS = {"exr", "dpx", "tif"}
+PRESETS = {"H.264 Master": ("mp4", "H264"), "ProRes 422 HQ": ("mov", "ProRes422HQ"),
+           "EXR half": ("exr", "RGBHalf")}
+DEFAULT_FORMAT = ("mov", "H264")  # the Deliver page's default: a QuickTime H.264 ("Custom Export")
+# SetRenderSettings: each key with the types its value may have (the README's list); any other key or
+# type makes the whole call fail. SETTINGS_SINCE gates a key by the release that added it; none of the
+# keys here is dated by the README precisely enough yet, so it is empty rather than guessed.
+SETTING_TYPES: dict[str, tuple[type, ...]] = {
+    "SelectAllFrames": (bool,), "MarkIn": (int,), "MarkOut": (int,), "TargetDir": (str,), "CustomName": (str,),
+    "UniqueFilenameStyle": (int,), "ExportVideo": (bool,), "ExportAudio": (bool,), "FormatWidth": (int,),
+    "FormatHeight": (int,), "FrameRate": (float, int), "PixelAspectRatio": (str,), "VideoQuality": (int, str),
+    "AudioCodec": (str,), "AudioBitDepth": (int,), "AudioSampleRate": (int,), "ColorSpaceTag": (str,),
+    "GammaTag": (str,), "ExportAlpha": (bool,), "EncodingProfile": (str,), "MultiPassEncode": (bool,),
+    "AlphaMode": (int,), "NetworkOptimization": (bool,), "ClipStartFrame": (int,), "TimelineStartTimecode": (str,),
+    "ReplaceExistingFilesInPlace": (bool,), "ExportSubtitle": (bool,), "SubtitleFormat": (str,)}
+SETTINGS_SINCE: dict[str, tuple[int, int, int]] = {}
+
+
+def setting_problem(key: str, value: Any, release: tuple[int, int, int]) -> str:
+    """Why Resolve would refuse ``key: value`` in SetRenderSettings ("" when it takes it)."""
+    types = SETTING_TYPES.get(key)
+    if types is None or release < SETTINGS_SINCE.get(key, (0, 0, 0)):
+        return f"unknown key {key!r}"
+    if isinstance(value, bool) and bool not in types:  # a bool is an int to Python, not to Resolve
+        return f"{key} takes {types}, not a bool"
+    return "" if isinstance(value, types) else f"{key} takes {types}, not {type(value).__name__}"
 
 
 @dataclass
@@ -63,7 +83,7 @@ class RenderJob:
 
     @property
     def output_name(self) -> str:
-        ext = FORMATS[self.format]
+        ext = self.format
         if self.format in SEQUENCE_FORMATS:
             return f"{self.custom_name}_{self.first:08d}.{ext}"
         return f"{self.custom_name}.{ext}"
@@ -91,7 +111,7 @@ class RenderJob:
             self.status = "Failed"
             self.error = self.fail_with or f"Failed to write to {self.target_dir}"
             return
-        ext = FORMATS[self.format]
+        ext = self.format
         if self.format in SEQUENCE_FORMATS:
             names = [f"{self.custom_name}_{frame:08d}.{ext}" for frame in range(self.first, self.last + 1)]
             values = {"frames": 1, "fps": self.fps, "width": self.width, "height": self.height}

@@ -2,7 +2,11 @@
 a playhead in timecode, and items that follow their media-pool clip.
 
 An item's end is exclusive (``GetEnd() = GetStart() + GetDuration()``). A placement that overlaps an
-existing clip yields a "dead" item whose every getter answers None, as reported of Resolve.
+existing clip yields a "dead" item whose every getter answers None, as reported of Resolve; so does an
+item deleted from its timeline, and every object of a deleted timeline. The playhead calls work only
+on the Cut, Edit, Color, Fairlight and Deliver pages (elsewhere: "" and False). ``AppendToTimeline``'s
+clipInfo frames are the media's own frame numbers (a sequence from 1001 starts at 1001), and its
+``endFrame`` is inclusive up to 18 and exclusive from 19.
 """
 
 from __future__ import annotations
@@ -54,8 +58,12 @@ class FakeTimelineItem(Remote, _TimelineItem):
         self._duration = duration
         self._left = left_offset
         self._dead = dead
+        self._deleted = False
         self._properties: dict[str, Any] = {"Pan": 0.0, "Tilt": 0.0, "ZoomX": 1.0, "ZoomY": 1.0, "Opacity": 100.0,
                                             "RotationAngle": 0.0, "CompositeMode": 0}
+
+    def _gone(self) -> bool:
+        return self._deleted
 
     def _frames(self, value: int, subframe_precision: bool | None) -> int | float | None:
         if subframe_precision is not None and not self._newer_than((19, 0, 2)):
@@ -85,8 +93,9 @@ class FakeTimelineItem(Remote, _TimelineItem):
         return self._frames(self._left, subframe_precision)
 
     def GetRightOffset(self, subframe_precision: bool | None = None) -> int | float | None:  # type: ignore[override]
+        """Never negative: an item running past the end of shorter media (after a ReplaceClip) answers 0."""
         media_frames = self._clip._media.frames if self._clip is not None else self._left + self._duration
-        return self._frames(media_frames - self._left - self._duration, subframe_precision)
+        return self._frames(max(0, media_frames - self._left - self._duration), subframe_precision)
 
     def GetSourceStartFrame(self) -> int | None:  # type: ignore[override]
         if self._dead or self._clip is None:
@@ -132,7 +141,19 @@ class FakeTimeline(Remote, _Timeline):
         self._playhead = start_frame
         self._tracks: dict[str, list[list[FakeTimelineItem]]] = {"video": [[]], "audio": [[]], "subtitle": []}
         self._mark: dict[str, dict[str, int]] = {}
+        self._deleted = False
         self._clip: FakeMediaPoolItem  # the timeline's own entry in the media pool (set by the project)
+
+    def _gone(self) -> bool:
+        return self._deleted
+
+    def _on_playhead_page(self) -> bool:
+        from .app import PLAYHEAD_PAGES
+        return self._app._page in PLAYHEAD_PAGES
+
+    def _has_media_between(self, first: int, last: int) -> bool:
+        return any(i._start <= last and first < i._start + i._duration
+                   for track in self._tracks.values() for items in track for i in items)
 
     def GetName(self) -> str:
         return self._name
@@ -156,9 +177,13 @@ class FakeTimeline(Remote, _Timeline):
         return frames_to_timecode(self._start_frame, self._fps)
 
     def GetCurrentTimecode(self) -> str:
+        if not self._on_playhead_page():
+            return ""
         return frames_to_timecode(self._playhead, self._fps)
 
     def SetCurrentTimecode(self, timecode: str) -> bool:
+        if not self._on_playhead_page():
+            return False
         frame = timecode_to_frames(timecode, self._fps) if isinstance(timecode, str) else None
         if frame is None or frame < self._start_frame:
             return False
@@ -186,7 +211,10 @@ class FakeTimeline(Remote, _Timeline):
             return False
         for track in self._tracks.values():
             for items in track:
-                items[:] = [i for i in items if not any(i is gone for gone in timelineItems)]
+                for item in items:
+                    if any(item is gone for gone in timelineItems):
+                        item._deleted = True
+                items[:] = [i for i in items if not i._deleted]
         return True
 
     def GetMediaPoolItem(self) -> FakeMediaPoolItem:
@@ -217,9 +245,13 @@ class FakeTimeline(Remote, _Timeline):
         if not isinstance(clip, FakeMediaPoolItem) or clip._deleted:
             return []
         media = clip._media
-        first = int(info.get("startFrame", 0))
-        last = int(info.get("endFrame", media.frames - 1))  # inclusive, relative to the clip's first frame
-        if not 0 <= first <= last < media.frames:
+        if isinstance(entry, dict):  # the media's own frame numbers; endFrame inclusive to 18, exclusive from 19
+            first = int(info.get("startFrame", media.first_frame))
+            end = int(info.get("endFrame", -1))
+            last = end - 1 if self._app._end_exclusive() else end
+        else:
+            first, last = media.first_frame, media.first_frame + media.frames - 1
+        if not media.first_frame <= first <= last < media.first_frame + media.frames:
             return []
         placed = release >= (18, 5, 0)  # trackIndex and recordFrame arrived in 18.5
         track_index = int(info.get("trackIndex", 1)) if placed else 1
@@ -236,7 +268,9 @@ class FakeTimeline(Remote, _Timeline):
                 max((i._start + i._duration for i in items), default=self._start_frame)
             duration = last - first + 1
             overlaps = any(record < i._start + i._duration and i._start < record + duration for i in items)
-            item = FakeTimelineItem(self._app, clip, (kind, track_index), record, duration, first, dead=overlaps)
+            item = FakeTimelineItem(self._app, clip, (kind, track_index), record, duration, first - media.first_frame,
+                                    dead=overlaps)
+            item._home = self.__dict__.get("_home")
             if not overlaps:
                 items.append(item)
             created.append(item)

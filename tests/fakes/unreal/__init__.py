@@ -16,6 +16,7 @@ from ._core import (
     Array,
     Class,
     EnumBase,
+    Map,
     Name,
     Object,
     Rotator,
@@ -120,6 +121,7 @@ def fake_reset(project_dir: Path | None = None) -> _core.FakeState:
         module.STATE = state
     if project_dir is not None:
         state.project_dir = Path(project_dir)
+        state.engine_dir = Path(project_dir).parent / "UE_5.6"
     world = fake_new_level()
     LevelEditorSubsystem().save_current_level()
     world.fake_saves = 0

@@ -46,7 +46,15 @@ class AssetImportData(Object):
 
 
 class FakeAsset(Object):
-    """An asset in a package ``/Game/<dir>/<name>``; hard references to other assets in ``fake_references``."""
+    """An asset in a package ``/Game/<dir>/<name>``; hard references to other assets in ``fake_references``.
+    Once deleted (``fake_valid`` False) its Python object refuses every call, as the editor's does."""
+
+    def __getattribute__(self, name: str) -> Any:
+        if not name.startswith(("_", "fake_")) and not object.__getattribute__(self, "__dict__").get(
+                "fake_valid", True):
+            raise RuntimeError(f"{type(self).__name__}: the underlying Unreal object was deleted; "
+                               f"cannot use '{name}'")
+        return object.__getattribute__(self, name)
 
     def __init__(self, outer: Any = None, name: str = "") -> None:
         super().__init__(outer, name)
@@ -57,7 +65,11 @@ class FakeAsset(Object):
         self.fake_loaded = True
         self.fake_payload = b""  # what the last import read from its source file
         self.fake_references: list[FakeAsset] = []
+        self.fake_saved_references: list[FakeAsset] = []  # what the Asset Registry knows: as last saved
         self.asset_import_data = AssetImportData(self)
+
+    def fake_references_now(self) -> list[FakeAsset]:
+        return list(self.fake_references)
 
     def get_path_name(self) -> str:
         return f"{self.fake_package}.{self.fake_name}"
@@ -165,7 +177,17 @@ def fake_load(path: str) -> Any:
 
 def fake_save(asset: FakeAsset) -> None:
     asset.fake_saved_metadata = dict(asset.fake_metadata)
+    asset.fake_saved_references = asset.fake_references_now()
     asset.fake_dirty = False
+
+
+class ObjectRedirector(FakeAsset):
+    """What ``consolidate_assets`` leaves in the old package: a pointer to the asset it was merged into,
+    there until the redirectors are fixed up (not in the UE 5.6 stub, so not exported)."""
+
+    def __init__(self, outer: Any = None, name: str = "", destination: FakeAsset | None = None) -> None:
+        super().__init__(outer, name)
+        self.fake_references = [destination] if destination is not None else []
 
 
 def fake_restart() -> None:

@@ -19,10 +19,11 @@ materials the previous import made, unused, where they were).
 from __future__ import annotations
 
 import re
+import os
 from pathlib import Path
 from typing import Any
 
-from ._core import STATE, Array, EnumBase, Object, log_error, log_warning
+from ._core import STATE, Array, EnumBase, Object, fake_game_thread_only, fake_invalid_path, log_error, log_warning
 from .assets import (
     AnimSequence,
     FakeAsset,
@@ -219,9 +220,15 @@ def _carried(task: AssetImportTask, line: str, interchange: bool) -> list[FakeAs
 
 class AssetTools(Object):
     def import_asset_tasks(self, import_tasks: Array) -> None:
+        fake_game_thread_only("AssetTools.import_asset_tasks")
         for task in import_tasks:
             if not task.automated:
                 log_warning("an import task without automated=True would open a dialog")
+            problem = fake_invalid_path(task.destination_path.rstrip("/"))
+            if problem:
+                log_error(f"Import failed: {problem}")
+                task.imported_object_paths = Array(str)
+                continue
             imported = _run(task)
             task.imported_object_paths = Array.cast(str, [a.get_path_name() for a in imported])
             if task.save:
@@ -314,14 +321,31 @@ class SystemLibrary:
 
 
 class Paths:
+    """Answers the project's folders as the editor does: relative to the engine's binary folder
+    (``STATE.engine_binaries_dir``), e.g. ``../../../../Projects/Film/Content/``."""
+
+    @classmethod
+    def fake_relative(cls, folder: Path) -> str:
+        return os.path.relpath(folder, STATE.engine_binaries_dir).replace(os.sep, "/") + "/"
+
     @classmethod
     def project_dir(cls) -> str:
-        return str(STATE.project_dir) + "/"
+        return cls.fake_relative(STATE.project_dir)
 
     @classmethod
     def project_content_dir(cls) -> str:
-        return str(STATE.project_dir / "Content") + "/"
+        return cls.fake_relative(STATE.project_dir / "Content")
 
     @classmethod
     def project_saved_dir(cls) -> str:
-        return str(STATE.project_dir / "Saved") + "/"
+        return cls.fake_relative(STATE.project_dir / "Saved")
+
+    @classmethod
+    def convert_relative_path_to_full(cls, path: str, base_path: str = "") -> str:
+        """Relative to ``base_path``, else the process's base folder (the engine's binaries); a trailing
+        slash is kept, as the editor keeps it."""
+        if not isinstance(path, str):
+            raise TypeError(f"convert_relative_path_to_full takes a str, not {type(path).__name__}")
+        base = Path(base_path) if base_path else STATE.engine_binaries_dir
+        full = os.path.normpath(os.path.join(base, path)).replace(os.sep, "/")
+        return full + "/" if path.endswith("/") and not full.endswith("/") else full

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._core import STATE, Array, Name, Object, Rotator, Transform, Vector, log_error
+from ._core import STATE, Array, Name, Object, Rotator, Transform, Vector, fake_game_thread_only, log_error
 from .assets import FakeAsset, GeometryCache, Material, SkeletalMesh, SoundWave, StaticMesh, fake_save
 
 
@@ -166,6 +166,9 @@ class World(FakeAsset):
         self.fake_selected: list[Actor] = []
         self.fake_saves = 0
 
+    def fake_references_now(self) -> list[Any]:
+        return [asset for actor in self.fake_actors for asset in actor.fake_referenced_assets()]
+
 
 def fake_new_level(package: str = "/Game/Maps/Main") -> World:
     """Open a fresh level (``/Temp/...`` means never saved: it has no file yet)."""
@@ -239,6 +242,10 @@ _SUBSYSTEMS: dict[type, Object] = {}
 
 
 def get_editor_subsystem(subsystem: type) -> Any:
+    """The subsystem; None for one the editor does not have (a commandlet has no level editor)."""
+    fake_game_thread_only(f"get_editor_subsystem({subsystem.__name__})")
+    if subsystem in STATE.missing_subsystems:
+        return None
     if subsystem not in _SUBSYSTEMS:
         _SUBSYSTEMS[subsystem] = subsystem()
     return _SUBSYSTEMS[subsystem]

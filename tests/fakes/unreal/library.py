@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._core import STATE, Array, Name, log_error
-from .assets import AssetData, FakeAsset, fake_load, fake_save, object_path, package_name
+from ._core import STATE, Array, Map, Name, fake_game_thread_only, fake_invalid_path, log_error
+from .assets import AssetData, FakeAsset, ObjectRedirector, fake_load, fake_save, object_path, package_name
 
 
 def _referencing(target: FakeAsset) -> list[str]:
-    """Package names that hold a hard reference to ``target``: other assets and the level."""
-    found = [a.fake_package for a in STATE.assets.values() if target in a.fake_references]
-    level = STATE.level
-    if level is not None and any(target in actor.fake_referenced_assets() for actor in level.fake_actors):
-        found.append(level.fake_package)
+    """Package names that hold a hard reference to ``target`` as the Asset Registry knows them: from what
+    each package (an asset, the level) held when it was last *saved* — never from live, unsaved edits."""
+    found = [a.fake_package for a in STATE.assets.values()
+             if any(r is target for r in a.fake_saved_references)]
     return sorted(set(found))
 
 
@@ -41,6 +40,21 @@ def _forget(asset: FakeAsset) -> None:
     STATE.assets.pop(asset.get_path_name(), None)
 
 
+def _game_thread_only(cls: type) -> type:
+    """Every classmethod of ``cls`` refuses (and records) a call from outside the game thread."""
+    for attr, value in list(vars(cls).items()):
+        if isinstance(value, classmethod) and not attr.startswith(("_", "fake_")):
+            def guarded(klass: Any, *args: Any, _fn: Any = value.__func__, _what: str = f"{cls.__name__}.{attr}",
+                        **kwargs: Any) -> Any:
+                fake_game_thread_only(_what)
+                return _fn(klass, *args, **kwargs)
+            guarded.__name__ = attr
+            guarded.__signature__ = __import__("inspect").signature(value.__func__)  # type: ignore[attr-defined]
+            setattr(cls, attr, classmethod(guarded))
+    return cls
+
+
+@_game_thread_only
 class EditorAssetLibrary:
     @classmethod
     def does_asset_exist(cls, asset_path: str) -> bool:
@@ -52,6 +66,10 @@ class EditorAssetLibrary:
 
     @classmethod
     def make_directory(cls, directory_path: str) -> bool:
+        problem = fake_invalid_path(directory_path.rstrip("/"))
+        if problem or STATE.make_directory_fails:
+            log_error(f"MakeDirectory failed: {problem or 'the folder could not be created'}")
+            return False
         STATE.directories.add(directory_path.rstrip("/"))
         return True
 
@@ -95,6 +113,7 @@ class EditorAssetLibrary:
             return False
         _repoint(asset, None)
         _forget(asset)
+        asset.fake_valid = False  # the Python object of a deleted asset is dead from now on
         return True
 
     @classmethod
@@ -132,6 +151,8 @@ class EditorAssetLibrary:
         for old in assets_to_consolidate:
             _repoint(old, target)
             _forget(old)
+            redirector = ObjectRedirector(None, old.get_name(), target)  # left in the old package
+            redirector.fake_register(old.fake_package)
         return True
 
     # --- metadata -----------------------------------------------------------------------------------
@@ -148,8 +169,8 @@ class EditorAssetLibrary:
         return object.fake_metadata.get(str(tag), "")
 
     @classmethod
-    def get_metadata_tag_values(cls, object: Any) -> dict[Name, str]:  # noqa: A002
-        return {Name(k): v for k, v in object.fake_metadata.items()}
+    def get_metadata_tag_values(cls, object: Any) -> Map:  # noqa: A002
+        return Map.cast(Name, str, object.fake_metadata)
 
     @classmethod
     def remove_metadata_tag(cls, object: Any, tag: str) -> None:  # noqa: A002
@@ -157,9 +178,9 @@ class EditorAssetLibrary:
             object.fake_dirty = True
 
     @classmethod
-    def get_tag_values(cls, asset_path: str) -> dict[Name, str]:
+    def get_tag_values(cls, asset_path: str) -> Map:
         asset = STATE.assets.get(object_path(asset_path))
-        return {Name(k): v for k, v in (AssetData.fake_of(asset).fake_tags if asset else {}).items()}
+        return Map.cast(Name, str, AssetData.fake_of(asset).fake_tags if asset else {})
 
     # --- saving -------------------------------------------------------------------------------------
     @classmethod

@@ -167,3 +167,25 @@ def test_removing_an_appended_clip_takes_it_off_the_timeline_or_says_how_before_
         assert "needs Resolve 18.5 or newer (this is 18.1.3); delete 'plate_0_v001.mov' on edit V1 at frame " \
                "86400 on the timeline by hand" in outcome.message
         assert len(timeline.GetItemListInTrack("video", 1)) == 1 and host.clip_of(container.id) is not None
+
+
+def test_an_untitled_project_is_not_saved_and_the_artist_is_told_to_name_it(resolve, host, tmp_path):
+    with pytest.raises(InvalidInput, match=r"'Untitled Project': a project never saved needs a name first"):
+        host.save_workfile()
+    assert not (host.state_dir / "workfiles").exists()
+    resolve.GetProjectManager().CreateProject("film_edit")
+    saved = host.save_workfile()
+    assert saved.name == "film_edit.drp" and saved.is_file()
+
+
+def test_a_closed_projects_objects_answer_none_and_the_host_follows_the_open_one(resolve, host, tmp_path):
+    manager = resolve.GetProjectManager()
+    before = host.project()
+    pool = before.GetMediaPool()
+    timeline = pool.CreateEmptyTimeline("edit")
+    [clip] = pool.ImportMedia([str(media(tmp_path / "a.mov"))])
+    [item] = pool.AppendToTimeline([clip])
+    manager.CreateProject("other")
+    assert before.GetName() is None and before.GetMediaPool() is None  # proxies of a closed project
+    assert [pool.GetRootFolder(), timeline.GetName(), clip.GetName(), item.GetDuration()] == [None] * 4
+    assert host.project().GetName() == "other"

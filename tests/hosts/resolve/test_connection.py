@@ -30,7 +30,12 @@ def test_no_answer_names_every_likely_cause_and_the_fix(setup, cause):
 
 def test_external_connection_and_the_injected_global_both_give_the_app():
     app = FakeResolve(release="19.1.3")
-    assert connect(module=script_module(app)) is app
+    external = connect(module=script_module(app))  # a proxy of the app, as fusionscript hands out
+    assert external is not app and external.GetVersionString() == "19.1.3"
+    app.running = False
+    with pytest.raises(ResolveUnavailable):
+        connect(module=script_module(app))
+    app.running = True
     assert connect(app) is app  # inside Resolve the menu script passes its `resolve` global
     assert release_of(app) == (19, 1, 3)
 

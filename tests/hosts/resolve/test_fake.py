@@ -1,54 +1,13 @@
-"""The fake keeps to Resolve's documented surface and conventions (so the host tests mean something)."""
+"""The fake keeps to Resolve's documented conventions (so the host tests mean something); its names and
+signatures are checked against the stubs in test_fake_conformance.py."""
 
 from __future__ import annotations
 
-import ast
-import inspect
-import sys
-from pathlib import Path
-
 import pytest
 
-from tests.fakes import resolve as fake
 from tests.fakes.resolve import FakeResolve
 
 from .conftest import media
-
-CLASSES = {"Resolve": fake.FakeResolve, "ProjectManager": fake.FakeProjectManager, "Project": fake.FakeProject,
-           "MediaPool": fake.FakeMediaPool, "Folder": fake.FakeFolder, "MediaPoolItem": fake.FakeMediaPoolItem,
-           "Timeline": fake.FakeTimeline, "TimelineItem": fake.FakeTimelineItem}
-
-
-def stub_methods() -> dict[str, dict[str, list[list[str]]]]:
-    """``{class: {method: [parameter names of each signature]}}`` read from fusionscript-stubs."""
-    stub = next((Path(p) / "fusionscript-stubs" / "fusionscript.pyi" for p in sys.path
-                 if p and (Path(p) / "fusionscript-stubs" / "fusionscript.pyi").is_file()), None)
-    if stub is None:
-        pytest.skip("fusionscript-stubs comes with the test extra: pip install -e '.[test]'")
-    found: dict[str, dict[str, list[list[str]]]] = {}
-    for node in ast.parse(stub.read_text()).body:
-        if isinstance(node, ast.ClassDef) and node.name in CLASSES:
-            methods = found.setdefault(node.name, {})
-            for item in node.body:
-                if isinstance(item, ast.FunctionDef):
-                    methods.setdefault(item.name, []).append([a.arg for a in item.args.args[1:]])
-    return found
-
-
-@pytest.mark.parametrize("name", sorted(CLASSES))
-def test_every_fake_method_is_in_the_stubs_with_its_parameter_names(name):
-    documented = stub_methods()[name]
-    for method, function in inspect.getmembers(CLASSES[name], inspect.isfunction):
-        if not method[:1].isupper():
-            continue  # the fake's own helpers and test controls
-        assert method in documented, f"{name}.{method} is not in Resolve's documented API"
-        params = [p.name for p in inspect.signature(function).parameters.values()
-                  if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)][1:]
-        if any(p.kind == p.VAR_POSITIONAL for p in inspect.signature(function).parameters.values()):
-            continue  # the documented "clip1, clip2, ... | [clips] | [clipInfo]" forms
-        assert any(params[:len(sig)] == sig[:len(params)] for sig in documented[method]), \
-            f"{name}.{method}{params} differs from the stubs' {documented[method]}"
-
 
 def test_methods_newer_than_the_release_are_absent():
     old, new = FakeResolve(release="19.0.1"), FakeResolve(release="19.0.2")
@@ -108,7 +67,7 @@ def test_a_placement_over_an_existing_clip_gives_a_dead_item(tmp_path):
     pool = app.GetProjectManager().GetCurrentProject().GetMediaPool()
     timeline = pool.CreateEmptyTimeline("edit")
     [clip] = pool.ImportMedia([str(media(tmp_path / "a.mov"))])
-    info = {"mediaPoolItem": clip, "startFrame": 0, "endFrame": 9, "trackIndex": 1, "recordFrame": 86400}
+    info = {"mediaPoolItem": clip, "startFrame": 0, "endFrame": 10, "trackIndex": 1, "recordFrame": 86400}
     [alive] = pool.AppendToTimeline([info])
     [dead] = pool.AppendToTimeline([info])
     assert alive.GetDuration() == 10 and dead.GetDuration() is None and dead.GetMediaPoolItem() is None
@@ -130,3 +89,46 @@ def test_renders_move_only_when_the_test_advances_the_clock(tmp_path):
     assert project.GetRenderJobStatus(job)["CompletionPercentage"] == 50
     app.advance(1.0)
     assert project.GetRenderJobStatus(job)["JobStatus"] == "Complete" and (tmp_path / "out.mov").is_file()
+
+
+def test_every_call_answers_a_fresh_proxy_known_only_by_its_unique_id(tmp_path):
+    project = FakeResolve().GetProjectManager().GetCurrentProject()
+    pool = project.GetMediaPool()
+    [clip] = pool.ImportMedia([str(media(tmp_path / "a.mov"))])
+    [again] = pool.GetRootFolder().GetClipList()
+    assert again is not clip and again != clip and again.GetUniqueId() == clip.GetUniqueId()
+    assert project.GetMediaPool() is not pool
+    with pytest.raises(TypeError):
+        {again}  # noqa: B018 - not hashable, so no set or dict key either
+
+
+def test_deleted_things_answer_none_to_every_call(tmp_path):
+    project = FakeResolve().GetProjectManager().GetCurrentProject()
+    pool = project.GetMediaPool()
+    timeline = pool.CreateEmptyTimeline("edit")
+    [clip] = pool.ImportMedia([str(media(tmp_path / "a.mov"))])
+    [item] = pool.AppendToTimeline([clip])
+    assert timeline.DeleteClips([item], False)
+    assert item.GetName() is None and item.GetDuration() is None
+    assert pool.DeleteClips([clip])
+    assert clip.GetName() is None and clip.GetClipProperty("Frames") is None
+    assert pool.DeleteTimelines([timeline])
+    assert timeline.GetName() is None and timeline.GetItemListInTrack("video", 1) is None
+
+
+def test_the_playhead_answers_only_on_its_pages():
+    app = FakeResolve()
+    timeline = app.GetProjectManager().GetCurrentProject().GetMediaPool().CreateEmptyTimeline("edit")
+    for page, answers in (("edit", True), ("cut", True), ("deliver", True), ("media", False), ("fusion", False)):
+        app.OpenPage(page)
+        assert (timeline.GetCurrentTimecode() != "") is answers, page
+        assert timeline.SetCurrentTimecode("01:00:01:00") is answers, page
+
+
+def test_the_right_offset_is_never_negative_even_past_shorter_media(tmp_path):
+    pool = FakeResolve().GetProjectManager().GetCurrentProject().GetMediaPool()
+    pool.CreateEmptyTimeline("edit")
+    [clip] = pool.ImportMedia([str(media(tmp_path / "a.mov", frames=48))])
+    [item] = pool.AppendToTimeline([clip])
+    assert clip.ReplaceClip(str(media(tmp_path / "b.mov", frames=24)))
+    assert (item.GetDuration(), item.GetRightOffset()) == (48, 0)

@@ -55,7 +55,7 @@ def test_render_publish_makes_a_video_with_its_range_fps_and_resolution(studio, 
     [rep] = version.representations
     assert rep.name == "mov" and len(rep.files) == 1
     assert project.GetRenderJobList() == []  # the job was cleared from the queue
-    assert project.GetCurrentRenderFormatAndCodec() == {"format": "QuickTime", "codec": "ProRes422HQ"}
+    assert project.GetCurrentRenderFormatAndCodec() == {"format": "mov", "codec": "ProRes422HQ"}
 
 
 def test_marked_range_renders_an_image_sequence_that_never_says_complete(host, resolve, tmp_path):
@@ -119,12 +119,12 @@ def test_render_setters_that_answer_none_are_checked_by_reading_back(resolve, tm
     _, timeline = edit(resolve, tmp_path)
     result = render_timeline(paced_host(resolve, tmp_path), timeline,
                              RenderRequest(tmp_path / "out", "sh010", format="MP4", codec="H.265"))
-    assert (result.format, result.codec, [f.name for f in result.files]) == ("MP4", "H265", ["sh010.mp4"])
+    assert (result.format, result.codec, [f.name for f in result.files]) == ("mp4", "H265", ["sh010.mp4"])
 
 
 @pytest.mark.parametrize("request_kwargs, message", [
-    ({"format": "gif"}, r"cannot render the format 'gif'; it offers \['DPX', 'EXR'"),
-    ({"format": "mov", "codec": "DNxHR"}, r"QuickTime has no codec 'DNxHR'"),
+    ({"format": "gif"}, r"cannot render the format 'gif'; it offers \['DPX \(dpx\)', 'MP4 \(mp4\)'"),
+    ({"format": "mov", "codec": "DNxHR"}, r"QuickTime \(mov\) has no codec 'DNxHR'"),
     ({"preset": "Nope"}, r"no render preset 'Nope'; it has \['H.264 Master'"),
     ({"range": "frames", "frame_start": 20, "frame_end": 10}, r"the last not before the first"),
     ({"range": "marked"}, r"has no marked in and out; mark them"),
@@ -159,7 +159,7 @@ def test_a_marked_range_rendered_with_a_preset_publishes_an_image_sequence_with_
     assert report.passed, [r.message for r in report.failures]
     version = ana.version(report.published[0])
     assert (version.metadata["frame_start"], version.metadata["frame_end"]) == (86424, 86435)
-    assert version.metadata["render"] == {"format": "EXR", "codec": "RGBHalf"}
+    assert version.metadata["render"] == {"format": "exr", "codec": "RGBHalf"}
     [rep] = version.representations
     assert (rep.name, rep.frame_start, rep.frame_end, len(rep.files)) == ("exr", 86424, 86435, 12)
     assert project.GetCurrentTimeline().GetUniqueId() == other.GetUniqueId()  # put back after queueing
@@ -171,3 +171,53 @@ def test_the_frame_rate_is_the_rendered_timelines_own(resolve, tmp_path):
     assert project.SetSetting("timelineFrameRate", "25")  # later timelines run at 25
     result = render_timeline(paced_host(resolve, tmp_path), timeline, RenderRequest(tmp_path / "out", "sh010"))
     assert result.fps == 24.0
+
+
+@pytest.mark.parametrize("release", ["18.5.0", "19.1.3", "20.2.0"])
+@pytest.mark.parametrize("asked", [{}, {"format": "mov", "codec": "ProRes422HQ"},
+                                   {"format": "QuickTime", "codec": "Apple ProRes 422 HQ"}])
+def test_a_render_publish_works_with_resolves_format_ids_on_every_release(studio, tmp_path, release, asked):
+    """Resolve speaks format ids ("mov"); the Deliver page's default (nothing asked) renders too."""
+    ana = studio.client("ana")
+    resolve = FakeResolve(release=release)
+    project, _ = edit(resolve, tmp_path)
+    host = paced_host(resolve, tmp_path)
+    host.set_context(project="film", folder="edits", asset="sh010_edit")
+    RenderCreator().create(host, host_data=asked)
+
+    report = publish_session(ana, host).publish()
+
+    assert report.passed, [r.message for r in report.failures]
+    version = ana.version(report.published[0])
+    assert version.metadata["render"] == {"format": "mov", "codec": asked.get("codec") and "ProRes422HQ" or "H264"}
+    assert [rep.name for rep in version.representations] == ["mov"]
+    assert project.GetCurrentRenderFormatAndCodec()["format"] == "mov"
+
+
+@pytest.mark.parametrize("marks, origin", [((10, 19), "from the timeline's start"),
+                                           ((86410, 86419), "record frames")])
+def test_marks_are_read_from_either_origin(resolve, tmp_path, marks, origin):
+    """The README does not say where GetMarkInOut counts from: both readings render the same frames."""
+    _, timeline = edit(resolve, tmp_path)
+    timeline.SetMarkInOut(*marks)
+    result = render_timeline(paced_host(resolve, tmp_path), timeline,
+                             RenderRequest(tmp_path / "out", "sh010", range="marked", format="exr", poll=0.1))
+    assert (result.first, result.last, len(result.files)) == (86410, 86419, 10), origin
+
+
+def test_a_range_without_media_is_refused_by_resolve_and_said_plainly(resolve, tmp_path):
+    project, timeline = edit(resolve, tmp_path)  # 48 frames from 86400
+    with pytest.raises(RenderFailed, match=r"frames 86500-86510: is there media in that range"):
+        render_timeline(paced_host(resolve, tmp_path), timeline,
+                        RenderRequest(tmp_path / "out", "x", range="frames", frame_start=86500, frame_end=86510))
+    assert project.GetRenderJobList() == []
+
+
+def test_the_fake_refuses_render_settings_of_the_wrong_type(resolve, tmp_path):
+    project, _ = edit(resolve, tmp_path)
+    assert project.SetRenderSettings({"MarkIn": "86400"}) is False  # a string where Resolve wants an int
+    assert project.SetRenderSettings({"SelectAllFrames": 1}) is False
+    assert project.SetRenderSettings({"Nope": True}) is False
+    assert project.SetRenderSettings({"MarkIn": 86400, "SelectAllFrames": False}) is True
+    assert project.GetRenderCodecs("QuickTime") == {}  # codecs are listed by format id
+    assert project.SetCurrentRenderFormatAndCodec("QuickTime", "ProRes422HQ") is False

@@ -24,6 +24,7 @@ def editor(tmp_path):
     yield state
     session.reset()
     host_registry.reset()
+    assert state.off_thread_calls == [], "editor calls made off the game thread (the editor would assert)"
 
 
 @pytest.fixture

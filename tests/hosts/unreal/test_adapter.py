@@ -123,6 +123,13 @@ def test_instances_and_context_live_on_the_saved_level(host, editor):
     assert host.workfile() == editor.project_dir / "Content" / "Maps" / "Main.umap"
 
 
+def test_the_workfile_is_absolute_though_unreal_answers_its_folders_relative(host, editor):
+    assert unreal.Paths.project_content_dir().startswith("../")  # relative to the engine's binaries, as UE does
+    workfile = host.workfile()
+    assert workfile is not None and workfile.is_absolute() and ".." not in workfile.parts
+    assert workfile == editor.project_dir / "Content" / "Maps" / "Main.umap"
+
+
 def test_an_untitled_level_cannot_keep_instances_and_says_so(host, editor):
     unreal.fake_new_level("/Temp/Untitled_1")
     assert host.workfile() is None
@@ -135,11 +142,13 @@ def test_remove_refuses_while_another_asset_uses_it(host, editor, tmp_path):
     mesh = editor.assets["/Game/Brickyard/chars/hero/hero.hero"]
     material_user = unreal.Material(None, "M_Uses").fake_register("/Game/Env/M_Uses")
     material_user.fake_references = [mesh]
+    unreal.EditorAssetLibrary.save_loaded_asset(material_user)  # the registry knows saved packages only
     container = Container.model_validate(container_data())
     with pytest.raises(InvalidInput, match="still used by /Game/Env/M_Uses"):
         remove_load(container)
     assert mesh.get_path_name() in editor.assets
     material_user.fake_references = []
+    unreal.EditorAssetLibrary.save_loaded_asset(material_user, False)
     unreal.get_editor_subsystem(unreal.EditorActorSubsystem).spawn_actor_from_object(mesh, unreal.Vector())
     remove_load(container)
-    assert editor.level.fake_actors == [] and mesh.get_path_name() not in editor.assets
+    assert editor.level.fake_actors == [] and "/Game/Brickyard/chars/hero/hero.hero" not in editor.assets

@@ -111,6 +111,7 @@ def test_removing_a_load_deletes_its_folder_but_what_others_use(ana, host, edito
     loaders, container, mesh = loaded_hero(ana, host, editor, tmp_path)
     wet = unreal.Material(None, "M_Wet").fake_register("/Game/Env/M_Wet")
     wet.fake_references = [editor.assets[TEXTURE]]
+    unreal.EditorAssetLibrary.save_loaded_asset(wet)  # the registry knows saved packages only
 
     [outcome] = remove_containers(host, loaders, [container.id])
     assert outcome.ok, outcome.message

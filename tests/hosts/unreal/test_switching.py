@@ -48,7 +48,8 @@ def test_consolidated_references_are_saved(editor, tmp_path, monkeypatch):
         return real_run(request)
 
     monkeypatch.setattr(importing, "run", refused_in_place)
-    report = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", body="crate v2")], version=2)
+    report = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", body="crate v2")],
+                              asset="crate", version=2)
 
     new_path = f"{DIRECTORY}/crate_v002.crate_v002"
     assert (report.in_place, report.consolidated, report.new_path) == (False, True, new_path)
@@ -70,7 +71,8 @@ def test_a_new_version_the_importer_put_beside_is_kept_and_used(editor, tmp_path
         return real_run(request)
 
     monkeypatch.setattr(importing, "run", renamed_beside)
-    report = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", body="crate v2")], version=2)
+    report = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", body="crate v2")],
+                              asset="crate", version=2)
 
     assert report.new_path == f"{DIRECTORY}/crate_1.crate_1" and report.consolidated
     assert actor.static_mesh_component.static_mesh is editor.assets[report.new_path]
@@ -96,7 +98,7 @@ def test_a_gltf_or_usd_animation_comes_with_its_skeleton_and_switches_in_place(e
                           namespace=directory)
     v2 = tmp_path / "lib" / f"walk_v002{suffix}"
     v2.write_text("gltf skeletal_mesh animation\nwalk v2")
-    report = switching.switch(container, [v2], version=2)
+    report = switching.switch(container, [v2], asset="crate", version=2)
     assert report.in_place
     assert editor.assets[f"{directory}/walk_Anim.walk_Anim"] is clip and clip.fake_payload.endswith(b"walk v2")
 
@@ -113,7 +115,7 @@ def test_a_clip_v2_no_longer_brings_is_deleted_and_the_skeleton_it_used_stays(ed
     container = Container(reference="brickyard://film/anims/walk?version=1&representation=glb", asset_id=4,
                           version_id=6, representation="glb", loader=loader.name(), name="walk", namespace=directory)
 
-    report = switching.switch(container, [v2], version=2)
+    report = switching.switch(container, [v2], asset="crate", version=2)
 
     assert report.in_place and report.deleted == [f"{directory}/walk_Anim.walk_Anim"]
     assert sorted(unreal.EditorAssetLibrary.list_assets(directory)) == [
@@ -131,7 +133,8 @@ def test_beside_a_changed_type_the_old_mesh_and_what_it_used_go_together(editor,
     unreal.get_editor_subsystem(unreal.EditorActorSubsystem).spawn_actor_from_object(editor.assets[OLD],
                                                                                       unreal.Vector())
 
-    report = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", "skeletal_mesh")], version=2)
+    report = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", "skeletal_mesh")],
+                              asset="crate", version=2)
 
     assert not report.in_place and report.replaced_actors
     assert sorted(report.deleted) == [f"{DIRECTORY}/M_Crate.M_Crate", f"{DIRECTORY}/T_Crate.T_Crate", OLD]
@@ -148,7 +151,8 @@ def test_a_load_made_before_the_record_counts_its_whole_folder_as_its_own(editor
                           version_id=5, representation="fbx", loader="ImportFbx", name="crate", namespace=DIRECTORY)
     assert content.read_imported(editor.assets[OLD]) is None
 
-    report = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", body="v2")], version=2)
+    report = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", body="v2")],
+                              asset="crate", version=2)
 
     assert report.deleted == [f"{DIRECTORY}/M_Crate.M_Crate"]
     assert list(unreal.EditorAssetLibrary.list_assets(DIRECTORY)) == [OLD]
@@ -163,9 +167,34 @@ def test_a_leftover_unreal_will_not_delete_is_named(editor, tmp_path, monkeypatc
                           version_id=5, representation="fbx", loader="ImportFbx", name="crate", namespace=DIRECTORY)
     monkeypatch.setattr(unreal.EditorAssetLibrary, "delete_asset", classmethod(lambda cls, path: False))
 
-    report = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", body="v2")], version=2)
+    report = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", body="v2")],
+                              asset="crate", version=2)
 
     material = f"{DIRECTORY}/M_Crate.M_Crate"
     assert report.undeleted == [material] and report.needs_attention
     assert f"Unreal would not delete {material}" in report.summary()
     assert content.read_imported(editor.assets[OLD]) == [material, OLD]  # tried again next time
+
+
+def test_a_version_imported_beside_is_named_by_what_it_is_not_by_the_name_before(editor, tmp_path, monkeypatch):
+    """Two type changes in a row: v2 lands beside as crate_v002, then v1 as crate_v001 (not crate_v002_v001)."""
+    container, _ = loaded_crate(tmp_path)
+    real_run = importing.run
+
+    def never_in_place(request):  # every in-place re-import refused, as after a type change
+        if request.name == container_now.name:
+            return importing.ImportResult([], None, "interchange")
+        return real_run(request)
+
+    container_now = container
+    monkeypatch.setattr(importing, "run", never_in_place)
+    first = switching.switch(container, [fbx(tmp_path / "lib" / "crate_v002.fbx", body="v2")], asset="crate",
+                             version=2)
+    assert first.new_path == f"{DIRECTORY}/crate_v002.crate_v002"
+    container_now = container.model_copy(update={"name": "crate_v002"})  # what the loader's update records
+
+    second = switching.switch(container_now, [fbx(tmp_path / "lib" / "crate_v001.fbx", body="v1 again")],
+                              asset="crate", version=1)
+
+    assert second.new_path == f"{DIRECTORY}/crate_v001.crate_v001"
+    assert not any("_v002_v001" in path for path in editor.assets)
