@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .api_session import ApiSession
-from .hashing import hash_file
+from .hashing import hash_file, hash_file_and_tail
 from .kinds import check_metadata, find_kind
 from .manifest import PlannedRepresentation
 from .models import BlobsMissing, BlobsQuery, FileEntry, ProjectPublic, RepresentationCreate
@@ -25,6 +25,7 @@ class HashedFile:
     source: Path
     sha256: str
     size: int
+    tail_sha256: str | None = None  # the tensor bytes' hash, when asked for (safetensors)
 
 
 def check_before_upload(project: ProjectPublic, *, folder: str, asset: str, kind: str,
@@ -39,8 +40,10 @@ def check_before_upload(project: ProjectPublic, *, folder: str, asset: str, kind
     check_metadata(find_kind(project.kinds, kind), dict(metadata))
 
 
-def hash_sources(sources: Iterable[Path], progress: ProgressCallback | None = None) -> dict[Path, HashedFile]:
-    """Hash every distinct file once (one streaming pass each), reporting phase ``hash``."""
+def hash_sources(sources: Iterable[Path], progress: ProgressCallback | None = None,
+                 tails: Mapping[Path, int] | None = None) -> dict[Path, HashedFile]:
+    """Hash every distinct file once (one streaming pass each), reporting phase ``hash``; a file in
+    ``tails`` also gets the hash of its bytes from that offset on, in the same pass."""
     unique = list(dict.fromkeys(Path(s) for s in sources))
     total = sum(source.stat().st_size for source in unique)
     hashed: dict[Path, HashedFile] = {}
@@ -50,8 +53,12 @@ def hash_sources(sources: Iterable[Path], progress: ProgressCallback | None = No
             if progress:
                 progress(Progress("hash", name, before + done, max(total, before + done), index, len(unique)))
 
-        sha256, size = hash_file(source, report)
-        hashed[source] = HashedFile(source, sha256, size)
+        if tails and source in tails:
+            sha256, tail, size = hash_file_and_tail(source, tails[source], report)
+            hashed[source] = HashedFile(source, sha256, size, tail)
+        else:
+            sha256, size = hash_file(source, report)
+            hashed[source] = HashedFile(source, sha256, size)
         before += size
         if progress:  # one event per finished file, so an empty file is reported too
             progress(Progress("hash", source.name, before, max(total, before), index + 1, len(unique)))

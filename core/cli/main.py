@@ -6,6 +6,7 @@ Failures a user can cause print one line on stderr and exit non-zero, never a tr
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -36,7 +37,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _WarningLines(logging.Handler):
+    """The core's warnings (a pickle not read, a stale embedded hash) as ``brickyard: warning: …`` lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"brickyard: warning: {record.getMessage()}", file=sys.stderr)
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("brickyard")
+    if not any(isinstance(h, _WarningLines) for h in logger.handlers):
+        handler = _WarningLines(logging.WARNING)
+        logger.addHandler(handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _show_warnings()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
