@@ -30,6 +30,7 @@ from .models import (
     AssetPublic,
     EventPublic,
     KindSpec,
+    Lineage,
     MemberAdd,
     MemberPublic,
     NamingRules,
@@ -283,6 +284,14 @@ class Client:
         body = ResolveRequest(references=[str(_as_reference(r)) for r in references])
         answer = self._api.request("POST", "/resolve", json=body.model_dump(mode="json"), idempotent=True)
         return ResolveResponse.model_validate_json(answer.content).items
+
+    def lineage(self, reference: str | Reference | VersionPublic) -> Lineage:
+        """What the version was made from (``made_from``) and what was made from it (``used_by``).
+
+            >>> [link.reference for link in client.lineage("brickyard://film/ai/robot_lora?version=3").used_by]
+        """
+        version_id = reference.id if isinstance(reference, VersionPublic) else self.version(reference).id
+        return Lineage.model_validate(self._get(f"/versions/{version_id}/lineage"))
 
     def set_status(self, reference: str | Reference, status: Status | str, comment: str = "") -> VersionPublic:
         """Move the referenced version to ``status`` (supervisors approve; authors move wip ↔ review).

@@ -236,6 +236,36 @@ class ResolveResponse(_Model):
     items: list[Resolved]
 
 
+# --- lineage ------------------------------------------------------------------------------------
+
+class LinkKind(str, Enum):
+    declared = "declared"  # the publisher named the input
+    hash = "hash"  # a file hash the version's metadata quotes matched the input's file
+    name = "name"  # a model name in the metadata matched one asset of the project, without a hash
+
+
+class LineageLink(_Model):
+    """One version at the other end of a lineage edge, and how the edge is known."""
+    version_id: int
+    reference: str  # pinned to its number
+    project: str
+    folder: str
+    asset: str
+    kind: str
+    number: int
+    status: Status
+    link: LinkKind
+    evidence: str = ""  # what matched, e.g. "AutoV2 1a2b3c4d5e" or "lora_name robot.safetensors"
+
+
+class Lineage(_Model):
+    """What a version was made from and what was made from it (only what the caller may read)."""
+    version_id: int
+    reference: str
+    made_from: list[LineageLink]
+    used_by: list[LineageLink]
+
+
 # --- blobs and events ----------------------------------------------------------------------------
 
 class BlobsQuery(_Model):

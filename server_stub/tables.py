@@ -107,6 +107,16 @@ class Version(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class VersionInput(Base):
+    """One lineage edge: ``version_id`` was made from ``input_version_id``. ``link`` says how it is known:
+    'declared' by the publisher, matched by a file 'hash', or by a unique 'name'; ``evidence`` what matched."""
+    __tablename__ = "version_inputs"
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), primary_key=True)
+    input_version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), primary_key=True, index=True)
+    link: Mapped[str] = mapped_column(String(16))
+    evidence: Mapped[str] = mapped_column(String(256), default="")
+
+
 class Representation(Base):
     __tablename__ = "representations"
     __table_args__ = (UniqueConstraint("version_id", "name"),)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from brickyard.core.models import Role, StatusChange, VersionCreate, VersionList, VersionPublic
+from brickyard.core.models import Lineage, Role, StatusChange, VersionCreate, VersionList, VersionPublic
 from fastapi import APIRouter, Header, Response, status
 
 from ..deps import CurrentUser, DbDep, ProjectDep, require_role
-from ..services import versions
+from ..services import lineage, versions
 from ..services.publish import publish
 
 router = APIRouter(tags=["versions"])
@@ -40,3 +40,10 @@ def get_version(version_id: int, db: DbDep, caller: CurrentUser) -> VersionPubli
 def set_status(version_id: int, body: StatusChange, db: DbDep, caller: CurrentUser) -> VersionPublic:
     """Supervisor for anything; the author (artist) between wip and review (checked in the service)."""
     return versions.set_status(db, caller, version_id, body)
+
+
+@router.get("/versions/{version_id}/lineage")
+def get_lineage(version_id: int, db: DbDep, caller: CurrentUser) -> Lineage:
+    """What the version was made from and what was made from it; role ≥ viewer in its project, and only
+    versions of projects the caller may read are listed."""
+    return lineage.lineage(db, caller, version_id)

@@ -22,6 +22,7 @@ from ..tables import Asset, Blob, File, IdempotencyKey, Representation, Version
 from . import events
 from .access import ProjectAccess
 from .batching import chunks
+from .lineage import InputLink, record_inputs
 from .resolve import resolve
 from .version_views import get_publics
 
@@ -103,7 +104,8 @@ def _check_blobs(db: Session, body: VersionCreate) -> None:
                            detail={"size_mismatch": wrong})
 
 
-def _pinned_inputs(db: Session, access: ProjectAccess, inputs: list[str]) -> list[str]:
+def _pinned_inputs(db: Session, access: ProjectAccess, inputs: list[str]) -> list[tuple[str, int]]:
+    """Each input as its reference pinned to a number, with its version id."""
     if not inputs:
         return []
     answers = resolve(db, access.caller, inputs)
@@ -114,7 +116,7 @@ def _pinned_inputs(db: Session, access: ProjectAccess, inputs: list[str]) -> lis
     pinned = []
     for answer in answers:
         ref = Reference.parse(answer.reference).with_version(answer.version.number)
-        pinned.append(str(ref))
+        pinned.append((str(ref), answer.version.id))
     return pinned
 
 
@@ -140,10 +142,12 @@ def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | 
     asset.tags = sorted(set(asset.tags) | set(body.tags))
     asset.meta = dict(body.metadata)
     version = Version(asset_id=asset.id, number=asset.latest_number, status=body.status.value,
-                      author_id=access.caller.id, comment=body.comment, meta=body.metadata, inputs=inputs,
+                      author_id=access.caller.id, comment=body.comment, meta=body.metadata,
+                      inputs=[text for text, _ in inputs],
                       thumbnail_sha256=body.thumbnail, workfile=body.workfile)
     db.add(version)
     db.flush()
+    record_inputs(db, version.id, (InputLink(input_id) for _, input_id in inputs))
     for rep in body.representations:
         row = Representation(version_id=version.id, name=rep.name, frame_start=rep.frame_start,
                              frame_end=rep.frame_end)
