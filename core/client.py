@@ -58,6 +58,7 @@ from .sse import parse_events, split_lines
 ProgressFn = Callable[[Progress], None]
 STREAM_READ_TIMEOUT = 45.0  # the server sends a keep-alive every 15 s; three missed means it is gone
 AUTO_KIND = "auto"  # publish(kind="auto"): the kind the file's content suggests
+TEXT_KINDS = ("prompt", "workflow")
 log = logging.getLogger("brickyard.publish")
 
 
@@ -339,6 +340,8 @@ class Client:
                 raise InvalidInput(f"cannot tell the kind of {asset!r} from its files; pass a kind",
                                    detail={"asset": asset})
             kind = facts.kind
+        if facts.kind in TEXT_KINDS and kind != facts.kind:
+            facts.metadata = {}  # a .txt or .json published as something else is not a prompt or workflow
         many = sum(len(plan.files) for plan in plans) > 1
         metadata = fill_metadata(metadata, facts, many_files=many)
         check_before_upload(self._project_cached(project), folder=folder, asset=asset, kind=kind,

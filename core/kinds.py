@@ -60,19 +60,19 @@ def find_kind(kinds: list[KindSpec], name: str) -> KindSpec:
 def check_metadata(kind: KindSpec, metadata: dict) -> None:
     """Raise ``InvalidInput`` listing the metadata keys the kind requires and ``metadata`` lacks, or
     naming a value of the wrong type (``base_model`` must be text, never ``true``)."""
-    check_values(metadata)
     missing = [key for key in kind.required_metadata if metadata.get(key) in (None, "")]
     if missing:
         raise InvalidInput(f"kind {kind.name!r} requires metadata {missing}; "
                            f"add {missing[0]}=... to the metadata (on the command line: --meta {missing[0]}=...)",
                            detail={"kind": kind.name, "missing": missing})
+    check_values(metadata)
 
 
 def check_values(metadata: dict) -> None:
     for key, (expected, described) in VALUE_TYPES.items():
         value = metadata.get(key)
         wrong = value is not None and (not isinstance(value, expected) or isinstance(value, bool)
-                                       or (expected is str and not value.strip()))
+                                       or (key == "base_model" and not value.strip()))
         if wrong:
             raise InvalidInput(f"metadata {key} must be {described}, not {value!r}; "
                                f"set it to a real value (on the command line: --meta {key}=...) or leave it out "

@@ -37,7 +37,7 @@ def _json(text: str | None) -> Any:
 def interpret(carried: ImageText) -> dict[str, Any]:
     """The generation metadata the image's text carries, whichever tool wrote it ({} for none)."""
     text = carried.text
-    for key, value in (("Model", text.get("Model", "")), ("Make", text.get("Make", ""))):
+    for value in (text.get("Model", ""), text.get("Make", "")):
         if value.startswith("prompt:"):  # ComfyUI's animated WebP: EXIF Model = "prompt:" + API graph
             text.setdefault("prompt", value[len("prompt:"):])
         elif value.startswith("workflow:"):

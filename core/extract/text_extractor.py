@@ -30,4 +30,4 @@ class PromptTextExtractor(Extractor):
         positive, _, negative = text.partition("Negative prompt:")
         found = {"prompt": positive.strip(), "negative_prompt": negative.strip(),
                  "variables": prompt_variables(text)}
-        return Extraction(found, "prompt")
+        return Extraction({k: v for k, v in found.items() if v}, "prompt")

@@ -22,8 +22,10 @@ from ..tables import Asset, Blob, File, IdempotencyKey, Representation, Version
 from . import events
 from .access import ProjectAccess
 from .batching import chunks
+from .content_links import content_links
 from .lineage import InputLink, record_inputs
 from .resolve import resolve
+from .search_index import index_version
 from .version_views import get_publics
 
 ATTEMPTS = 8  # races on a new asset or an idempotency key end in a unique-constraint error: retry
@@ -155,6 +157,11 @@ def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | 
         db.flush()
         db.add_all(File(representation_id=row.id, path=f.path, size=f.size, sha256=f.sha256, frame=f.frame)
                    for f in rep.files)
+    # Content links after the files exist, so a version never matches its own; declared inputs win.
+    db.flush()
+    record_inputs(db, version.id, content_links(db, project_id, version.id, body.metadata))
+    index_version(db, project_id=project_id, asset_id=asset.id, version_id=version.id, folder=asset.folder,
+                  name=asset.name, tags=asset.tags, comment=body.comment, metadata=body.metadata)
     if key:
         db.add(IdempotencyKey(user_id=access.caller.id, key=key, request_sha256=request_sha256,
                               version_id=version.id))
