@@ -86,7 +86,8 @@ def fill_metadata(given: Mapping[str, Any], facts: FileFacts, *, many_files: boo
     if isinstance(merged.get("base_model"), str):
         family = normalise_base_model(merged["base_model"])
         if family and family != merged["base_model"]:
-            merged.setdefault("base_model_raw", merged["base_model"])
+            if "base_model_raw" not in given:  # the user's spelling, as the file's would be kept
+                merged["base_model_raw"] = merged["base_model"]
             merged["base_model"] = family
     return merged
 

@@ -20,7 +20,20 @@ from dataclasses import dataclass
 from brickyard.core.errors import InvalidInput
 from brickyard.core.models import AssetPage, AssetPublic, Status
 from brickyard.core.reference import Reference
-from sqlalchemy import String, and_, cast, exists, func, literal_column, or_, select, text, tuple_, type_coerce
+from sqlalchemy import (
+    String,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    tuple_,
+    type_coerce,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
@@ -55,7 +68,8 @@ def _word_match(db: Session, word: str):
         return Asset.id.in_(select(AssetSearch.asset_id).where(
             func.to_tsvector(literal_column("'simple'"), AssetSearch.body).op("@@")(query)))
     return Asset.id.in_(select(literal_column("rowid")).select_from(text("asset_search_fts"))
-                        .where(text("asset_search_fts MATCH :fts").bindparams(fts=f'"{word}"*')))
+                        .where(text("asset_search_fts MATCH :fts").bindparams(
+                            bindparam("fts", f'"{word}"*', unique=True))))  # one parameter per word
 
 
 def _search(db: Session, search: str):
