@@ -24,6 +24,7 @@ from .downloading import fetch_files, fetch_into_cache, pick_representations
 from .errors import InvalidInput, ServerUnavailable, error_from_body
 from .extract import ExtractorRegistry, default_registry
 from .extract.fill import add_hashes, fill_metadata, read_facts
+from .ingest import IngestPlan, IngestReport, plan_ingest, run_ingest
 from .manifest import plan_representations
 from .models import (
     AssetPage,
@@ -367,6 +368,25 @@ class Client:
         answer = self._api.request("POST", f"/projects/{_segment(project)}/versions", idempotent=True,
                                    json=manifest.model_dump(mode="json"), headers=headers)
         return VersionPublic.model_validate(answer.json())
+
+    def ingest(self, project: str, directory: str | Path, *, folder: str = "", grouping: str = "each",
+               kind: str = AUTO_KIND, status: Status | str = "wip", dry_run: bool = False,
+               progress: ProgressFn | None = None) -> tuple[IngestPlan, IngestReport | None]:
+        """Plan a folder of files as assets (one per file by default) and publish them in bulk.
+
+        Files whose bytes the project already has are reported as duplicates, not re-published; a re-run
+        after an interruption sends nothing twice and creates nothing twice. ``dry_run`` only plans.
+
+            >>> plan, report = client.ingest("film", "ComfyUI/output", folder="gens/lighthouse")
+            >>> print(report.summary())
+        """
+        plan = plan_ingest(directory, self._project_cached(project), self.extractors, folder=folder,
+                           grouping=grouping, kind=kind)  # type: ignore[arg-type]
+        for warning in plan.warnings:
+            log.warning(warning)
+        if dry_run:
+            return plan, None
+        return plan, run_ingest(self._api, project, plan, status=Status(status).value, progress=progress)
 
     def download(self, reference: str | Reference | VersionPublic, *, to: str | Path | None = None,
                  representation: str | None = None, progress: ProgressFn | None = None) -> list[Path]:

@@ -6,6 +6,8 @@ steps here keeps the client a list of verbs.
 
 from __future__ import annotations
 
+import json
+import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,3 +109,67 @@ def representations_payload(plans: list[PlannedRepresentation],
                              frame=f.frame) for f in plan.files])
         for plan in plans
     ]
+
+
+BUNDLE_MAX_BYTES = 64 * 1024 * 1024  # per request: small files travel many to a request
+BUNDLE_MAX_FILES = 1000
+
+
+class BundleBody:
+    """Many blobs as one request body (``POST /blobs/bundle``): 8-byte little-endian manifest length,
+    the JSON manifest ``{"blobs": [[sha256, size], …]}``, then each file's bytes. ``len()`` is exact, so
+    ``requests`` sends a Content-Length; re-iterable, so a retry sends it all again."""
+
+    def __init__(self, blobs: list[HashedFile], report=None):
+        manifest = json.dumps({"blobs": [[b.sha256, b.size] for b in blobs]}).encode()
+        self.head = struct.pack("<Q", len(manifest)) + manifest
+        self.blobs, self.report = blobs, report
+
+    def __len__(self) -> int:
+        return len(self.head) + sum(b.size for b in self.blobs)
+
+    def __iter__(self):
+        yield self.head
+        for blob in self.blobs:
+            yield from UploadBody(blob.source, blob.size, self.report and (
+                lambda done, blob=blob: self.report(blob, done)))
+
+
+def bundles(blobs: list[HashedFile]) -> list[list[HashedFile]]:
+    """Blobs grouped for bundle requests; a blob larger than a bundle travels alone."""
+    groups: list[list[HashedFile]] = [[]]
+    size = 0
+    for blob in blobs:
+        if groups[-1] and (size + blob.size > BUNDLE_MAX_BYTES or len(groups[-1]) >= BUNDLE_MAX_FILES):
+            groups.append([])
+            size = 0
+        groups[-1].append(blob)
+        size += blob.size
+    return [g for g in groups if g]
+
+
+def upload_bundled(api: ApiSession, blobs: list[HashedFile], progress: ProgressCallback | None = None) -> int:
+    """Upload many (small) blobs in as few requests as ``BUNDLE_MAX_*`` allow; the bytes sent."""
+    total = sum(blob.size for blob in blobs)
+    sent = {"before": 0, "files": 0}
+
+    def report(blob: HashedFile, done: int) -> None:
+        if progress:
+            progress(Progress("upload", blob.source.name, sent["before"] + done, total, sent["files"], len(blobs)))
+        if done == blob.size:
+            sent["before"] += blob.size
+            sent["files"] += 1
+
+    for group in bundles(blobs):
+        if len(group) == 1 and group[0].size > BUNDLE_MAX_BYTES:
+            upload_blobs(api, group)
+            report(group[0], group[0].size)
+            continue
+        before = dict(sent)
+        try:
+            api.request("POST", "/blobs/bundle", data=BundleBody(group, report), idempotent=True,
+                        headers={"Content-Type": "application/octet-stream"})
+        except BaseException:
+            sent.update(before)
+            raise
+    return total

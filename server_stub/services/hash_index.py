@@ -62,3 +62,23 @@ def find(db: Session, project_id: int, quoted: object, of: str = "any") -> list[
                           .order_by(Version.id)).all()
         found += [HashMatch(v, "file", s) for v, s in rows]
     return found
+
+
+def find_exact(db: Session, project_id: int, digests: list[str]) -> dict[str, list[HashMatch]]:
+    """Full SHA-256s, many at once (a few queries per 500): the file and tensor hashes they name."""
+    from .batching import chunks
+
+    found: dict[str, list[HashMatch]] = {}
+    for chunk in chunks(sorted(set(digests))):
+        rows = db.execute(select(ContentHash.version_id, ContentHash.sha256)
+                          .where(ContentHash.project_id == project_id, ContentHash.sha256.in_(chunk))).all()
+        rows_f = db.execute(select(Version.id, File.sha256).distinct()
+                            .join(Representation, Representation.id == File.representation_id)
+                            .join(Version, Version.id == Representation.version_id)
+                            .join(Asset, Asset.id == Version.asset_id)
+                            .where(Asset.project_id == project_id, File.sha256.in_(chunk))).all()
+        for version_id, sha in sorted(rows_f):
+            found.setdefault(sha, []).append(HashMatch(version_id, "file", sha))
+        for version_id, sha in sorted(rows):
+            found.setdefault(sha, []).append(HashMatch(version_id, "tensor", sha))
+    return found
