@@ -307,7 +307,8 @@ class BulkVersionCreate(_Model):
 
 class BulkVersionOutcome(_Model):
     key: str
-    version: VersionPublic | None = None
+    version_id: int | None = None
+    reference: str | None = None  # pinned to the version's number
     created: bool = False  # False with a version: an earlier run had created it
     error: dict[str, Any] | None = None  # the error body's "error" when this item failed
 

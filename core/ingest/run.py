@@ -102,8 +102,8 @@ def run_ingest(api: ApiSession, project: str, plan: IngestPlan, *, status: str =
             relative = version.files[0].relative_to(plan.root).as_posix()
             if outcome.error:
                 report.failed.append((relative, str(outcome.error.get("message"))))
-            elif outcome.version:
-                (report.created if outcome.created else report.replayed).append((relative, outcome.version.reference))
+            elif outcome.reference:
+                (report.created if outcome.created else report.replayed).append((relative, outcome.reference))
         done += len(batch)
         if progress:
             progress(Progress("upload", "versions", done, len(pending), done, len(pending)))

@@ -30,8 +30,11 @@ def _models(metadata: Mapping[str, Any]) -> list[dict[str, Any]]:
     return models
 
 
-def content_links(db: Session, project_id: int, version_id: int, metadata: Mapping[str, Any]) -> list[InputLink]:
-    """Hash links first (exact), then name links (unique names only)."""
+def content_links(db: Session, project_id: int, version_id: int, metadata: Mapping[str, Any],
+                  names: dict[str, int | None] | None = None) -> list[InputLink]:
+    """Hash links first (exact), then name links (unique names only); ``names`` memoises name lookups
+    across the versions of one bulk request (nothing it names changes within the request's items
+    unless an item publishes a model, which then clears it)."""
     by_hash, by_name = [], []
     for model in _models(metadata):
         if model.get("hash"):
@@ -42,7 +45,13 @@ def content_links(db: Session, project_id: int, version_id: int, metadata: Mappi
                 evidence = f"{model.get('hash_name') or 'hash'} {model['hash']} = {first.form} sha256"
                 by_hash.append(InputLink(first.version_id, LinkKind.hash, evidence))
         elif model.get("name"):
-            found = _unique_name(db, project_id, str(model["name"]))
+            name = str(model["name"])
+            if names is not None and name in names:
+                found = names[name]
+            else:
+                found = _unique_name(db, project_id, name)
+                if names is not None:
+                    names[name] = found
             if found is not None and found != version_id:
                 by_name.append(InputLink(found, LinkKind.name, f"{model['role']} {model['name']} (unique name)"))
     return by_hash + by_name

@@ -34,6 +34,14 @@ ATTEMPTS = 8  # races on a new asset or an idempotency key end in a unique-const
 def publish(db: Session, access: ProjectAccess, body: VersionCreate,
             idempotency_key: str | None) -> tuple[VersionPublic, bool]:
     """The new version and True, or (a replay of ``idempotency_key``) the first one and False."""
+    version_id, created = publish_id(db, access, body, idempotency_key)
+    return get_publics(db, [version_id])[version_id], created
+
+
+def publish_id(db: Session, access: ProjectAccess, body: VersionCreate, idempotency_key: str | None,
+               names: dict[str, int | None] | None = None) -> tuple[int, bool]:
+    """``publish`` answering only the version's id (a bulk request answers references, not whole versions);
+    ``names`` memoises name lookups across the versions of one bulk request."""
     _check_manifest(access, body)
     request_sha256 = hashlib.sha256(json.dumps(
         {"project": access.project.code, "body": body.model_dump(mode="json")}, sort_keys=True).encode()
@@ -42,8 +50,8 @@ def publish(db: Session, access: ProjectAccess, body: VersionCreate,
         try:
             with write_transaction(db):
                 replayed = _replayed(db, access, idempotency_key, request_sha256)
-                version_id = replayed or _create(db, access, body, idempotency_key, request_sha256)
-            return get_publics(db, [version_id])[version_id], replayed is None
+                version_id = replayed or _create(db, access, body, idempotency_key, request_sha256, names)
+            return version_id, replayed is None
         except (IntegrityError, OperationalError):
             if attempt == ATTEMPTS - 1:
                 raise
@@ -123,13 +131,14 @@ def _pinned_inputs(db: Session, access: ProjectAccess, inputs: list[str]) -> lis
 
 
 def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | None,
-            request_sha256: str) -> int:
+            request_sha256: str, names: dict[str, int | None] | None = None) -> int:
     _check_blobs(db, body)
     inputs = _pinned_inputs(db, access, body.inputs)
     project_id = access.project.id
     # Lock the asset row so numbers are handed out one at a time (SQLite: BEGIN IMMEDIATE already did).
     asset = db.scalar(select(Asset).where(Asset.project_id == project_id, Asset.folder == body.folder,
                                           Asset.name == body.asset).with_for_update())
+    new_asset = asset is None
     if asset is None:
         asset = Asset(project_id=project_id, folder=body.folder, name=body.asset, kind=body.kind,
                       tags=[], meta={}, latest_number=0)
@@ -159,9 +168,10 @@ def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | 
                    for f in rep.files)
     # Content links after the files exist, so a version never matches its own; declared inputs win.
     db.flush()
-    record_inputs(db, version.id, content_links(db, project_id, version.id, body.metadata))
+    record_inputs(db, version.id, content_links(db, project_id, version.id, body.metadata, names))
     index_version(db, project_id=project_id, asset_id=asset.id, version_id=version.id, folder=asset.folder,
-                  name=asset.name, tags=asset.tags, comment=body.comment, metadata=body.metadata)
+                  name=asset.name, tags=asset.tags, comment=body.comment, metadata=body.metadata,
+                  new_asset=new_asset)
     if key:
         db.add(IdempotencyKey(user_id=access.caller.id, key=key, request_sha256=request_sha256,
                               version_id=version.id))

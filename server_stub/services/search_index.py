@@ -58,11 +58,12 @@ def tensor_hash(metadata: Mapping[str, Any]) -> str | None:
 
 
 def index_version(db: Session, *, project_id: int, asset_id: int, version_id: int, folder: str, name: str,
-                  tags: list[str], comment: str, metadata: Mapping[str, Any]) -> None:
+                  tags: list[str], comment: str, metadata: Mapping[str, Any], new_asset: bool = False) -> None:
     """The asset's fields become this version's metadata; its search words gain this version's."""
-    db.execute(delete(AssetField).where(AssetField.asset_id == asset_id))
+    if not new_asset:
+        db.execute(delete(AssetField).where(AssetField.asset_id == asset_id))
     db.add_all(AssetField(asset_id=asset_id, key=k, value=v) for k, v in field_rows(metadata))
-    row = db.get(AssetSearch, asset_id)
+    row = None if new_asset else db.get(AssetSearch, asset_id)
     words = search_words("", "", [], comment, metadata)
     if row is None:
         db.add(AssetSearch(asset_id=asset_id, body=" ".join(filter(None, [search_words(folder, name, tags, "", {}),
