@@ -40,7 +40,8 @@ def png(path: Path, prompt: dict) -> None:
 
 def graph(n: int) -> dict:
     return {"4": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": "sd_xl_base_1.0.safetensors"}},
-            "6": {"class_type": "CLIPTextEncode", "inputs": {"text": f"a lighthouse at dusk, take {n}", "clip": ["4", 1]}},
+            "6": {"class_type": "CLIPTextEncode",
+                  "inputs": {"text": f"a lighthouse at dusk, take {n}", "clip": ["4", 1]}},
             "3": {"class_type": "KSampler", "inputs": {"seed": n, "steps": 25, "cfg": 6.5, "sampler_name": "euler",
                                                        "scheduler": "normal", "positive": ["6", 0], "model": ["4", 0]}}}
 
