@@ -65,6 +65,9 @@ def populate(database_url: str, versions: int) -> None:
                                      "sha256": f"{0:064x}"} for v in version_rows])
         db.execute(insert(t.AssetField.__table__), fields)
         db.execute(insert(t.AssetSearch.__table__), search)
+    if engine.dialect.name == "postgresql":  # a bulk load leaves the planner without statistics until autovacuum
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
+            db.exec_driver_sql("ANALYZE")
     engine.dispose()
 
 
