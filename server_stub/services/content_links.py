@@ -53,7 +53,7 @@ def content_links(db: Session, project_id: int, version_id: int, metadata: Mappi
                 if names is not None:
                     names[name] = found
             if found is not None and found != version_id:
-                by_name.append(InputLink(found, LinkKind.name, f"{model['role']} {model['name']} (unique name)"))
+                by_name.append(InputLink(found, LinkKind.name, f"{model['role']} {model['name']}"))
     return by_hash + by_name
 
 
