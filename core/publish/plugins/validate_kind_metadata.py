@@ -13,11 +13,13 @@ from brickyard.core.publish.repair import RepairAction
 
 
 def _facts(instance):
+    client = instance.context.data.get("client")
+    registry = getattr(client, "extractors", None) or default_registry()  # the registry the integrator will use
     firsts = []
     for paths in instance.data["representations"].values():
         existing = [Path(p) for p in paths if Path(p).is_file()]
         firsts += existing[:1]  # files an extractor has not written yet are read by the integrator
-    return read_facts(default_registry(), firsts)
+    return read_facts(registry, firsts)
 
 
 class ValidateKindMetadata(pyblish.api.InstancePlugin):
