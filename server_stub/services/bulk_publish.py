@@ -1,5 +1,5 @@
-"""Many versions in one request (``brickyard ingest``): each item is its own atomic publish with its own
-idempotency key, so one bad item fails alone and a re-run creates nothing twice."""
+"""Many versions in one request (``brickyard ingest``): each item is its own atomic publish (a savepoint)
+with its own idempotency key, so one bad item fails alone and a re-run creates nothing twice."""
 
 from __future__ import annotations
 
@@ -7,32 +7,30 @@ from brickyard.core.errors import BrickyardError
 from brickyard.core.models import BulkVersionCreate, BulkVersionOutcome, BulkVersionResult
 from brickyard.core.reference import Reference
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from ..db import write_transaction
 from ..tables import Asset, Project, Version
-
 from . import hash_index
 from .access import ProjectAccess
 from .batching import chunks
-from .publish import publish_id
+from .publish import publish_within
 from .version_views import get_publics
 
-
 MODEL_KINDS = ("lora", "controlnet", "embedding", "checkpoint")
+# Items per write transaction, each in its own savepoint: one commit per 50 versions instead of one each
+# (most of a small version's cost), while other publishers wait at most for 50 versions.
+PER_TRANSACTION = 50
+ATTEMPTS = 4
 
 
 def publish_many(db: Session, access: ProjectAccess, body: BulkVersionCreate) -> BulkVersionResult:
-    outcomes = []
+    outcomes: list[BulkVersionOutcome] = []
     names: dict[str, int | None] = {}
-    for item in body.items:
-        if item.version.kind in MODEL_KINDS:
-            names.clear()  # a model published in this request may be what a later item names
-        try:
-            version_id, created = publish_id(db, access, item.version, item.key, names)
-            outcomes.append(BulkVersionOutcome(key=item.key, version_id=version_id, created=created))
-        except BrickyardError as exc:
-            db.rollback()
-            outcomes.append(BulkVersionOutcome(key=item.key, error=exc.to_body()["error"]))
+    items = list(body.items)
+    for start in range(0, len(items), PER_TRANSACTION):
+        outcomes += _publish_chunk(db, access, items[start:start + PER_TRANSACTION], names)
     refs = _references(db, [o.version_id for o in outcomes if o.version_id])
     for outcome in outcomes:
         if outcome.version_id:
@@ -66,3 +64,28 @@ def lookup_hashes(db: Session, access: ProjectAccess, hashes: list[str]) -> list
             reference = Reference(version.project, version.folder, version.asset, version.number)
             answer.append((text, match.version_id, str(reference), match.form))
     return answer
+
+
+def _publish_chunk(db: Session, access: ProjectAccess, items: list, names: dict[str, int | None]
+                   ) -> list[BulkVersionOutcome]:
+    """Items in one write transaction, each in a savepoint: a failing item is rolled back alone."""
+    for attempt in range(ATTEMPTS):
+        outcomes = []
+        try:
+            with write_transaction(db):
+                for item in items:
+                    if item.version.kind in MODEL_KINDS:
+                        names.clear()  # a model published here may be what a later item names
+                    try:
+                        with db.begin_nested():
+                            version_id, created = publish_within(db, access, item.version, item.key, names)
+                        outcomes.append(BulkVersionOutcome(key=item.key, version_id=version_id, created=created))
+                    except BrickyardError as exc:
+                        names.clear()
+                        outcomes.append(BulkVersionOutcome(key=item.key, error=exc.to_body()["error"]))
+            return outcomes
+        except (IntegrityError, OperationalError):  # a concurrent publisher won a race: redo the chunk
+            names.clear()
+            if attempt == ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")

@@ -40,23 +40,31 @@ def publish(db: Session, access: ProjectAccess, body: VersionCreate,
 
 def publish_id(db: Session, access: ProjectAccess, body: VersionCreate, idempotency_key: str | None,
                names: dict[str, int | None] | None = None) -> tuple[int, bool]:
-    """``publish`` answering only the version's id (a bulk request answers references, not whole versions);
-    ``names`` memoises name lookups across the versions of one bulk request."""
+    """``publish`` answering only the version's id, in its own transaction."""
     _check_manifest(access, body)
-    request_sha256 = hashlib.sha256(json.dumps(
-        {"project": access.project.code, "body": body.model_dump(mode="json")}, sort_keys=True).encode()
-    ).hexdigest()
     for attempt in range(ATTEMPTS):
         try:
             with write_transaction(db):
-                replayed = _replayed(db, access, idempotency_key, request_sha256)
-                version_id = replayed or _create(db, access, body, idempotency_key, request_sha256, names)
-            return version_id, replayed is None
+                return publish_within(db, access, body, idempotency_key, names, checked=True)
         except (IntegrityError, OperationalError):
             if attempt == ATTEMPTS - 1:
                 raise
             time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def publish_within(db: Session, access: ProjectAccess, body: VersionCreate, idempotency_key: str | None,
+                   names: dict[str, int | None] | None = None, checked: bool = False) -> tuple[int, bool]:
+    """One publish inside the caller's write transaction (a bulk request runs many in one, each in a
+    savepoint); ``names`` memoises name lookups across the versions of one bulk request."""
+    if not checked:
+        _check_manifest(access, body)
+    request_sha256 = hashlib.sha256(json.dumps(
+        {"project": access.project.code, "body": body.model_dump(mode="json")}, sort_keys=True).encode()
+    ).hexdigest()
+    replayed = _replayed(db, access, idempotency_key, request_sha256)
+    version_id = replayed or _create(db, access, body, idempotency_key, request_sha256, names)
+    return version_id, replayed is None
 
 
 def _check_manifest(access: ProjectAccess, body: VersionCreate) -> None:
