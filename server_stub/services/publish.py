@@ -166,7 +166,6 @@ def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | 
                       thumbnail_sha256=body.thumbnail, workfile=body.workfile)
     db.add(version)
     db.flush()
-    record_inputs(db, version.id, (InputLink(input_id) for _, input_id in inputs))
     for rep in body.representations:
         row = Representation(version_id=version.id, name=rep.name, frame_start=rep.frame_start,
                              frame_end=rep.frame_end)
@@ -174,9 +173,13 @@ def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | 
         db.flush()
         db.add_all(File(representation_id=row.id, path=f.path, size=f.size, sha256=f.sha256, frame=f.frame)
                    for f in rep.files)
-    # Content links after the files exist, so a version never matches its own; declared inputs win.
+    # Content links after the files exist, so a version never matches its own; declared inputs first, so
+    # an input both declared and matched keeps "declared".
     db.flush()
-    record_inputs(db, version.id, content_links(db, project_id, version.id, body.metadata, names))
+    links = [InputLink(input_id) for _, input_id in inputs] + content_links(db, project_id, version.id,
+                                                                           body.metadata, names)
+    if links:
+        record_inputs(db, version.id, links)
     index_version(db, project_id=project_id, asset_id=asset.id, version_id=version.id, folder=asset.folder,
                   name=asset.name, tags=asset.tags, comment=body.comment, metadata=body.metadata,
                   new_asset=new_asset)
