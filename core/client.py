@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -21,6 +22,9 @@ from .cache import BlobCache, materialise
 from .config import load_config, not_configured
 from .downloading import fetch_files, fetch_into_cache, pick_representations
 from .errors import InvalidInput, ServerUnavailable, error_from_body
+from .extract import ExtractorRegistry, default_registry
+from .extract.fill import add_hashes, fill_metadata, read_facts
+from .ingest import IngestPlan, IngestReport, plan_ingest, run_ingest
 from .manifest import plan_representations
 from .models import (
     AssetPage,
@@ -54,6 +58,9 @@ from .sse import parse_events, split_lines
 
 ProgressFn = Callable[[Progress], None]
 STREAM_READ_TIMEOUT = 45.0  # the server sends a keep-alive every 15 s; three missed means it is gone
+AUTO_KIND = "auto"  # publish(kind="auto"): the kind the file's content suggests
+TEXT_KINDS = ("prompt", "workflow")
+log = logging.getLogger("brickyard.publish")
 
 
 def reference_for(version: VersionPublic, representation: str | None = None) -> Reference:
@@ -97,6 +104,7 @@ class Client:
         self.session: requests.Session = self._api.session  # public, to mount adapters or proxies
         self.cache = BlobCache(self.cache_dir)
         self._projects: dict[str, ProjectPublic] = {}
+        self.extractors: ExtractorRegistry = default_registry()  # replace or extend to read other formats
 
     def close(self) -> None:
         """Close the connection pool.
@@ -215,16 +223,20 @@ class Client:
 
     def assets(self, project: str, *, folder: str | None = None, kind: str | None = None, tag: str | None = None,
                status: Status | str | None = None, search: str | None = None,
-               page_size: int = 100) -> Iterator[AssetPublic]:
+               meta: Mapping[str, str] | None = None, page_size: int = 100) -> Iterator[AssetPublic]:
         """Every matching asset, fetching pages lazily as the iteration needs them.
+
+        ``search`` is words that must all appear (in names, folders, tags, version comments or prompts);
+        ``meta`` is metadata that must equal the given text, e.g. ``{"base_model": "sdxl"}``.
 
             >>> for asset in client.assets("film", folder="characters", status="approved"):
             ...     print(asset.reference)
+            >>> loras = list(client.assets("film", kind="lora", meta={"base_model": "sdxl"}))
         """
         cursor = None
         while True:
             page = self.asset_page(project, folder=folder, kind=kind, tag=tag, status=status, search=search,
-                                   cursor=cursor, limit=page_size)
+                                   meta=meta, cursor=cursor, limit=page_size)
             yield from page.items
             if not page.next_cursor:
                 return
@@ -232,7 +244,7 @@ class Client:
 
     def asset_page(self, project: str, *, folder: str | None = None, kind: str | None = None,
                    tag: str | None = None, status: Status | str | None = None, search: str | None = None,
-                   cursor: str | None = None, limit: int = 100) -> AssetPage:
+                   meta: Mapping[str, str] | None = None, cursor: str | None = None, limit: int = 100) -> AssetPage:
         """One page of assets; pass ``page.next_cursor`` back for the next.
 
             >>> page = client.asset_page("film", limit=50)
@@ -241,6 +253,8 @@ class Client:
         params = {"folder": folder, "kind": kind, "tag": tag, "search": search, "cursor": cursor,
                   "status": Status(status).value if status else None, "limit": limit}
         params = {key: value for key, value in params.items() if value is not None}
+        if meta:
+            params["meta"] = [f"{key}={value}" for key, value in meta.items()]
         return AssetPage.model_validate(self._get(f"/projects/{_segment(project)}/assets", params=params))
 
     def versions(self, reference: str | Reference) -> list[VersionPublic]:
@@ -301,6 +315,10 @@ class Client:
                 progress: ProgressFn | None = None, idempotency_key: str | None = None) -> VersionPublic:
         """Publish files as a new version: hash once, upload only what the server lacks, create in one request.
 
+        Metadata the files carry (safetensors headers, generation parameters in images, workflows) fills
+        what ``metadata`` leaves out; a contradiction (``base_model`` sdxl for a Flux LoRA) is refused.
+        ``kind="auto"`` takes the kind the content suggests.
+
             >>> version = client.publish("film", "hero", "model", ["out/hero.blend", "out/hero.glb"],
             ...                          folder="characters", comment="blocking", status="review")
         """
@@ -314,11 +332,28 @@ class Client:
             status = Status(status)
         except ValueError:
             raise InvalidInput(f"unknown status {status!r}; use one of {[s.value for s in Status]}") from None
+        # What the files say about themselves fills the metadata the user left out (headers only).
+        facts = read_facts(self.extractors, [plan.files[0].source for plan in plans])
+        for warning in facts.warnings:
+            log.warning(warning)
+        if kind == AUTO_KIND:
+            if not facts.kind:
+                raise InvalidInput(f"cannot tell the kind of {asset!r} from its files; pass a kind",
+                                   detail={"asset": asset})
+            kind = facts.kind
+        if facts.kind in TEXT_KINDS and kind != facts.kind:
+            facts.metadata = {}  # a .txt or .json published as something else is not a prompt or workflow
+        many = sum(len(plan.files) for plan in plans) > 1
+        metadata = fill_metadata(metadata, facts, many_files=many)
         check_before_upload(self._project_cached(project), folder=folder, asset=asset, kind=kind,
                             metadata=metadata)
 
         sources = [f.source for plan in plans for f in plan.files] + ([thumb] if thumb else [])
-        hashed = hash_sources(sources, progress)
+        tails = {facts.source: facts.tensor_offset} if facts.source and facts.tensor_offset else {}
+        hashed = hash_sources(sources, progress, tails)
+        if facts.source is not None and not many and facts.metadata.get("format") in ("safetensors", "pickle"):
+            for warning in add_hashes(metadata, hashed[facts.source].sha256, hashed[facts.source].tail_sha256):
+                log.warning(f"{facts.source.name}: {warning}")
         upload_blobs(self._api, find_missing(self._api, hashed.values()), progress)
         try:
             manifest = VersionCreate(
@@ -333,6 +368,25 @@ class Client:
         answer = self._api.request("POST", f"/projects/{_segment(project)}/versions", idempotent=True,
                                    json=manifest.model_dump(mode="json"), headers=headers)
         return VersionPublic.model_validate(answer.json())
+
+    def ingest(self, project: str, directory: str | Path, *, folder: str = "", grouping: str = "each",
+               kind: str = AUTO_KIND, status: Status | str = "wip", dry_run: bool = False,
+               progress: ProgressFn | None = None) -> tuple[IngestPlan, IngestReport | None]:
+        """Plan a folder of files as assets (one per file by default) and publish them in bulk.
+
+        Files whose bytes the project already has are reported as duplicates, not re-published; a re-run
+        after an interruption sends nothing twice and creates nothing twice. ``dry_run`` only plans.
+
+            >>> plan, report = client.ingest("film", "ComfyUI/output", folder="gens/lighthouse")
+            >>> print(report.summary())
+        """
+        plan = plan_ingest(directory, self._project_cached(project), self.extractors, folder=folder,
+                           grouping=grouping, kind=kind)  # type: ignore[arg-type]
+        for warning in plan.warnings:
+            log.warning(warning)
+        if dry_run:
+            return plan, None
+        return plan, run_ingest(self._api, project, plan, status=Status(status).value, progress=progress)
 
     def download(self, reference: str | Reference | VersionPublic, *, to: str | Path | None = None,
                  representation: str | None = None, progress: ProgressFn | None = None) -> list[Path]:

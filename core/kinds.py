@@ -31,7 +31,18 @@ _DEFAULTS: list[tuple[str, str, list[str]]] = [
     ("timeline", "an edit (OTIO / EDL / FCPXML)", []),
     ("render", "a rendered image sequence or movie", []),
     ("camera", "a camera", []),
+    ("checkpoint", "generation model weights: a base checkpoint, VAE or text encoder", []),
 ]
+# Metadata Brickyard itself reads (search, lineage, validation) must hold values of these types:
+# ``--meta base_model=true`` is a mistake, not a base model.
+VALUE_TYPES: dict[str, tuple[type, str]] = {
+    "base_model": (str, "text naming a model family, e.g. sdxl, sd1, flux"),
+    "prompt": (str, "the prompt's text"),
+    "negative_prompt": (str, "the negative prompt's text"),
+    "seed": (int, "a whole number"),
+    "steps": (int, "a whole number"),
+    "trigger_words": (list, "a list of words, e.g. [\"herostyle\"]"),
+}
 
 
 def default_kinds() -> list[KindSpec]:
@@ -47,9 +58,23 @@ def find_kind(kinds: list[KindSpec], name: str) -> KindSpec:
 
 
 def check_metadata(kind: KindSpec, metadata: dict) -> None:
-    """Raise ``InvalidInput`` listing the metadata keys the kind requires and ``metadata`` lacks."""
+    """Raise ``InvalidInput`` listing the metadata keys the kind requires and ``metadata`` lacks, or
+    naming a value of the wrong type (``base_model`` must be text, never ``true``)."""
     missing = [key for key in kind.required_metadata if metadata.get(key) in (None, "")]
     if missing:
         raise InvalidInput(f"kind {kind.name!r} requires metadata {missing}; "
                            f"add {missing[0]}=... to the metadata (on the command line: --meta {missing[0]}=...)",
                            detail={"kind": kind.name, "missing": missing})
+    check_values(metadata)
+
+
+def check_values(metadata: dict) -> None:
+    for key, (expected, described) in VALUE_TYPES.items():
+        value = metadata.get(key)
+        wrong = value is not None and (not isinstance(value, expected) or isinstance(value, bool)
+                                       or (key == "base_model" and not value.strip()))
+        if wrong:
+            raise InvalidInput(f"metadata {key} must be {described}, not {value!r}; "
+                               f"set it to a real value (on the command line: --meta {key}=...) or leave it out "
+                               "to have it read from the file",
+                               detail={"key": key, "value": value})

@@ -316,3 +316,46 @@ class EventPublic(_Model):
 
 class ErrorBody(_Model):
     error: dict[str, Any]
+
+
+# --- bulk publishing (ingest) --------------------------------------------------------------------
+
+class BlobBundleResult(_Model):
+    stored: int  # blobs in the bundle, all verified and kept
+    bytes: int
+
+
+class BulkVersionItem(_Model):
+    key: str = Field(min_length=1, max_length=200)  # the item's idempotency key: a re-run creates nothing twice
+    version: VersionCreate
+
+
+class BulkVersionCreate(_Model):
+    items: list[BulkVersionItem] = Field(min_length=1, max_length=1000)
+
+
+class BulkVersionOutcome(_Model):
+    key: str
+    version_id: int | None = None
+    reference: str | None = None  # pinned to the version's number
+    created: bool = False  # False with a version: an earlier run had created it
+    error: dict[str, Any] | None = None  # the error body's "error" when this item failed
+
+
+class BulkVersionResult(_Model):
+    items: list[BulkVersionOutcome]
+
+
+class HashLookup(_Model):
+    hashes: list[str] = Field(max_length=10000)  # any quoted form: sha256, AutoV2, AutoV3, 0x…
+
+
+class HashMatchPublic(_Model):
+    hash: str
+    reference: str
+    version_id: int
+    form: str  # "file" or "tensor": what the hash was of
+
+
+class HashLookupResult(_Model):
+    items: list[HashMatchPublic]

@@ -6,12 +6,14 @@ steps here keeps the client a list of verbs.
 
 from __future__ import annotations
 
+import json
+import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .api_session import ApiSession
-from .hashing import hash_file
+from .hashing import hash_file, hash_file_and_tail
 from .kinds import check_metadata, find_kind
 from .manifest import PlannedRepresentation
 from .models import BlobsMissing, BlobsQuery, FileEntry, ProjectPublic, RepresentationCreate
@@ -25,6 +27,7 @@ class HashedFile:
     source: Path
     sha256: str
     size: int
+    tail_sha256: str | None = None  # the tensor bytes' hash, when asked for (safetensors)
 
 
 def check_before_upload(project: ProjectPublic, *, folder: str, asset: str, kind: str,
@@ -39,8 +42,10 @@ def check_before_upload(project: ProjectPublic, *, folder: str, asset: str, kind
     check_metadata(find_kind(project.kinds, kind), dict(metadata))
 
 
-def hash_sources(sources: Iterable[Path], progress: ProgressCallback | None = None) -> dict[Path, HashedFile]:
-    """Hash every distinct file once (one streaming pass each), reporting phase ``hash``."""
+def hash_sources(sources: Iterable[Path], progress: ProgressCallback | None = None,
+                 tails: Mapping[Path, int] | None = None) -> dict[Path, HashedFile]:
+    """Hash every distinct file once (one streaming pass each), reporting phase ``hash``; a file in
+    ``tails`` also gets the hash of its bytes from that offset on, in the same pass."""
     unique = list(dict.fromkeys(Path(s) for s in sources))
     total = sum(source.stat().st_size for source in unique)
     hashed: dict[Path, HashedFile] = {}
@@ -50,8 +55,12 @@ def hash_sources(sources: Iterable[Path], progress: ProgressCallback | None = No
             if progress:
                 progress(Progress("hash", name, before + done, max(total, before + done), index, len(unique)))
 
-        sha256, size = hash_file(source, report)
-        hashed[source] = HashedFile(source, sha256, size)
+        if tails and source in tails:
+            sha256, tail, size = hash_file_and_tail(source, tails[source], report)
+            hashed[source] = HashedFile(source, sha256, size, tail)
+        else:
+            sha256, size = hash_file(source, report)
+            hashed[source] = HashedFile(source, sha256, size)
         before += size
         if progress:  # one event per finished file, so an empty file is reported too
             progress(Progress("hash", source.name, before, max(total, before), index + 1, len(unique)))
@@ -100,3 +109,67 @@ def representations_payload(plans: list[PlannedRepresentation],
                              frame=f.frame) for f in plan.files])
         for plan in plans
     ]
+
+
+BUNDLE_MAX_BYTES = 64 * 1024 * 1024  # per request: small files travel many to a request
+BUNDLE_MAX_FILES = 1000
+
+
+class BundleBody:
+    """Many blobs as one request body (``POST /blobs/bundle``): 8-byte little-endian manifest length,
+    the JSON manifest ``{"blobs": [[sha256, size], …]}``, then each file's bytes. ``len()`` is exact, so
+    ``requests`` sends a Content-Length; re-iterable, so a retry sends it all again."""
+
+    def __init__(self, blobs: list[HashedFile], report=None):
+        manifest = json.dumps({"blobs": [[b.sha256, b.size] for b in blobs]}).encode()
+        self.head = struct.pack("<Q", len(manifest)) + manifest
+        self.blobs, self.report = blobs, report
+
+    def __len__(self) -> int:
+        return len(self.head) + sum(b.size for b in self.blobs)
+
+    def __iter__(self):
+        yield self.head
+        for blob in self.blobs:
+            yield from UploadBody(blob.source, blob.size, self.report and (
+                lambda done, blob=blob: self.report(blob, done)))
+
+
+def bundles(blobs: list[HashedFile]) -> list[list[HashedFile]]:
+    """Blobs grouped for bundle requests; a blob larger than a bundle travels alone."""
+    groups: list[list[HashedFile]] = [[]]
+    size = 0
+    for blob in blobs:
+        if groups[-1] and (size + blob.size > BUNDLE_MAX_BYTES or len(groups[-1]) >= BUNDLE_MAX_FILES):
+            groups.append([])
+            size = 0
+        groups[-1].append(blob)
+        size += blob.size
+    return [g for g in groups if g]
+
+
+def upload_bundled(api: ApiSession, blobs: list[HashedFile], progress: ProgressCallback | None = None) -> int:
+    """Upload many (small) blobs in as few requests as ``BUNDLE_MAX_*`` allow; the bytes sent."""
+    total = sum(blob.size for blob in blobs)
+    sent = {"before": 0, "files": 0}
+
+    def report(blob: HashedFile, done: int) -> None:
+        if progress:
+            progress(Progress("upload", blob.source.name, sent["before"] + done, total, sent["files"], len(blobs)))
+        if done == blob.size:
+            sent["before"] += blob.size
+            sent["files"] += 1
+
+    for group in bundles(blobs):
+        if len(group) == 1 and group[0].size > BUNDLE_MAX_BYTES:
+            upload_blobs(api, group)
+            report(group[0], group[0].size)
+            continue
+        before = dict(sent)
+        try:
+            api.request("POST", "/blobs/bundle", data=BundleBody(group, report), idempotent=True,
+                        headers={"Content-Type": "application/octet-stream"})
+        except BaseException:
+            sent.update(before)
+            raise
+    return total

@@ -203,3 +203,31 @@ class WebSession(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class AssetField(Base):
+    """An asset's flat metadata (its latest version's) as key/value text rows, indexed for ``?meta=K=V``."""
+    __tablename__ = "asset_fields"
+    __table_args__ = (Index("ix_asset_fields_key_value", "key", "value"),)
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    value: Mapped[str] = mapped_column(String(256), primary_key=True)
+
+
+class AssetSearch(Base):
+    """The words an asset is found by: names, folder, tags, every version's comment and prompt.
+    Indexed by SQLite FTS5 (``asset_search_fts``, kept in step by triggers) or a PostgreSQL GIN index."""
+    __tablename__ = "asset_search"
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id"), primary_key=True)
+    body: Mapped[str] = mapped_column(Text, default="")
+
+
+class ContentHash(Base):
+    """Hashes of a version's content beyond its files' SHA-256 (which ``files`` already indexes):
+    today the safetensors tensor-bytes hash (AutoV3 / addnet / ModelSpec ``hash_sha256``)."""
+    __tablename__ = "content_hashes"
+    __table_args__ = (Index("ix_content_hashes_project_id_sha256", "project_id", "sha256"),)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), primary_key=True)
+    form: Mapped[str] = mapped_column(String(16), primary_key=True)  # "tensor"
+    sha256: Mapped[str] = mapped_column(String(64))
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))

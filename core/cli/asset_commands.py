@@ -20,7 +20,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     publish.add_argument("files", nargs="+", metavar="FILE", help="files or folders to publish")
     publish.add_argument("--project", required=True)
     publish.add_argument("--asset", required=True)
-    publish.add_argument("--kind", required=True)
+    publish.add_argument("--kind", required=True, help="the asset's kind, or 'auto' to take the kind the file's "
+                         "content suggests (LoRA, ControlNet, embedding, checkpoint, image, workflow, prompt)")
     publish.add_argument("--folder", default="", help="folder path, e.g. characters/hero")
     publish.add_argument("--comment", default="")
     publish.add_argument("--status", default="wip", choices=["wip", "review"])
@@ -37,7 +38,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     ls.add_argument("--kind")
     ls.add_argument("--tag")
     ls.add_argument("--status", choices=STATUSES, help="status of the latest version")
-    ls.add_argument("--search", help="text in the folder, name or tags")
+    ls.add_argument("--search", help="words that must all appear in the name, folder, tags, version comments "
+                    "or prompts")
+    ls.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE",
+                    help="metadata equal to VALUE, e.g. --meta base_model=sdxl (repeat: all must match)")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(run=run_ls)
 
@@ -101,11 +105,13 @@ def run_publish(args: argparse.Namespace) -> int:
 
 
 def run_ls(args: argparse.Namespace) -> int:
+    meta = {key: value if isinstance(value, str) else json.dumps(value)
+            for key, value in parse_meta(args.meta).items()}
     with client_from(args) as client:
         projects = [args.project] if args.project else [p.code for p in client.projects()]
         assets = [a for code in projects
                   for a in client.assets(code, folder=args.folder, kind=args.kind, tag=args.tag,
-                                         status=args.status, search=args.search)]
+                                         status=args.status, search=args.search, meta=meta)]
     print_listing(assets, args.json, ["asset", "kind", "latest", "status", "approved", "tags"],
                   lambda a: (f"{a.project}/{a.folder + '/' if a.folder else ''}{a.name}", a.kind,
                              a.latest_version, a.latest_status, a.latest_approved, a.tags))

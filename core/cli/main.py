@@ -6,11 +6,21 @@ Failures a user can cause print one line on stderr and exit non-zero, never a tr
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
 from ..errors import BrickyardError
-from . import admin_commands, asset_commands, demo, host_commands, lineage_commands, scene_commands, ui_command
+from . import (
+    admin_commands,
+    asset_commands,
+    demo,
+    host_commands,
+    ingest_command,
+    lineage_commands,
+    scene_commands,
+    ui_command,
+)
 from .output import error
 
 EXIT_FAILURE = 1
@@ -31,12 +41,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--token", help="access token (default: $BRICKYARD_TOKEN or the user config)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    for module in (admin_commands, asset_commands, lineage_commands, scene_commands, ui_command, host_commands, demo):
+    for module in (admin_commands, asset_commands, ingest_command, lineage_commands, scene_commands, ui_command,
+                   host_commands, demo):
         module.register(commands)
     return parser
 
 
+class _WarningLines(logging.Handler):
+    """The core's warnings (a pickle not read, a stale embedded hash) as ``brickyard: warning: …`` lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"brickyard: warning: {record.getMessage()}", file=sys.stderr)
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("brickyard")
+    if not any(isinstance(h, _WarningLines) for h in logger.handlers):
+        handler = _WarningLines(logging.WARNING)
+        logger.addHandler(handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _show_warnings()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -70,9 +70,11 @@ class LoaderController:
 
     def assets(self, project: str, *, folder: str | None = None, search: str | None = None,
                kind: str | None = None, tag: str | None = None, status: str | None = None) -> list[AssetPublic]:
-        """Assets in ``folder`` and below, filtered on the server."""
-        return list(self.client.assets(project, folder=folder or None, search=search or None, kind=kind or None,
-                                       tag=tag or None, status=status or None, page_size=500))
+        """Assets in ``folder`` and below, filtered on the server; in ``search``, a ``key=value`` word is a
+        metadata filter (``fox base_model=sdxl``) and the other words must all match."""
+        words, meta = split_search(search or "")
+        return list(self.client.assets(project, folder=folder or None, search=words or None, kind=kind or None,
+                                       tag=tag or None, status=status or None, meta=meta or None, page_size=500))
 
     def versions(self, asset_reference: str | Reference) -> list[VersionPublic]:
         """Every version of the asset, newest first, each with its status and representations."""
@@ -109,3 +111,15 @@ class LoaderController:
         version = self.version(version_reference)
         return operations.load(self.client, self.host, self.loaders.get(loader), version, representation,
                                options=options, progress=progress, paths=paths)
+
+
+def split_search(text: str) -> tuple[str, dict[str, str]]:
+    """``("fox snow", {"base_model": "sdxl"})`` for ``"fox base_model=sdxl snow"``."""
+    words, meta = [], {}
+    for word in text.split():
+        key, sep, value = word.partition("=")
+        if sep and key and value:
+            meta[key] = value
+        else:
+            words.append(word)
+    return " ".join(words), meta

@@ -71,7 +71,7 @@ class LoaderWindow(QtWidgets.QWidget):
     # --- building ---------------------------------------------------------------------------------
     def _build(self) -> None:
         self.project_combo = QtWidgets.QComboBox(objectName="projectCombo")
-        self.search = QtWidgets.QLineEdit(objectName="searchField", placeholderText="Search assets…",
+        self.search = QtWidgets.QLineEdit(objectName="searchField", placeholderText="Search assets… (words, key=value)",
                                           clearButtonEnabled=True)
         self.kind_combo = QtWidgets.QComboBox(objectName="kindFilter")
         self.tag_combo = QtWidgets.QComboBox(objectName="tagFilter", editable=True)

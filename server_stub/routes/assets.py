@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from brickyard.core.errors import InvalidInput
 from brickyard.core.models import AssetPage, Role, Status
 from fastapi import APIRouter, Query
 
@@ -13,7 +16,23 @@ router = APIRouter(prefix="/projects/{code}/assets", tags=["assets"])
 
 @router.get("", dependencies=[require_role(Role.viewer)])
 def assets(db: DbDep, access: ProjectDep, folder: str | None = None, kind: str | None = None,
-           tag: str | None = None, status: Status | None = None, search: str | None = None,
+           tag: str | None = None, status: Status | None = None,
+           search: str | None = Query(None, max_length=500, description="words that must all match"),
+           meta: Annotated[list[str] | None, Query(description="KEY=VALUE: latest metadata equal to VALUE "
+                                                       "(repeat: all must match)")] = None,
            cursor: str | None = None, limit: int = Query(100, ge=1, le=500)) -> AssetPage:
-    filters = AssetFilters(folder=folder, kind=kind, tag=tag, status=status, search=search)
+    filters = AssetFilters(folder=folder, kind=kind, tag=tag, status=status, search=search,
+                           meta=parse_meta_filters(meta or []))
     return list_assets(db, access, filters, cursor, limit)
+
+
+def parse_meta_filters(pairs: list[str]) -> dict[str, str] | None:
+    """``["base_model=sdxl"]`` → ``{"base_model": "sdxl"}``; a pair without ``=`` is a 422 naming it."""
+    found = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InvalidInput(f"meta filter {pair!r} must look like KEY=VALUE, e.g. meta=base_model=sdxl",
+                               detail={"meta": pair})
+        found[key.strip()] = value
+    return found or None

@@ -1,20 +1,43 @@
-"""The asset browser's query: filters, keyset pages, and where each asset stands — one query a page."""
+"""The asset browser's query: filters, keyset pages, and where each asset stands — one query a page.
+
+Search semantics (``search``): the text is split into words; every word must match, each either as the
+start of a word the asset is found by (names, folder, tags, every version's comment, prompts, titles,
+trigger words — SQLite FTS5 or PostgreSQL full-text, indexed) or as a substring of the asset's folder,
+name or tags (so ``vill`` finds ``villain`` and ``AMM`` finds ``gamma``). ``meta`` filters keep assets
+whose latest metadata has exactly that text value for each key (numbers compare as JSON text, a list
+matches any of its items), through the indexed ``asset_fields`` table.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from brickyard.core.errors import InvalidInput
 from brickyard.core.models import AssetPage, AssetPublic, Status
 from brickyard.core.reference import Reference
-from sqlalchemy import String, cast, exists, func, literal_column, or_, select, tuple_, type_coerce
+from sqlalchemy import (
+    String,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    tuple_,
+    type_coerce,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
-from ..tables import Asset, Version
+from ..tables import Asset, AssetField, AssetSearch, Version
 from .access import ProjectAccess
 from .resolve import latest_approved_number, latest_number
 
@@ -25,7 +48,43 @@ class AssetFilters:
     kind: str | None = None
     tag: str | None = None
     status: Status | None = None
-    search: str | None = None
+    search: str | None = None  # words, all of which must match
+    meta: Mapping[str, str] | None = None  # key → exact text value, all of which must match
+
+
+WORD = re.compile(r"[^\W_]+")
+MAX_WORDS = 16
+
+
+def search_terms(search: str) -> list[str]:
+    """The words of a search, lower-cased, at most ``MAX_WORDS``; punctuation separates words."""
+    return list(dict.fromkeys(WORD.findall(search.lower())))[:MAX_WORDS]
+
+
+def _word_match(db: Session, word: str):
+    """Assets whose search words include one starting with ``word`` (an indexed full-text query)."""
+    if db.get_bind().dialect.name == "postgresql":
+        query = func.to_tsquery(literal_column("'simple'"), word + ":*")
+        return Asset.id.in_(select(AssetSearch.asset_id).where(
+            func.to_tsvector(literal_column("'simple'"), AssetSearch.body).op("@@")(query)))
+    return Asset.id.in_(select(literal_column("rowid")).select_from(text("asset_search_fts"))
+                        .where(text("asset_search_fts MATCH :fts").bindparams(
+                            bindparam("fts", f'"{word}"*', unique=True))))  # one parameter per word
+
+
+def _search(db: Session, search: str):
+    conditions = []
+    for word in search_terms(search) or [search.strip().lower()]:
+        conditions.append(or_(_word_match(db, word) if WORD.fullmatch(word) else False,
+                              func.lower(Asset.folder).contains(word, autoescape=True),
+                              func.lower(Asset.name).contains(word, autoescape=True),
+                              func.lower(cast(Asset.tags, String)).contains(word, autoescape=True)))
+    return and_(*conditions)
+
+
+def _meta(meta: Mapping[str, str]):
+    return and_(*(Asset.id.in_(select(AssetField.asset_id).where(AssetField.key == key, AssetField.value == value))
+                  for key, value in meta.items()))
 
 
 def latest_status():
@@ -70,11 +129,10 @@ def list_assets(db: Session, access: ProjectAccess, filters: AssetFilters, curso
         query = query.where(_has_tag(db, filters.tag))
     if filters.status:
         query = query.where(latest_status() == filters.status.value)
-    if filters.search:
-        needle = filters.search.lower()
-        query = query.where(or_(func.lower(Asset.folder).contains(needle, autoescape=True),
-                                func.lower(Asset.name).contains(needle, autoescape=True),
-                                func.lower(cast(Asset.tags, String)).contains(needle, autoescape=True)))
+    if filters.search and filters.search.strip():
+        query = query.where(_search(db, filters.search))
+    if filters.meta:
+        query = query.where(_meta(filters.meta))
     if cursor:
         query = query.where(tuple_(Asset.folder, Asset.name, Asset.id) > tuple_(*decode_cursor(cursor)))
     rows = db.execute(query.order_by(Asset.folder, Asset.name, Asset.id).limit(limit + 1)).all()

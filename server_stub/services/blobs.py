@@ -61,3 +61,18 @@ def register(db: Session, sha256: str, size: int) -> None:
                 db.add(Blob(sha256=sha256, size=size))
     except IntegrityError:
         pass  # registered concurrently by another upload of the same bytes
+
+
+def register_many(db: Session, entries: dict[str, int]) -> None:
+    """Record many blobs whose bytes are safely in the store, in one transaction (idempotent)."""
+    for attempt in range(2):
+        try:
+            with write_transaction(db):
+                known = set()
+                for chunk in chunks(sorted(entries)):
+                    known.update(db.scalars(select(Blob.sha256).where(Blob.sha256.in_(chunk))))
+                db.add_all(Blob(sha256=sha, size=size) for sha, size in entries.items() if sha not in known)
+            return
+        except IntegrityError:
+            if attempt:
+                raise  # a concurrent upload registered some of them: the second pass skips those

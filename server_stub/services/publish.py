@@ -22,8 +22,10 @@ from ..tables import Asset, Blob, File, IdempotencyKey, Representation, Version
 from . import events
 from .access import ProjectAccess
 from .batching import chunks
+from .content_links import content_links
 from .lineage import InputLink, record_inputs
 from .resolve import resolve
+from .search_index import index_version
 from .version_views import get_publics
 
 ATTEMPTS = 8  # races on a new asset or an idempotency key end in a unique-constraint error: retry
@@ -32,21 +34,37 @@ ATTEMPTS = 8  # races on a new asset or an idempotency key end in a unique-const
 def publish(db: Session, access: ProjectAccess, body: VersionCreate,
             idempotency_key: str | None) -> tuple[VersionPublic, bool]:
     """The new version and True, or (a replay of ``idempotency_key``) the first one and False."""
+    version_id, created = publish_id(db, access, body, idempotency_key)
+    return get_publics(db, [version_id])[version_id], created
+
+
+def publish_id(db: Session, access: ProjectAccess, body: VersionCreate, idempotency_key: str | None,
+               names: dict[str, int | None] | None = None) -> tuple[int, bool]:
+    """``publish`` answering only the version's id, in its own transaction."""
     _check_manifest(access, body)
-    request_sha256 = hashlib.sha256(json.dumps(
-        {"project": access.project.code, "body": body.model_dump(mode="json")}, sort_keys=True).encode()
-    ).hexdigest()
     for attempt in range(ATTEMPTS):
         try:
             with write_transaction(db):
-                replayed = _replayed(db, access, idempotency_key, request_sha256)
-                version_id = replayed or _create(db, access, body, idempotency_key, request_sha256)
-            return get_publics(db, [version_id])[version_id], replayed is None
+                return publish_within(db, access, body, idempotency_key, names, checked=True)
         except (IntegrityError, OperationalError):
             if attempt == ATTEMPTS - 1:
                 raise
             time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def publish_within(db: Session, access: ProjectAccess, body: VersionCreate, idempotency_key: str | None,
+                   names: dict[str, int | None] | None = None, checked: bool = False) -> tuple[int, bool]:
+    """One publish inside the caller's write transaction (a bulk request runs many in one, each in a
+    savepoint); ``names`` memoises name lookups across the versions of one bulk request."""
+    if not checked:
+        _check_manifest(access, body)
+    request_sha256 = hashlib.sha256(json.dumps(
+        {"project": access.project.code, "body": body.model_dump(mode="json")}, sort_keys=True).encode()
+    ).hexdigest()
+    replayed = _replayed(db, access, idempotency_key, request_sha256)
+    version_id = replayed or _create(db, access, body, idempotency_key, request_sha256, names)
+    return version_id, replayed is None
 
 
 def _check_manifest(access: ProjectAccess, body: VersionCreate) -> None:
@@ -121,13 +139,14 @@ def _pinned_inputs(db: Session, access: ProjectAccess, inputs: list[str]) -> lis
 
 
 def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | None,
-            request_sha256: str) -> int:
+            request_sha256: str, names: dict[str, int | None] | None = None) -> int:
     _check_blobs(db, body)
     inputs = _pinned_inputs(db, access, body.inputs)
     project_id = access.project.id
     # Lock the asset row so numbers are handed out one at a time (SQLite: BEGIN IMMEDIATE already did).
     asset = db.scalar(select(Asset).where(Asset.project_id == project_id, Asset.folder == body.folder,
                                           Asset.name == body.asset).with_for_update())
+    new_asset = asset is None
     if asset is None:
         asset = Asset(project_id=project_id, folder=body.folder, name=body.asset, kind=body.kind,
                       tags=[], meta={}, latest_number=0)
@@ -147,7 +166,6 @@ def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | 
                       thumbnail_sha256=body.thumbnail, workfile=body.workfile)
     db.add(version)
     db.flush()
-    record_inputs(db, version.id, (InputLink(input_id) for _, input_id in inputs))
     for rep in body.representations:
         row = Representation(version_id=version.id, name=rep.name, frame_start=rep.frame_start,
                              frame_end=rep.frame_end)
@@ -155,6 +173,16 @@ def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | 
         db.flush()
         db.add_all(File(representation_id=row.id, path=f.path, size=f.size, sha256=f.sha256, frame=f.frame)
                    for f in rep.files)
+    # Content links after the files exist, so a version never matches its own; declared inputs first, so
+    # an input both declared and matched keeps "declared".
+    db.flush()
+    links = [InputLink(input_id) for _, input_id in inputs] + content_links(db, project_id, version.id,
+                                                                           body.metadata, names)
+    if links:
+        record_inputs(db, version.id, links)
+    index_version(db, project_id=project_id, asset_id=asset.id, version_id=version.id, folder=asset.folder,
+                  name=asset.name, tags=asset.tags, comment=body.comment, metadata=body.metadata,
+                  new_asset=new_asset)
     if key:
         db.add(IdempotencyKey(user_id=access.caller.id, key=key, request_sha256=request_sha256,
                               version_id=version.id))

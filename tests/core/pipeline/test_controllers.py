@@ -31,11 +31,16 @@ def test_loader_controller_browses_and_loads(library, tmp_path):
     ctrl = LoaderController(client, host, reference_loaders())
     assert [p.code for p in ctrl.projects()] == ["film"]
     tree = ctrl.folder_tree("film")
-    assert tree.asset_count == 4
+    assert tree.asset_count == 4  # before the LoRA published below
     assert [(n.name, n.asset_count) for n in tree.children] == [("chars", 2), ("props", 1)]
     assert [(n.path, n.asset_count) for n in tree.children[0].children] == [("chars/heroes", 1)]
     assert [a.name for a in ctrl.assets("film", folder="chars")] == ["villain", "hero"]  # folder and below
     assert [a.name for a in ctrl.assets("film", search="vill")] == ["villain"]
+    client.publish("film", "fox_style", "lora", {"txt": [write(tmp_path / "fox.txt", "fox")]}, folder="loras",
+                   metadata={"base_model": "sdxl"}, comment="fox in the snow")
+    assert [a.name for a in ctrl.assets("film", search="base_model=sdxl")] == ["fox_style"]
+    assert [a.name for a in ctrl.assets("film", search="snow base_model=sdxl fox")] == ["fox_style"]
+    assert ctrl.assets("film", search="snow base_model=flux") == []
     assert sorted(a.name for a in ctrl.assets("film", kind="model")) == ["cup", "hero"]
     assert [a.name for a in ctrl.assets("film", status="approved")] == ["cup"]
     assert [a.name for a in ctrl.assets("film", tag="blue")] == ["cup"]

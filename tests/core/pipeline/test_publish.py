@@ -250,3 +250,20 @@ def test_discovery_ignores_pyblish_global_registries_and_other_hosts(tmp_path):
     assert list(found.failures) == [str(folder / "broken.py")] and "boom" in found.failures[str(folder / "broken.py")]
     orders = [p.order for p in found.plugins]
     assert orders == sorted(orders)
+
+
+def test_a_lora_needs_no_base_model_and_a_contradiction_is_repaired_from_the_file(host, tmp_path):
+    from tests.support.ai_files import kohya_metadata, lora_tensors, write_safetensors
+
+    lora = write_safetensors(tmp_path / "files" / "hero_style.safetensors", lora_tensors("sdxl"), kohya_metadata())
+    create(host, tmp_path, asset="hero_style", kind="lora", representations={"safetensors": [str(lora)]})
+    session = session_for(host)
+    assert session.validate().passed  # base_model comes from the header
+    FilesCreator().update(host, parse_instance(host.list_instances()[0]).id, metadata={"base_model": "flux"})
+    report = session.validate()
+    failed = next(r for r in report.results if r.plugin == "ValidateKindMetadata")
+    assert not failed.passed and "says 'sdxl'" in failed.message
+    assert "Repair sets base_model to 'sdxl'" in failed.message
+    assert session.repair("ValidateKindMetadata").passed
+    assert parse_instance(host.list_instances()[0]).metadata == {"base_model": "sdxl"}
+    assert session.validate().passed

@@ -1,0 +1,100 @@
+"""Ingest a folder of generated PNGs (≈200 KB each, ComfyUI metadata) beside copying and hashing it.
+
+    python benchmarks/ingest_generations.py [--count 5000] [--database-url URL]
+
+Prints the requests the ingest made (target ≤ N/100 + a small constant) and its time against
+``cp -r`` of the folder plus hashing it with hashlib, measured in the same run (target ≤ 2×); then a
+second ingest of the same folder (everything a duplicate: no bytes, no versions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _harness import admin_project, running_server, scratch_dir  # noqa: E402
+
+SIDE = 256  # 256 × 256 RGB of noise, stored: ≈ 197 KB a file
+
+
+def png(path: Path, prompt: dict) -> None:
+    """A real PNG written directly (noise does not compress; Pillow would only be slower at it)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+
+    raw = b"".join(b"\0" + os.urandom(SIDE * 3) for _ in range(SIDE))
+    header = SIDE.to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
+    text = b"prompt\0" + json.dumps(prompt).encode("latin-1")
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"tEXt", text)
+                     + chunk(b"IDAT", zlib.compress(raw, 0)) + chunk(b"IEND", b""))
+
+
+def graph(n: int) -> dict:
+    return {"4": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": "sd_xl_base_1.0.safetensors"}},
+            "6": {"class_type": "CLIPTextEncode",
+                  "inputs": {"text": f"a lighthouse at dusk, take {n}", "clip": ["4", 1]}},
+            "3": {"class_type": "KSampler", "inputs": {"seed": n, "steps": 25, "cfg": 6.5, "sampler_name": "euler",
+                                                       "scheduler": "normal", "positive": ["6", 0], "model": ["4", 0]}}}
+
+
+def copy_and_hash(source: Path, target: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(["cp", "-r", str(source), str(target)], check=True)
+    for path in sorted(source.iterdir()):
+        digest = hashlib.sha256()
+        with open(path, "rb") as stream:
+            while block := stream.read(1024 * 1024):
+                digest.update(block)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=5000)
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+    work = scratch_dir()
+    try:
+        folder = work / "ComfyUI-output"
+        folder.mkdir()
+        for n in range(1, args.count + 1):
+            png(folder / f"ComfyUI_{n:05d}_.png", graph(n))
+        total = sum(p.stat().st_size for p in folder.iterdir())
+        print(f"{args.count} PNGs, {total / 1e6:.0f} MB ({total / args.count / 1e3:.0f} KB each)", flush=True)
+        os.sync()
+        with running_server(work, args.database_url) as (_, url, token):
+            client = admin_project(url, token)
+            client.project("bench")
+            sent: list[str] = []
+            client.session.hooks["response"].append(
+                lambda r, *a, **k: sent.append(f"{r.request.method} {r.url} {r.elapsed.total_seconds():.2f}s"))
+            baseline = copy_and_hash(folder, work / "copy")
+            start = time.perf_counter()
+            _, report = client.ingest("bench", folder, folder="gens")
+            took = time.perf_counter() - start
+            assert len(report.created) == args.count, report.summary()
+            if os.environ.get("BRICKYARD_BENCH_VERBOSE"):
+                print("\n".join(sent))
+            print(f"ingest: {took:.1f} s, {len(sent)} requests (target <= {args.count // 100} + a few); "
+                  f"cp -r + hashlib: {baseline:.1f} s -> {took / baseline:.2f}x (target <= 2x)")
+            sent.clear()
+            start = time.perf_counter()
+            _, again = client.ingest("bench", folder, folder="gens")
+            print(f"re-ingest: {time.perf_counter() - start:.1f} s, {len(sent)} requests, "
+                  f"{len(again.duplicates)} duplicates, {again.bytes_sent} bytes sent, {len(again.created)} created")
+            client.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

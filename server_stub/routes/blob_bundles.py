@@ -1,0 +1,99 @@
+"""``POST /blobs/bundle``: many blobs in one streamed request — a folder of small files is not one
+request per file.
+
+Body: 8 bytes little-endian N, N bytes of JSON ``{"blobs": [[sha256, size], …]}``, then each blob's
+bytes in that order. Every blob is hashed as it is written and verified before it is kept; the data is
+synced once for the whole bundle, then moved into place and recorded. A bad blob fails the request and
+keeps none of the bundle's blobs (re-send it, or send the blobs one by one).
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+
+from anyio import to_thread
+from brickyard.core.errors import InvalidInput
+from brickyard.core.models import BlobBundleResult
+from fastapi import APIRouter, Request
+from starlette.requests import ClientDisconnect
+
+from ..blobs import check_sha256
+from ..deps import BlobStoreDep, CurrentUser, DbDep, SettingsDep
+from ..services import blobs
+from .blobs import _content_length
+
+MAX_MANIFEST = 4 * 1024 * 1024
+MAX_BLOBS = 10_000
+WRITE_BLOCK = 4 * 1024 * 1024
+router = APIRouter(prefix="/blobs", tags=["blobs"])
+
+
+class _Body:
+    """The request body read as exact pieces."""
+
+    def __init__(self, request: Request):
+        self.stream = request.stream().__aiter__()
+        self.buffer = bytearray()
+
+    async def take(self, size: int) -> bytes:
+        while len(self.buffer) < size:
+            try:
+                self.buffer += await self.stream.__anext__()
+            except StopAsyncIteration:
+                raise InvalidInput("the bundle ended before the bytes its manifest announced; re-send it",
+                                   detail={"missing": size - len(self.buffer)}) from None
+        piece = bytes(self.buffer[:size])
+        del self.buffer[:size]
+        return piece
+
+
+def _manifest(raw: bytes) -> list[tuple[str, int]]:
+    try:
+        entries = [(check_sha256(str(sha).lower()), int(size)) for sha, size in json.loads(raw)["blobs"]]
+    except (ValueError, KeyError, TypeError):
+        raise InvalidInput('the bundle manifest must be JSON {"blobs": [[sha256, size], ...]}') from None
+    if len(entries) > MAX_BLOBS or any(size < 0 for _, size in entries):
+        raise InvalidInput(f"a bundle holds at most {MAX_BLOBS} blobs of non-negative size",
+                           detail={"blobs": len(entries)})
+    return entries
+
+
+@router.post("/bundle")
+async def put_bundle(request: Request, db: DbDep, caller: CurrentUser, store: BlobStoreDep,
+                     settings: SettingsDep) -> BlobBundleResult:
+    length = _content_length(request, settings.max_blob_bytes)
+    await to_thread.run_sync(blobs.require_uploader, db, caller)
+    await to_thread.run_sync(db.close)  # no connection held while the bytes arrive
+    body = _Body(request)
+    try:
+        (size,) = struct.unpack("<Q", await body.take(8))
+        if size > MAX_MANIFEST:
+            raise InvalidInput(f"the bundle manifest claims {size} bytes; at most {MAX_MANIFEST}")
+        entries = _manifest(await body.take(size))
+        if 8 + size + sum(n for _, n in entries) != length:
+            raise InvalidInput("the bundle's Content-Length does not match its manifest",
+                               detail={"content_length": length})
+        writers = []
+        try:
+            for sha256, blob_size in entries:
+                writer = await to_thread.run_sync(store.begin_put, sha256, blob_size)
+                writers.append(writer)
+                remaining = blob_size
+                while remaining:
+                    piece = await body.take(min(WRITE_BLOCK, remaining))
+                    await to_thread.run_sync(writer.write, piece)
+                    remaining -= len(piece)
+                writer.close_file()
+            await to_thread.run_sync(store.sync)  # the data of every blob, at once
+            for writer in writers:
+                await to_thread.run_sync(writer.commit, False)  # verifies the hash, then renames
+            await to_thread.run_sync(store.sync)  # the renames
+        except BaseException:
+            for writer in writers:
+                await to_thread.run_sync(writer.abort)
+            raise
+    except ClientDisconnect:
+        raise InvalidInput("the bundle upload was cut off; nothing of it was recorded — send it again") from None
+    await to_thread.run_sync(blobs.register_many, db, dict(entries))
+    return BlobBundleResult(stored=len(entries), bytes=length - 8 - size)

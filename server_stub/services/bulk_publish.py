@@ -1,0 +1,91 @@
+"""Many versions in one request (``brickyard ingest``): each item is its own atomic publish (a savepoint)
+with its own idempotency key, so one bad item fails alone and a re-run creates nothing twice."""
+
+from __future__ import annotations
+
+from brickyard.core.errors import BrickyardError
+from brickyard.core.models import BulkVersionCreate, BulkVersionOutcome, BulkVersionResult
+from brickyard.core.reference import Reference
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from ..db import write_transaction
+from ..tables import Asset, Project, Version
+from . import hash_index
+from .access import ProjectAccess
+from .batching import chunks
+from .publish import publish_within
+from .version_views import get_publics
+
+MODEL_KINDS = ("lora", "controlnet", "embedding", "checkpoint")
+# Items per write transaction, each in its own savepoint: one commit per 50 versions instead of one each
+# (most of a small version's cost), while other publishers wait at most for 50 versions.
+PER_TRANSACTION = 50
+ATTEMPTS = 4
+
+
+def publish_many(db: Session, access: ProjectAccess, body: BulkVersionCreate) -> BulkVersionResult:
+    outcomes: list[BulkVersionOutcome] = []
+    names: dict[str, int | None] = {}
+    items = list(body.items)
+    for start in range(0, len(items), PER_TRANSACTION):
+        outcomes += _publish_chunk(db, access, items[start:start + PER_TRANSACTION], names)
+    refs = _references(db, [o.version_id for o in outcomes if o.version_id])
+    for outcome in outcomes:
+        if outcome.version_id:
+            outcome.reference = refs[outcome.version_id]
+    return BulkVersionResult(items=outcomes)
+
+
+def _references(db: Session, version_ids: list[int]) -> dict[int, str]:
+    """The pinned reference of each version, a query per 500."""
+    found = {}
+    for chunk in chunks(sorted(set(version_ids))):
+        rows = db.execute(select(Version.id, Version.number, Asset.folder, Asset.name, Project.code)
+                          .join(Asset, Asset.id == Version.asset_id).join(Project, Project.id == Asset.project_id)
+                          .where(Version.id.in_(chunk))).all()
+        found.update({r.id: str(Reference(r.code, r.folder, r.name, r.number)) for r in rows})
+    return found
+
+
+def lookup_hashes(db: Session, access: ProjectAccess, hashes: list[str]) -> list[tuple[str, int, str, str]]:
+    """``(quoted hash, version id, reference, form)`` for every version of the project the hash names."""
+    quoted = list(dict.fromkeys(hashes))
+    full = [q for q in quoted if len(hash_index.normalise(q) or "") == 64]
+    exact = hash_index.find_exact(db, access.project.id, [hash_index.normalise(q) or "" for q in full])
+    matches = {q: exact.get(hash_index.normalise(q) or "", []) if q in full
+               else hash_index.find(db, access.project.id, q, "any") for q in quoted}
+    publics = get_publics(db, [m.version_id for found in matches.values() for m in found])
+    answer = []
+    for text, found in matches.items():
+        for match in found:
+            version = publics[match.version_id]
+            reference = Reference(version.project, version.folder, version.asset, version.number)
+            answer.append((text, match.version_id, str(reference), match.form))
+    return answer
+
+
+def _publish_chunk(db: Session, access: ProjectAccess, items: list, names: dict[str, int | None]
+                   ) -> list[BulkVersionOutcome]:
+    """Items in one write transaction, each in a savepoint: a failing item is rolled back alone."""
+    for attempt in range(ATTEMPTS):
+        outcomes = []
+        try:
+            with write_transaction(db):
+                for item in items:
+                    if item.version.kind in MODEL_KINDS:
+                        names.clear()  # a model published here may be what a later item names
+                    try:
+                        with db.begin_nested():
+                            version_id, created = publish_within(db, access, item.version, item.key, names)
+                        outcomes.append(BulkVersionOutcome(key=item.key, version_id=version_id, created=created))
+                    except BrickyardError as exc:
+                        names.clear()
+                        outcomes.append(BulkVersionOutcome(key=item.key, error=exc.to_body()["error"]))
+            return outcomes
+        except (IntegrityError, OperationalError):  # a concurrent publisher won a race: redo the chunk
+            names.clear()
+            if attempt == ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")

@@ -1,0 +1,81 @@
+"""Keep the search tables in step with what is published: metadata fields, search words, content hashes.
+
+Called by the publish service inside the version's transaction, so a version is never searchable
+before it exists, nor missing from search after.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from ..tables import AssetField, AssetSearch, ContentHash
+
+MAX_KEY = 128
+MAX_VALUE = 256
+# Metadata whose words an asset is found by (beside names, folder, tags and comments).
+SEARCHED_KEYS = ("prompt", "title", "description", "trigger_words", "output_name", "checkpoint", "generator")
+WORD = re.compile(r"[^\W_]+")
+
+
+def field_rows(metadata: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Flat ``(key, value text)`` pairs: scalars as text (numbers and booleans as JSON), a list of
+    scalars as one row per item; nested maps and long text are not filterable."""
+    rows = set()
+    for key, value in metadata.items():
+        if len(key) > MAX_KEY:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, (dict, list)) or item is None:
+                continue
+            text = item if isinstance(item, str) else json.dumps(item)
+            if len(text) <= MAX_VALUE:
+                rows.add((key, text))
+    return sorted(rows)
+
+
+def search_words(folder: str, name: str, tags: Iterable[str], comment: str, metadata: Mapping[str, Any]) -> str:
+    """The text an asset is found by, lower-cased words separated by spaces (``hero_style`` → ``hero style``)."""
+    parts = [folder, name, " ".join(tags), comment]
+    for key in SEARCHED_KEYS:
+        value = metadata.get(key)
+        parts += [str(v) for v in value] if isinstance(value, list) else [str(value)] if value else []
+    for model in metadata.get("models") or []:
+        if isinstance(model, dict) and model.get("name"):
+            parts.append(str(model["name"]))
+    return " ".join(WORD.findall(" ".join(parts).lower()))
+
+
+def tensor_hash(metadata: Mapping[str, Any]) -> str | None:
+    hashes = metadata.get("hashes")
+    value = hashes.get("tensor_sha256") if isinstance(hashes, dict) else None
+    return value if isinstance(value, str) and re.fullmatch(r"[0-9a-f]{64}", value) else None
+
+
+def index_version(db: Session, *, project_id: int, asset_id: int, version_id: int, folder: str, name: str,
+                  tags: list[str], comment: str, metadata: Mapping[str, Any], new_asset: bool = False) -> None:
+    """The asset's fields become this version's metadata; its search words gain this version's."""
+    if not new_asset:
+        db.execute(delete(AssetField).where(AssetField.asset_id == asset_id))
+    db.add_all(AssetField(asset_id=asset_id, key=k, value=v) for k, v in field_rows(metadata))
+    row = None if new_asset else db.get(AssetSearch, asset_id)
+    words = search_words("", "", [], comment, metadata)
+    if row is None:
+        db.add(AssetSearch(asset_id=asset_id, body=" ".join(filter(None, [search_words(folder, name, tags, "", {}),
+                                                                         words]))))
+    else:
+        tag_words = search_words("", "", tags, "", {})
+        known = set(row.body.split())
+        extra = " ".join(w for w in (tag_words + " " + words).split() if w not in known)
+        if extra:
+            row.body = f"{row.body} {extra}"
+    digest = tensor_hash(metadata)
+    if digest:
+        db.add(ContentHash(version_id=version_id, form="tensor", sha256=digest, project_id=project_id))
+
+

@@ -1,0 +1,126 @@
+"""``ingest``: a folder of generations planned and published in bulk, against a real server."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import requests
+from brickyard.core.extract import default_registry
+from brickyard.core.ingest import plan_ingest, run_ingest
+from brickyard.core.ingest import run as ingest_run
+
+from tests.support.ai_files import comfy_prompt, kohya_metadata, lora_tensors, write_png, write_safetensors
+from tests.support.cli import assert_clean_failure, run_cli
+from tests.support.studio import watch
+
+
+def comfy_folder(root, count):
+    for n in range(1, count + 1):
+        write_png(root / f"ComfyUI_{n:05d}_.png", {"prompt": json.dumps(comfy_prompt(f"a lighthouse, take {n}",
+                                                                                     seed=n))})
+    return root
+
+
+def test_ingest_of_1000_files_twice_creates_each_version_once(studio, tmp_path):
+    ana = studio.client("ana")
+    folder = comfy_folder(tmp_path / "output", 1000)
+    traffic = watch(ana)
+    plan, report = ana.ingest("film", folder, folder="gens/lighthouse")
+    assert len(report.created) == 1000 and not report.failed and not report.duplicates
+    assert report.created[0] == ("ComfyUI_00001_.png", "brickyard://film/gens/lighthouse/comfy_ui_00001?version=1")
+    # a handful of requests, not one per file: lookup, missing, bundles, two bulk creates (+ the project)
+    assert len(traffic.requests) <= 1000 / 100 + 5, traffic.requests
+    assert traffic.count("PUT", "/api/v1/blobs/") == 0 and traffic.count("POST", "/api/v1/blobs/bundle") >= 1
+    traffic.clear()
+    _, again = ana.ingest("film", folder, folder="gens/lighthouse")
+    assert again.created == [] and len(again.duplicates) == 1000 and again.bytes_sent == 0
+    assert again.duplicates[4] == ("ComfyUI_00005_.png", "brickyard://film/gens/lighthouse/comfy_ui_00005?version=1")
+    assert traffic.sent("POST", "/api/v1/blobs/bundle") == 0
+    assert traffic.count("POST", "/api/v1/projects/film/versions/bulk") == 0
+    assert sum(1 for _ in ana.assets("film", folder="gens/lighthouse")) == 1000
+    [found] = ana.assets("film", search="lighthouse take 777")
+    assert found.name == "comfy_ui_00777" and found.metadata["seed"] == 777
+
+
+def test_an_interrupted_ingest_resumes_without_sending_or_creating_twice(studio, tmp_path, monkeypatch):
+    ana = studio.client("ana")
+    folder = comfy_folder(tmp_path / "out", 30)
+    monkeypatch.setattr(ingest_run, "CREATE_BATCH", 10)
+    real = ana._api.request
+    calls = {"bulk": 0}
+
+    def flaky(method, path, **kwargs):
+        if path.endswith("/versions/bulk"):
+            calls["bulk"] += 1
+            if calls["bulk"] == 2:
+                raise requests.ConnectionError("the network went away")
+        return real(method, path, **kwargs)
+
+    monkeypatch.setattr(ana._api, "request", flaky)
+    with pytest.raises(requests.ConnectionError):
+        ana.ingest("film", folder, folder="gens")
+    _, report = ana.ingest("film", folder, folder="gens")
+    assert len(report.duplicates) == 10 and len(report.created) == 20 and report.bytes_sent == 0
+    assert sum(1 for _ in ana.assets("film", folder="gens")) == 30
+
+
+def test_plan_names_collisions_kinds_and_skips(studio, tmp_path):
+    ana = studio.client("ana")
+    root = tmp_path / "drop"
+    write_png(root / "Robot 1.png", {})
+    write_png(root / "robot_1.jpg", {}, size=(8, 8))
+    write_safetensors(root / "loras" / "HeroStyle.safetensors", lora_tensors("sdxl"), kohya_metadata())
+    (root / "notes.xyz").write_text("?")
+    (root / "broken.safetensors").write_bytes(b"\x01")
+    for n in (1, 2, 5):  # a curated selection, not a frame sequence with gaps
+        write_png(root / "picks" / f"robot_{n:04d}.png", {}, size=(4 + n, 4))
+    plan = plan_ingest(root, ana.project("film"), default_registry(), folder="drop")
+    by_file = {v.files[0].relative_to(root).as_posix(): v for v in plan.versions}
+    assert by_file["Robot 1.png"].asset == "robot_1" and by_file["robot_1.jpg"].asset == "robot_1_2"
+    assert by_file["robot_1.jpg"].renamed_from == "robot_1"
+    lora = by_file["loras/HeroStyle.safetensors"]
+    assert (lora.folder, lora.asset, lora.kind, lora.metadata["base_model"]) == ("drop/loras", "hero_style", "lora",
+                                                                                  "sdxl")
+    assert [by_file[f"picks/robot_{n:04d}.png"].asset for n in (1, 2, 5)] == ["robot_0001", "robot_0002",
+                                                                             "robot_0005"]
+    skipped = dict(plan.skipped)
+    assert "pass --kind" in skipped["notes.xyz"]
+    assert "shorter than its 8-byte header length" in skipped["broken.safetensors"]
+    report = run_ingest(ana._api, "film", plan)
+    assert len(report.created) == 6 and report.created[2][1].endswith("drop/loras/hero_style?version=1")
+    assert ana.version("brickyard://film/drop/loras/hero_style").metadata["hashes"]["autov3"]
+
+
+def test_prefix_groups_make_versions_and_sequences_one_version(studio, tmp_path):
+    ana = studio.client("ana")
+    root = tmp_path / "iter"
+    for n in (1, 2, 3):
+        write_png(root / f"castle_{n:03d}.png", {}, size=(4 + n, 4))
+    plan, report = ana.ingest("film", root, folder="castles", grouping="prefix")
+    assert [ref for _, ref in report.created] == [f"brickyard://film/castles/castle?version={n}" for n in (1, 2, 3)]
+    seq = tmp_path / "seq"
+    for n in (1001, 1002, 1003):
+        write_png(seq / f"plate.{n}.png", {}, size=(4, 4 + n % 10))
+    _, report = ana.ingest("film", seq, folder="plates", grouping="sequence", kind="render")
+    [(_, reference)] = report.created
+    version = ana.version(reference)
+    assert version.representations[0].frame_start == 1001 and len(version.representations[0].files) == 3
+
+
+def test_cli_ingest_dry_run_json_and_errors(studio, tmp_path):
+    root = comfy_folder(tmp_path / "out", 3)
+    token = studio.tokens["ana"]
+    dry = run_cli("ingest", str(root), "--project", "film", "--folder", "gens", "--dry-run", url=studio.url,
+                  token=token)
+    assert dry.code == 0 and "ComfyUI_00002_.png -> gens/comfy_ui_00002 (image)" in dry.out
+    assert list(studio.client("ana").assets("film")) == []
+    done = run_cli("ingest", str(root), "--project", "film", "--folder", "gens", "--json", url=studio.url,
+                   token=token)
+    body = json.loads(done.out)
+    assert done.code == 0 and len(body["report"]["created"]) == 3 and body["plan"]["versions"][0]["kind"] == "image"
+    again = run_cli("ingest", str(root), "--project", "film", "--folder", "gens", url=studio.url, token=token)
+    assert "duplicate ComfyUI_00001_.png: already published as brickyard://film/gens/comfy_ui_00001?version=1" \
+        in again.out and "0 created" in again.out
+    assert_clean_failure(run_cli("ingest", str(tmp_path / "nope"), "--project", "film", url=studio.url,
+                                 token=token), "is not a folder")
