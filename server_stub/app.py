@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from . import errors
 from .limits import BodySizeLimit
-from .routes import assets, blobs, events, health, projects, resolve, users, versions
+from .routes import assets, blobs, events, health, previews, projects, resolve, users, versions
 from .routes.health import VERSION
 from .settings import Settings
 from .startup import Prepared, prepare
@@ -27,6 +27,6 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_json_bytes)
     app.include_router(health.router)
-    for module in (users, projects, assets, versions, resolve, blobs, events):
+    for module in (users, projects, assets, versions, previews, resolve, blobs, events):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import BrickyardError
-from . import admin_commands, asset_commands, demo, host_commands, scene_commands, ui_command
+from . import admin_commands, asset_commands, demo, host_commands, preview_commands, scene_commands, ui_command
 from .output import error
 
 EXIT_FAILURE = 1
@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--token", help="access token (default: $BRICKYARD_TOKEN or the user config)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    for module in (admin_commands, asset_commands, scene_commands, ui_command, host_commands, demo):
+    for module in (admin_commands, asset_commands, preview_commands, scene_commands, ui_command, host_commands,
+                   demo):
         module.register(commands)
     return parser
 

@@ -14,28 +14,7 @@ from pathlib import Path
 from .errors import MediaError
 from .limits import MediaLimits
 from .outputs import Output, save_image
-from .stills import IMAGE_SUFFIXES, fit, open_still
-
-AUDIO_SUFFIXES = {".wav", ".flac", ".mp3", ".aac", ".m4a", ".ogg", ".opus", ".aif", ".aiff"}
-VIDEO_SUFFIXES = {".mov", ".mp4", ".m4v", ".mxf", ".mkv", ".avi", ".webm", ".mpg", ".mpeg", ".mts", ".ts"}
-
-
-def classify(paths: list[str]) -> str | None:
-    """'image', 'sequence', 'video', 'audio', or None: nothing this server previews."""
-    suffixes = {Path(p).suffix.lower() for p in paths}
-    if len(suffixes) != 1:
-        return None
-    [suffix] = suffixes
-    if suffix in IMAGE_SUFFIXES:
-        return "sequence" if len(paths) > 1 else "image"
-    if len(paths) != 1:
-        return None
-    if suffix in VIDEO_SUFFIXES:
-        return "video"
-    if suffix in AUDIO_SUFFIXES:
-        return "audio"
-    return None
-
+from .stills import fit, open_still
 
 def derive(kind: str, files: list[Path], out: Path, limits: MediaLimits, fps: float = 24.0) -> list[Output]:
     out.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,8 @@ def run(kind: str, files: list[Path], out: Path, limits: MediaLimits, fps: float
     env = {**os.environ, "MALLOC_ARENA_MAX": "2"}
     try:
         done = subprocess.run([sys.executable, "-m", "brickyard.server.media.derive"], input=json.dumps(job),
-                              capture_output=True, text=True, timeout=limits.timeout_seconds, env=env)
+                              capture_output=True, text=True, timeout=limits.timeout_seconds, env=env,
+                              preexec_fn=_die_with_parent)
     except subprocess.TimeoutExpired:
         raise MediaError(f"making the preview took longer than {limits.timeout_seconds:.0f} s and was stopped",
                          retry=True) from None
@@ -36,6 +37,18 @@ def run(kind: str, files: list[Path], out: Path, limits: MediaLimits, fps: float
     if "error" in answer:
         raise MediaError(answer["error"], retry=answer.get("retry", False))
     return [Output(**o) for o in answer["outputs"]]
+
+
+def _die_with_parent() -> None:
+    """Linux: the child is killed when the worker that started it dies (a killed worker leaves no
+    orphan still encoding the job another worker is about to take)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _last_line(text: str) -> str:

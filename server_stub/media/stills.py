@@ -12,7 +12,6 @@ from .errors import MediaError
 from .exr import read_exr
 from .limits import MediaLimits
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".psd", ".exr", ".dpx", ".bmp", ".tga"}
 ImageFile.LOAD_TRUNCATED_IMAGES = False  # a truncated file is an error, never a half-grey picture
 
 
