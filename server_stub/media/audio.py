@@ -56,7 +56,7 @@ def derive_audio(path: Path, out: Path, limits: MediaLimits) -> list[Output]:
                              f"{samples / 48000:.1f} s ({exc.strerror or exc})") from None
     if samples == 0:
         target.unlink(missing_ok=True)
-        raise MediaError(f"{path.name} holds no sound that decodes")
+        raise MediaError(f"{path.name} is corrupt or holds no sound that decodes")
     seconds = samples / 48000
     wave = save_image(_waveform(np.concatenate(peaks)), out / "waveform.png", "waveform")
     return [Output("proxy", str(target), "audio/mp4", duration=round(seconds, 3)), wave]

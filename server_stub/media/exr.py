@@ -54,6 +54,8 @@ def _first_layer(exr) -> list[np.ndarray]:
             if name in channels:
                 return [channels[name]] * 3
     names = sorted(name for part in exr.parts for name in part.channels)
+    if not names:  # the header names channels, but their pixels did not read
+        raise MediaError("corrupt or truncated EXR: its pixels could not be read")
     raise MediaError(f"the EXR has no RGB or luminance layer to show (channels: {', '.join(names[:8])})")
 
 

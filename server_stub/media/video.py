@@ -35,9 +35,22 @@ def duration_of(container, stream) -> float | None:
 def check_decodable(path: Path, stream) -> None:
     name = stream.codec_context.name if stream.codec_context else None
     if not name or name not in av.codecs_available:
-        tag = stream.codec_tag or getattr(stream.codec_context, "codec_tag", "") or "unknown"
-        raise MediaError(f"unsupported codec {tag.strip()!r} in {path.name}: this server cannot decode it; "
+        tag = name or _sample_entry(path) or "unknown"
+        raise MediaError(f"unsupported codec {tag!r} in {path.name}: this server cannot decode it; "
                          "publish a ProRes, DNx or H.264 copy for review", retry=False)
+
+
+def _sample_entry(path: Path) -> str | None:
+    """The fourcc of a QuickTime/MP4 file's first sample description (FFmpeg does not say it when it
+    knows no codec for it); None for other containers."""
+    import mmap
+
+    with open(path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        at = data.find(b"stsd")
+        if at < 0 or at + 20 > len(data):
+            return None
+        fourcc = bytes(data[at + 16: at + 20])
+    return fourcc.decode("latin-1").strip() if fourcc.isascii() and fourcc.strip() else None
 
 
 def check_duration(path: Path, seconds: float | None, limits: MediaLimits) -> None:
@@ -79,7 +92,7 @@ def derive_video(path: Path, out: Path, limits: MediaLimits) -> list[Output]:
                     if isinstance(frame, av.AudioFrame):
                         writer.audio(frame)
                         continue
-                    if writer.frames == poster_at:
+                    if writer.frames == poster_at or poster is None:
                         poster = frame.to_image()
                     writer.video(frame)
                     if writer.frames > max_frames:
@@ -93,13 +106,13 @@ def derive_video(path: Path, out: Path, limits: MediaLimits) -> list[Output]:
             writer.abandon()
             raise MediaError(f"truncated or corrupt file: {path.name} stops decoding at frame {writer.frames}"
                              f" ({exc.strerror or exc})") from None
-    if writer.frames == 0 or poster is None:
-        writer.path.unlink(missing_ok=True)
-        raise MediaError(f"truncated file: {path.name} holds no picture that decodes")
-    if expected and writer.frames < expected - 1 and seconds and seconds < limits.max_seconds:
+    if expected and writer.frames < expected - 1:
         writer.path.unlink(missing_ok=True)
         raise MediaError(f"truncated file: the stream ends at frame {writer.frames} of the {expected} "
                          f"{path.name} announces")
+    if writer.frames == 0 or poster is None:
+        writer.path.unlink(missing_ok=True)
+        raise MediaError(f"truncated file: {path.name} holds no picture that decodes")
     proxy_seconds = float(writer.frames / fps)
     return [video_output(writer.path, "proxy", fps, proxy_seconds, ain is not None),
             save_image(poster, out / "poster.jpg", "poster"),
