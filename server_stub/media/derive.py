@@ -40,6 +40,12 @@ def _limit_memory(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def _peak_rss_mib() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
 def main() -> int:
     job = json.load(sys.stdin)
     limits = MediaLimits(**job["limits"])
@@ -48,6 +54,7 @@ def main() -> int:
         _limit_memory(limits.memory_bytes)
         outputs = derive(job["kind"], [Path(p) for p in job["files"]], Path(job["out"]), limits, job["fps"])
         answer: dict = {"outputs": [o.to_dict() for o in outputs]}
+        answer["peak_rss_mib"] = _peak_rss_mib()
     except MediaError as exc:
         answer = {"error": str(exc), "retry": exc.retry}
     except MemoryError:

@@ -14,7 +14,9 @@ from .limits import MediaLimits
 from .outputs import Output
 
 
-def run(kind: str, files: list[Path], out: Path, limits: MediaLimits, fps: float, nice: int = 0) -> list[Output]:
+def run(kind: str, files: list[Path], out: Path, limits: MediaLimits, fps: float, nice: int = 0,
+        report: dict | None = None) -> list[Output]:
+    """The outputs made in ``out``; ``report`` (when given) receives the child's ``peak_rss_mib``."""
     job = {"kind": kind, "files": [str(f) for f in files], "out": str(out), "fps": fps,
            "limits": limits.to_dict(), "nice": nice}
     # Few malloc arenas: a threaded decoder otherwise reserves address space the memory limit counts.
@@ -34,6 +36,8 @@ def run(kind: str, files: list[Path], out: Path, limits: MediaLimits, fps: float
                              f"({reason})", retry=False)
         raise MediaError(f"the preview process failed: {reason}", retry=True)
     answer = json.loads(lines[-1])
+    if report is not None:
+        report["peak_rss_mib"] = answer.get("peak_rss_mib")
     if "error" in answer:
         raise MediaError(answer["error"], retry=answer.get("retry", False))
     return [Output(**o) for o in answer["outputs"]]
