@@ -29,7 +29,11 @@ def work(runner: Runner, stop: threading.Event, idle: float = IDLE_SECONDS, max_
             stop.wait(idle)
             continue
         started = time.monotonic()
-        outcome = runner.run(task)
+        try:
+            outcome = runner.run(task)
+        except Exception:  # the database failed while recording: the lease runs out, the job is taken again
+            log.exception("preview job %s could not be recorded; it will be taken again", task.job_id)
+            outcome = "error"
         log.info("preview job %s (%s, attempt %s): %s in %.1f s", task.job_id, task.kind, task.attempt,
                  outcome, time.monotonic() - started)
         done += 1

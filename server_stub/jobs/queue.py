@@ -32,9 +32,13 @@ class Task:
 def take(sessions: sessionmaker[Session], lease_seconds: float) -> Task | None:
     """The oldest job that is due (pending, or running under a lease that ran out), now leased to us."""
     now = utcnow()
+    due = or_(and_(PreviewJob.state == "pending", PreviewJob.run_after <= now),
+              and_(PreviewJob.state == "running", PreviewJob.lease_until < now))
+    with sessions() as db:
+        # A plain read first: an idle worker polling never takes SQLite's write lock from a publisher.
+        if db.scalar(select(PreviewJob.id).where(due).limit(1)) is None:
+            return None
     with sessions() as db, write_transaction(db):
-        due = or_(and_(PreviewJob.state == "pending", PreviewJob.run_after <= now),
-                  and_(PreviewJob.state == "running", PreviewJob.lease_until < now))
         while True:
             job = db.scalar(select(PreviewJob).where(due).order_by(PreviewJob.id).limit(1)
                             .with_for_update(skip_locked=True))

@@ -84,8 +84,15 @@ class Runner:
             while chunk := file.read(CHUNK):
                 digest.update(chunk)
         sha256, size = digest.hexdigest(), path.stat().st_size
-        with open(path, "rb") as file:
-            self.store.put_stream(sha256, size, iter(lambda: file.read(CHUNK), b""))
+        writer = self.store.begin_put(sha256, size)  # the blob store's own verified write
+        try:
+            with open(path, "rb") as file:
+                while chunk := file.read(CHUNK):
+                    writer.write(chunk)
+        except BaseException:
+            writer.abort()
+            raise
+        writer.commit()
         return sha256, size
 
     def _finish(self, task: Task, stored: list[tuple[Output, str, int]]) -> str:

@@ -8,6 +8,7 @@ import threading
 import av
 import pytest
 from brickyard.server.jobs.pool import work
+from brickyard.server.jobs.queue import take
 from brickyard.server.jobs.runner import Runner
 from brickyard.server.media.limits import MediaLimits
 from brickyard.server.tables import PreviewJob
@@ -143,3 +144,34 @@ def test_a_retryable_failure_waits_with_back_off_then_fails_for_good(api, runner
 def test_unknown_versions_and_previews_answer_404(api):
     assert error_of(api.get("/versions/999/previews"))["code"] == "not_found"
     assert error_of(api.get("/previews/999"))["code"] == "not_found"
+
+
+def test_a_job_whose_outcome_could_not_be_recorded_is_taken_again_after_its_lease(api, runner, app, tmp_path,
+                                                                                  monkeypatch):
+    from datetime import timedelta
+
+    from brickyard.server.tables import utcnow
+    from sqlalchemy.exc import OperationalError
+
+    api.project("film")
+    clip = make_clip(tmp_path / "shot.mov", 6, width=64, height=64).read_bytes()
+    version = publish_files(api, "shot", "mov", {"shot.mov": clip})
+    finish = Runner._finish
+
+    def database_gone(self, task, stored):
+        raise OperationalError("UPDATE preview_jobs", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(Runner, "_finish", database_gone)
+    assert run_jobs(runner, 1) == 1  # the worker lives on
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert rep["state"] == "running" and rep["files"] == []
+    assert take(app.state.sessions, 30) is None  # still leased: no other worker takes it meanwhile
+
+    monkeypatch.setattr(Runner, "_finish", finish)
+    with app.state.sessions() as db:  # the lease runs out (as it would after preview_lease_seconds)
+        job = db.query(PreviewJob).one()
+        job.lease_until = utcnow() - timedelta(seconds=1)
+        db.commit()
+    assert run_jobs(runner, 1) == 1
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert (rep["state"], rep["attempts"]) == ("ready", 2)
