@@ -35,7 +35,7 @@ def save_image(image: Image.Image, path: Path, role: str) -> Output:
     return Output(role, str(path), media_type, image.width, image.height)
 
 
-def video_output(path: Path, role: str, fps: Fraction, seconds: float, with_audio: bool) -> Output:
+def video_output(path: Path, role: str, fps: Fraction, seconds: float) -> Output:
     import av
 
     with av.open(str(path)) as check:  # report what was written, not what was meant

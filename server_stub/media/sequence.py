@@ -48,5 +48,5 @@ def derive_sequence(frames: list[Path], fps: float, out: Path, limits: MediaLimi
             writer.abandon()
         raise
     assert thumbnail is not None
-    return [video_output(writer.path, "proxy", rate, float(writer.frames / rate), False),
+    return [video_output(writer.path, "proxy", rate, float(writer.frames / rate)),
             save_image(thumbnail, out / "thumbnail.jpg", "thumbnail")]

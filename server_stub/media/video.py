@@ -114,7 +114,7 @@ def derive_video(path: Path, out: Path, limits: MediaLimits) -> list[Output]:
         writer.path.unlink(missing_ok=True)
         raise MediaError(f"truncated file: {path.name} holds no picture that decodes")
     proxy_seconds = float(writer.frames / fps)
-    return [video_output(writer.path, "proxy", fps, proxy_seconds, ain is not None),
+    return [video_output(writer.path, "proxy", fps, proxy_seconds),
             save_image(poster, out / "poster.jpg", "poster"),
             save_image(fit(poster, limits.thumbnail_size), out / "thumbnail.jpg", "thumbnail")]
 
