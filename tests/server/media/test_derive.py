@@ -96,3 +96,38 @@ def test_a_tone_gets_a_waveform_and_an_aac_proxy(tmp_path):
     (["a.blend"], None), (["a.mov", "b.mov"], None), (["a.png", "a.exr"], None)])
 def test_kinds_come_from_the_file_names(paths, kind):
     assert classify(paths) == kind
+
+
+def test_a_multi_part_exr_shows_the_first_part_with_an_rgb_layer(tmp_path):
+    import OpenEXR
+
+    from tests.support.media import burnt_in
+
+    srgb = burnt_in(5, 64, 32).astype(np.float32) / 255
+    linear = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+    def header() -> dict:  # one dict per part: the bindings write the part's name into it
+        return {"type": OpenEXR.scanlineimage, "compression": OpenEXR.ZIP_COMPRESSION}
+
+    beauty = {f"beauty.{c}": np.ascontiguousarray(linear[..., i]) for i, c in enumerate("RGB")}
+    beauty["beauty.A"] = np.ones((32, 64), np.float32)
+    parts = [OpenEXR.Part(header(), {"Z": np.zeros((32, 64), np.float32)}, name="depth"),
+             OpenEXR.Part(header(), beauty, name="beauty")]
+    with OpenEXR.File(parts) as exr:
+        exr.write(str(tmp_path / "multi.exr"))
+    made = by_role(derive("image", [tmp_path / "multi.exr"], tmp_path / "out", LIMITS))
+    assert read_burnt_in(np.asarray(Image.open(made["thumbnail"].path).convert("RGB"))) == 5
+
+
+def test_a_dpx_still_reads_through_ffmpeg(tmp_path):
+    from tests.support.media import burnt_in
+
+    path = tmp_path / "still.dpx"
+    with av.open(str(path), "w", format="image2") as out:
+        stream = out.add_stream("dpx", rate=1)
+        stream.width, stream.height, stream.pix_fmt = 320, 180, "rgb48le"
+        frame = av.VideoFrame.from_ndarray(burnt_in(9), format="rgb24")
+        frame.pts = 0
+        out.mux(stream.encode(frame))
+        out.mux(stream.encode(None))
+    made = by_role(derive("image", [path], tmp_path / "out", LIMITS))
+    assert read_burnt_in(np.asarray(Image.open(made["review_image"].path).convert("RGB"))) == 9
