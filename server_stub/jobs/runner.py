@@ -27,7 +27,8 @@ CHUNK = 1024 * 1024
 class Runner:
     def __init__(self, sessions: sessionmaker[Session], store, work_dir: Path, limits: MediaLimits,
                  lease_seconds: float = 60.0, nice: int = 10):
-        self.sessions, self.store, self.work_dir = sessions, store, Path(work_dir)
+        # Absolute: the child process and the symlinks to blobs must not depend on a working directory.
+        self.sessions, self.store, self.work_dir = sessions, store, Path(work_dir).resolve()
         self.limits, self.lease_seconds, self.nice = limits, lease_seconds, nice
 
     def run(self, task: Task) -> str:
@@ -70,7 +71,7 @@ class Runner:
             target = folder / f"{index:06d}_{PurePosixPath(path).name}"
             local = getattr(self.store, "path", None)
             if local is not None and local(sha256).is_file():
-                target.symlink_to(local(sha256))
+                target.symlink_to(local(sha256).resolve())
             else:
                 with open(target, "wb") as out:
                     for chunk in self.store.iter_range(sha256, 0, size - 1):

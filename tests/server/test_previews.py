@@ -4,6 +4,7 @@ streamed with Range, failed with a reason, made again by admins."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import av
 import pytest
@@ -175,3 +176,19 @@ def test_a_job_whose_outcome_could_not_be_recorded_is_taken_again_after_its_leas
     assert run_jobs(runner, 1) == 1
     [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
     assert (rep["state"], rep["attempts"]) == ("ready", 2)
+
+
+def test_a_data_folder_given_as_a_relative_path_works(api, app, settings, tmp_path, monkeypatch):
+    import os
+
+    from brickyard.server.blobs import LocalBlobStore
+
+    api.project("film")
+    clip = make_clip(tmp_path / "shot.mov", 4, width=64, height=64).read_bytes()
+    version = publish_files(api, "shot", "mov", {"shot.mov": clip})
+    monkeypatch.chdir(tmp_path)  # as `brickyard serve --data brickyard-data` run from a project folder
+    relative = Path(os.path.relpath(settings.blob_dir, tmp_path))
+    runner = Runner(app.state.sessions, LocalBlobStore(relative), Path("work"), MediaLimits(timeout_seconds=60))
+    assert run_jobs(runner, 1) == 1
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert rep["state"] == "ready", rep["error"]
