@@ -49,6 +49,7 @@ from .models import (
     UserPublic,
     VersionCreate,
     VersionList,
+    VersionPreviews,
     VersionPublic,
 )
 from .progress import Progress
@@ -304,6 +305,23 @@ class Client:
         body = StatusChange(status=Status(status), comment=comment).model_dump(mode="json")
         answer = self._api.request("POST", f"/versions/{version.id}/status", json=body)
         return VersionPublic.model_validate(answer.json())
+
+    def previews(self, reference: str | Reference) -> VersionPreviews:
+        """The referenced version's review media: per representation its state and derived files.
+
+            >>> [f.role for r in client.previews(ref).representations for f in r.files]
+        """
+        version = self.version(reference)
+        return VersionPreviews.model_validate(self._get(f"/versions/{version.id}/previews"))
+
+    def regenerate_previews(self, reference: str | Reference) -> VersionPreviews:
+        """Queue the version's review media again (project admins); answers with them pending.
+
+            >>> client.regenerate_previews("brickyard://film/hero?version=3")
+        """
+        version = self.version(reference)
+        answer = self._api.request("POST", f"/versions/{version.id}/previews/regenerate", idempotent=True)
+        return VersionPreviews.model_validate(answer.json())
 
     # --- publish and download ----------------------------------------------------------------------
 

@@ -359,3 +359,40 @@ class HashMatchPublic(_Model):
 
 class HashLookupResult(_Model):
     items: list[HashMatchPublic]
+
+
+class PreviewState(str, Enum):
+    pending = "pending"
+    running = "running"
+    ready = "ready"
+    failed = "failed"
+    none = "none"  # nothing this server previews (a .blend, a LUT): see the error for why
+
+
+class PreviewFile(_Model):
+    """One derived file. ``url`` streams it (Range requests answered) with its media type."""
+    role: str  # thumbnail, review_image, proxy, poster, waveform
+    media_type: str
+    size: int
+    sha256: str
+    width: int | None = None
+    height: int | None = None
+    duration: float | None = None  # seconds
+    fps: float | None = None
+    url: str
+
+
+class RepresentationPreviews(_Model):
+    representation: str
+    kind: str | None  # image, sequence, video, audio; None: not previewable
+    state: PreviewState
+    error: str | None = None  # why it failed (or the last retried failure while pending)
+    attempts: int = 0
+    files: list[PreviewFile] = Field(default_factory=list)
+
+
+class VersionPreviews(_Model):
+    version_id: int
+    reference: str
+    thumbnail: str | None  # the version's thumbnail sha256 (the publisher's, else a derived one)
+    representations: list[RepresentationPreviews]

@@ -6,7 +6,20 @@ from fastapi import FastAPI
 
 from . import errors, web
 from .limits import BodySizeLimit
-from .routes import assets, blob_bundles, blobs, bulk, comments, events, health, projects, resolve, users, versions
+from .routes import (
+    assets,
+    blob_bundles,
+    blobs,
+    bulk,
+    comments,
+    events,
+    health,
+    previews,
+    projects,
+    resolve,
+    users,
+    versions,
+)
 from .routes.health import VERSION
 from .settings import Settings
 from .startup import Prepared, prepare
@@ -28,7 +41,8 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_json_bytes)
     app.include_router(health.router)
-    for module in (users, projects, assets, versions, bulk, comments, resolve, blobs, blob_bundles, events):
+    for module in (users, projects, assets, versions, bulk, comments, previews, resolve, blobs, blob_bundles,
+                   events):
         app.include_router(module.router, prefix=API_PREFIX)
     web.install(app)
     return app

@@ -70,9 +70,32 @@ def serve(argv: list[str] | None = None) -> int:
     # whatever handler was there before; this one just notes it, so a requested stop exits 0.
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda number, _frame: stopped_by.append(number))
+    pool = _start_previews(settings, prepared)
     server.run()
+    if pool is not None:
+        pool.stop()
     prepared.engine.dispose()
     return 0 if server.started else 1
+
+
+def _start_previews(settings: Settings, prepared):
+    """The embedded preview workers (docs/previews.md); none when the media extra is missing."""
+    if settings.preview_workers <= 0:
+        return None
+    try:
+        import av  # noqa: F401  the media extra
+        import OpenEXR  # noqa: F401
+        import PIL  # noqa: F401
+
+        from .jobs.pool import EmbeddedPool
+        from .jobs.worker import runner_for
+    except ImportError as exc:
+        print(f"brickyard: previews are off: {exc} (install brickyard[media])", flush=True)
+        return None
+    pool = EmbeddedPool(runner_for(settings, prepared.sessions, prepared.blobs), settings.preview_workers)
+    pool.start()
+    print(f"making previews on {settings.preview_workers} background worker(s)", flush=True)
+    return pool
 
 
 def main() -> None:

@@ -20,12 +20,31 @@ class Settings(BaseSettings):
     max_json_bytes: int = 16 * MiB
     max_blob_bytes: int = 1024 * 1024 * MiB  # 1 TiB
     web_session_hours: float = 12.0  # a browser sign-in lasts this long (and never past its token)
+    # Review media (docs/previews.md): jobs run in `brickyard serve` on this many threads (0: only
+    # `brickyard worker` processes make them), each under these limits.
+    preview_workers: int = 1
+    preview_lease_seconds: float = 60.0
+    preview_timeout_seconds: float = 1800.0
+    preview_max_seconds: float = 3 * 3600.0
+    preview_max_pixels: int = 100_000_000
+    preview_memory_mib: int = 3072
 
     @model_validator(mode="after")
     def _default_database(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'brickyard.db'}"
         return self
+
+    def media_limits(self):
+        from .media.limits import MediaLimits  # the media extra is imported only where it is used
+
+        return MediaLimits(max_pixels=self.preview_max_pixels, max_seconds=self.preview_max_seconds,
+                           timeout_seconds=self.preview_timeout_seconds,
+                           memory_bytes=self.preview_memory_mib * MiB)
+
+    @property
+    def work_dir(self) -> Path:
+        return self.data_dir / "work"
 
     @property
     def blob_dir(self) -> Path:

@@ -11,6 +11,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -231,3 +232,39 @@ class ContentHash(Base):
     form: Mapped[str] = mapped_column(String(16), primary_key=True)  # "tensor"
     sha256: Mapped[str] = mapped_column(String(64))
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
+
+
+class PreviewJob(Base):
+    """One representation's review media: the job that makes them and its state (docs/previews.md).
+    Written in the version's transaction, so a publish never loses its previews to a crash."""
+
+    __tablename__ = "preview_jobs"
+    __table_args__ = (Index("ix_preview_jobs_state_run_after", "state", "run_after"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), index=True)
+    representation_id: Mapped[int] = mapped_column(ForeignKey("representations.id"), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # image, sequence, video, audio
+    state: Mapped[str] = mapped_column(String(16))  # pending, running, ready, failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    run_after: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    claim: Mapped[str | None] = mapped_column(String(64), nullable=True)  # who holds the lease
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Preview(Base):
+    """One derived file (thumbnail, review_image, proxy, poster, waveform): a blob like any other."""
+
+    __tablename__ = "previews"
+    __table_args__ = (UniqueConstraint("job_id", "role"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("preview_jobs.id"))
+    role: Mapped[str] = mapped_column(String(16))
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)
+    media_type: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    width: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    height: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    duration: Mapped[float | None] = mapped_column(Float, nullable=True)
+    fps: Mapped[float | None] = mapped_column(Float, nullable=True)

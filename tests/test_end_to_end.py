@@ -115,6 +115,9 @@ def test_demo_walks_through_and_stops(tmp_path):
     for step in ("created project 'demo'", "published", "approved", "resolved", "downloaded"):
         assert step in result.out
     assert list((tmp_path / "data" / "library").rglob("*.cube"))
+    # the background workers made playable proxies of the PNG sequence and the clip
+    assert "hero_turntable?version=1 (png): ready — proxy 64x36, thumbnail 64x36" in result.out, result.out
+    assert "hero_spin?version=1 (avi): ready — proxy 160x90, poster 160x90, thumbnail 160x90" in result.out
     if importlib.util.find_spec("bpy") is None:
         assert "Blender: skipped" in result.out
     else:  # the headless Blender's part: publish, link, publish v2, switch

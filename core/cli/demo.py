@@ -19,6 +19,7 @@ from pathlib import Path
 from ..client import Client
 from ..errors import Conflict, InvalidInput
 from ..reference import Reference
+from .demo_clip import write_avi
 from .demo_files import make_samples
 from .host_commands import run_host_demos
 
@@ -122,6 +123,10 @@ def walkthrough(url: str, data: Path) -> dict[str, str]:
                             comment="same frames, re-published", progress=count_upload)
         say(f"ana re-published the same frames as v{again.number}: {uploaded[0]} bytes uploaded "
             "(the server had every blob already)")
+        clip = ana.publish(PROJECT, "hero_spin", "video", [write_avi(data / "demo-source" / "hero_spin.avi")],
+                           folder="characters/hero", comment="a short clip", status="review")
+        say(f"ana published {clip.reference}, a 2-second clip")
+        show_previews(ana, [turntable.reference, clip.reference])
 
     with Client(url=url, token=tokens["sam"], library=data / "library") as sam:
         approved = sam.set_status(grade.reference, "approved", comment="looks good")
@@ -143,6 +148,22 @@ def _write_token(path: Path, token: str) -> Path:
     with os.fdopen(fd, "w") as file:
         file.write(token + "\n")
     return path
+
+
+def show_previews(client: Client, references: list[str], timeout: float = 120.0) -> None:
+    """Wait for the server's background workers to make the versions' review media, and say what came."""
+    deadline = time.monotonic() + timeout
+    for reference in references:
+        while True:
+            answer = client.previews(reference)
+            states = {r.state.value for r in answer.representations}
+            if not states & {"pending", "running"} or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        for rep in answer.representations:
+            made = ", ".join(f"{f.role} {f.width}x{f.height}" if f.width else f.role for f in rep.files)
+            say(f"previews of {reference} ({rep.representation}): {rep.state.value}"
+                + (f" — {made}" if made else "") + (f" — {rep.error}" if rep.error else ""))
 
 
 def run_demo(args: argparse.Namespace) -> int:

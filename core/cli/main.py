@@ -18,6 +18,7 @@ from . import (
     host_commands,
     ingest_command,
     lineage_commands,
+    preview_commands,
     scene_commands,
     ui_command,
 )
@@ -41,8 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--token", help="access token (default: $BRICKYARD_TOKEN or the user config)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    for module in (admin_commands, asset_commands, ingest_command, lineage_commands, scene_commands, ui_command,
-                   host_commands, demo):
+    for module in (admin_commands, asset_commands, ingest_command, lineage_commands, preview_commands,
+                   scene_commands, ui_command, host_commands, demo):
         module.register(commands)
     return parser
 

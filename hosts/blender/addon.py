@@ -8,7 +8,7 @@ from __future__ import annotations
 import bpy
 from brickyard.core import host_registry
 
-from .ui import ops_inventory, ops_load, ops_publish, panels, props, state
+from .ui import ops_inventory, ops_load, ops_publish, panels, props, state, thumbnails
 from .ui.preferences import BrickyardPreferences
 
 _registered: list[type] = []
@@ -42,3 +42,4 @@ def unregister() -> None:
             pass
     state.stop()
     host_registry.reset()
+    thumbnails.reset()

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ..blobs import SHA256
 from ..db import write_transaction
 from ..tables import Asset, Blob, File, IdempotencyKey, Representation, Version
-from . import events
+from . import events, previews
 from .access import ProjectAccess
 from .batching import chunks
 from .content_links import content_links
@@ -173,6 +173,7 @@ def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | 
         db.flush()
         db.add_all(File(representation_id=row.id, path=f.path, size=f.size, sha256=f.sha256, frame=f.frame)
                    for f in rep.files)
+        previews.enqueue(db, version.id, row.id, [f.path for f in rep.files])  # same transaction: never lost
     # Content links after the files exist, so a version never matches its own; declared inputs first, so
     # an input both declared and matched keeps "declared".
     db.flush()

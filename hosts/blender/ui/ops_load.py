@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 
 import bpy
+from brickyard.core.errors import BrickyardError
 from brickyard.core.reference import Reference
 
+from . import thumbnails
 from .props import ui_state
 from .run import run
+
+
+THUMBNAILS = 10  # the newest versions' thumbnails fetched per listing
 
 
 def _project(connection) -> str:
@@ -64,7 +69,23 @@ class BRICKYARD_OT_list_versions(bpy.types.Operator):
             return {"CANCELLED"}
         approved_only = state.approved_only
 
-        def deliver(versions):
+        def fetch(c):
+            """The versions, and the newest ones' thumbnails from the local cache or the server."""
+            versions = c.loader.versions(reference)
+            wanted = [v.thumbnail for v in versions if v.thumbnail and (v.status.value == "approved"
+                                                                        or not approved_only)]
+            found = {}
+            for sha256 in list(dict.fromkeys(wanted))[:THUMBNAILS]:
+                try:
+                    found[sha256] = str(c.client.fetch_blob(sha256))
+                except BrickyardError:  # an unreadable thumbnail shows none; the versions still list
+                    pass
+            return versions, found
+
+        def deliver(result):
+            versions, found = result
+            for sha256, path in found.items():
+                thumbnails.add(sha256, path)
             state = ui_state()
             state.versions.clear()
             shown = [v for v in versions if v.status.value == "approved" or not approved_only]
@@ -75,10 +96,11 @@ class BRICKYARD_OT_list_versions(bpy.types.Operator):
                     (f"  ·  {version.comment}" if version.comment else "")
                 item.reference, item.number, item.status = version.reference, version.number, version.status.value
                 item.kind, item.representations = version.kind, ",".join(reps)
+                item.thumbnail = version.thumbnail if version.thumbnail in found else ""
             state.version_index = 0 if shown else -1
             return True, f"{len(shown)} version(s) of {Reference.parse(reference).asset_path}"
 
-        return run(self, context, "Versions", lambda c: c.loader.versions(reference), deliver)
+        return run(self, context, "Versions", fetch, deliver)
 
 
 class BRICKYARD_OT_load(bpy.types.Operator):

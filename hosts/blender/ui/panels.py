@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bpy
 
+from . import thumbnails
 from .props import ui_state
 from .state import current
 
@@ -75,6 +76,10 @@ class BRICKYARD_PT_load(_Panel, bpy.types.Panel):
         if len(state.versions):
             layout.template_list("UI_UL_list", "brickyard_versions", state, "versions", state, "version_index",
                                  rows=3)
+            picked = state.versions[state.version_index] if 0 <= state.version_index < len(state.versions) else None
+            preview = thumbnails.get(picked.thumbnail) if picked else None
+            if preview is not None:
+                layout.template_icon(icon_value=preview.icon_id, scale=6.0)
             layout.prop(state, "representation")
             layout.prop(state, "loader")
             layout.operator("brickyard.load", icon="IMPORT")

@@ -24,6 +24,7 @@ class BrickyardVersion(bpy.types.PropertyGroup):
     status: bpy.props.StringProperty()
     kind: bpy.props.StringProperty()
     representations: bpy.props.StringProperty()  # comma-separated names
+    thumbnail: bpy.props.StringProperty()  # sha256; the image is in ui.thumbnails once fetched
 
 
 class BrickyardContainer(bpy.types.PropertyGroup):

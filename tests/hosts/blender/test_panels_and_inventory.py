@@ -58,6 +58,9 @@ class CheckingLayout:
     def template_list(self, _list_type, _list_id, data, items, active_data, active, **_):
         assert items in data.bl_rna.properties and active in active_data.bl_rna.properties
 
+    def template_icon(self, icon_value=0, scale=1.0):
+        self.drawn.append(("icon", icon_value, scale))
+
     def labels(self):
         return [entry[1] for entry in self.drawn if entry[0] == "label"]
 
@@ -156,3 +159,28 @@ def test_nothing_ticked_says_what_to_do(connected):
         bpy.ops.brickyard.update(to="latest")
     assert [e for e in draw(PANELS[2]).drawn if e[0] == "operator"] == \
         [("operator", "brickyard.refresh_inventory"), ("operator", "brickyard.update")]
+
+
+def test_the_load_panel_shows_the_picked_versions_thumbnail(connected, tmp_path):
+    import time
+
+    from brickyard.hosts.blender.ui import thumbnails
+    from PIL import Image
+
+    from tests.support.media import make_clip
+
+    drawn = tmp_path / "thumb.png"
+    Image.new("RGB", (64, 32), (200, 40, 40)).save(drawn)
+    given = connected.publish("film", "crate", "model", {"txt": [tmp_path / "thumb.png"]}, thumbnail=drawn)
+    clip = connected.publish("film", "spin", "video", [make_clip(tmp_path / "spin.mov", 6, width=96, height=54)])
+    deadline = time.monotonic() + 60  # the server's background worker derives the clip's thumbnail
+    while connected.previews(clip.reference).representations[0].state.value != "ready":
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    state = ui_state()
+    for version, size in ((given, (64, 32)), (clip, (96, 54))):
+        assert bpy.ops.brickyard.list_versions(reference=version.reference) == {"FINISHED"}
+        [item] = state.versions
+        preview = thumbnails.get(item.thumbnail)
+        assert preview is not None and tuple(preview.image_size) == size
+        assert [e[0] for e in draw(PANELS[1]).drawn].count("icon") == 1

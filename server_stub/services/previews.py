@@ -1,0 +1,98 @@
+"""Review media of versions: enqueue their jobs with the version, list them, make them again."""
+
+from __future__ import annotations
+
+from brickyard.core.errors import NotFound
+from brickyard.core.models import PreviewFile, PreviewState, RepresentationPreviews, Role, VersionPreviews
+from brickyard.core.reference import Reference
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db import write_transaction
+from ..media.kinds import classify, why_not
+from ..tables import Asset, File, Preview, PreviewJob, Project, Representation, Version
+from .access import Caller, project_access
+
+PREVIEW_URL = "/api/v1/previews/{id}"
+
+
+def enqueue(db: Session, version_id: int, representation_id: int, paths: list[str]) -> PreviewJob | None:
+    """Add the representation's job to the current transaction (none when nothing is previewable)."""
+    kind = classify(paths)
+    if kind is None:
+        return None
+    job = PreviewJob(version_id=version_id, representation_id=representation_id, kind=kind, state="pending",
+                     attempts=0)
+    db.add(job)
+    return job
+
+
+def _version(db: Session, caller: Caller, version_id: int, role: Role) -> tuple[Version, Asset, str]:
+    row = db.execute(select(Version, Asset, Project.code).join(Asset, Asset.id == Version.asset_id)
+                     .join(Project, Project.id == Asset.project_id).where(Version.id == version_id)).first()
+    if row is None:
+        raise NotFound(f"no version {version_id}", detail={"version_id": version_id})
+    version, asset, code = row
+    access = project_access(db, caller, code)
+    if role != Role.viewer:
+        access.require(role, "make a version's previews again")
+    return version, asset, code
+
+
+def list_for_version(db: Session, caller: Caller, version_id: int) -> VersionPreviews:
+    version, asset, code = _version(db, caller, version_id, Role.viewer)
+    reps = db.scalars(select(Representation).where(Representation.version_id == version_id)
+                      .order_by(Representation.id)).all()
+    jobs = {j.representation_id: j for j in db.scalars(select(PreviewJob).where(PreviewJob.version_id == version_id))}
+    files: dict[int, list[Preview]] = {}
+    if jobs:
+        for preview in db.scalars(select(Preview).where(Preview.job_id.in_([j.id for j in jobs.values()]))
+                                  .order_by(Preview.id)):
+            files.setdefault(preview.job_id, []).append(preview)
+    answers = []
+    for rep in reps:
+        job = jobs.get(rep.id)
+        if job is None:
+            paths = list(db.scalars(select(File.path).where(File.representation_id == rep.id)))
+            answers.append(RepresentationPreviews(representation=rep.name, kind=None, state=PreviewState.none,
+                                                  error=why_not(paths)))
+            continue
+        answers.append(RepresentationPreviews(
+            representation=rep.name, kind=job.kind, state=PreviewState(job.state), error=job.error,
+            attempts=job.attempts, files=[_public(p) for p in files.get(job.id, [])]))
+    reference = str(Reference(code, asset.folder, asset.name, version.number))
+    return VersionPreviews(version_id=version.id, reference=reference, thumbnail=version.thumbnail_sha256,
+                           representations=answers)
+
+
+def _public(preview: Preview) -> PreviewFile:
+    return PreviewFile(role=preview.role, media_type=preview.media_type, size=preview.size, sha256=preview.sha256,
+                       width=preview.width, height=preview.height, duration=preview.duration, fps=preview.fps,
+                       url=PREVIEW_URL.format(id=preview.id))
+
+
+def regenerate(db: Session, caller: Caller, version_id: int) -> VersionPreviews:
+    """Project admins: make every previewable representation's media again (also for versions published
+    before previews existed)."""
+    from ..jobs.queue import reset
+
+    with write_transaction(db):
+        _version(db, caller, version_id, Role.admin)
+        jobs = {j.representation_id: j for j in db.scalars(select(PreviewJob).where(
+            PreviewJob.version_id == version_id).with_for_update())}
+        for rep in db.scalars(select(Representation).where(Representation.version_id == version_id)):
+            if rep.id in jobs:
+                reset(db, jobs[rep.id])
+            else:
+                enqueue(db, version_id, rep.id, list(db.scalars(select(File.path).where(
+                    File.representation_id == rep.id))))
+    return list_for_version(db, caller, version_id)
+
+
+def preview_for_reading(db: Session, caller: Caller, preview_id: int) -> Preview:
+    preview = db.get(Preview, preview_id)
+    if preview is None:
+        raise NotFound(f"no preview {preview_id}", detail={"preview_id": preview_id})
+    job = db.get(PreviewJob, preview.job_id)
+    _version(db, caller, job.version_id, Role.viewer)
+    return preview

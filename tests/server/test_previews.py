@@ -1,0 +1,194 @@
+"""Preview jobs on SQLite and PostgreSQL: enqueued with the version, made by a worker, listed,
+streamed with Range, failed with a reason, made again by admins."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import av
+import pytest
+from brickyard.server.jobs.pool import work
+from brickyard.server.jobs.queue import take
+from brickyard.server.jobs.runner import Runner
+from brickyard.server.media.limits import MediaLimits
+from brickyard.server.tables import PreviewJob
+
+from tests.server.factories import error_of
+from tests.support.media import make_clip, make_exr
+
+
+@pytest.fixture
+def runner(app, settings) -> Runner:
+    return Runner(app.state.sessions, app.state.blobs, settings.work_dir, MediaLimits(timeout_seconds=60),
+                  lease_seconds=30)
+
+
+def run_jobs(runner: Runner, count: int) -> int:
+    return work(runner, threading.Event(), idle=0.01, max_jobs=count)
+
+
+def publish_files(api, asset: str, rep: str, files: dict[str, bytes], **fields) -> dict:
+    entries = [{"path": path, **api.blob(data)} for path, data in files.items()]
+    for number, entry in enumerate(entries):
+        if len(entries) > 1:
+            entry["frame"] = 1001 + number
+    return api.ok("POST", "/projects/film/versions", 201, json={
+        "asset": asset, "kind": "video", "representations": [{"name": rep, "files": entries}], **fields})
+
+
+def test_a_published_clip_gets_a_proxy_a_poster_and_a_thumbnail(api, runner, app, tmp_path):
+    api.project("film")
+    clip = make_clip(tmp_path / "shot.mov", 24, width=160, height=90).read_bytes()
+    version = publish_files(api, "shot", "mov", {"shot.mov": clip})
+    listed = api.ok("GET", f"/versions/{version['id']}/previews")
+    assert [(r["representation"], r["kind"], r["state"]) for r in listed["representations"]] == [
+        ("mov", "video", "pending")]  # enqueued by the publish itself
+
+    assert run_jobs(runner, 1) == 1
+    listed = api.ok("GET", f"/versions/{version['id']}/previews")
+    [rep] = listed["representations"]
+    assert rep["state"] == "ready" and rep["error"] is None
+    files = {f["role"]: f for f in rep["files"]}
+    assert set(files) == {"proxy", "poster", "thumbnail"}
+    proxy = files["proxy"]
+    assert (proxy["media_type"], proxy["width"], proxy["height"], proxy["fps"]) == ("video/mp4", 160, 90, 24.0)
+
+    whole = api.get(proxy["url"].removeprefix("/api/v1"))
+    assert whole.status_code == 200 and whole.headers["content-type"] == "video/mp4"
+    assert len(whole.content) == proxy["size"]
+    part = api.get(proxy["url"].removeprefix("/api/v1"), headers={"Range": "bytes=100-199"})
+    assert part.status_code == 206 and part.content == whole.content[100:200]
+    assert part.headers["content-range"] == f"bytes 100-199/{proxy['size']}"
+    (tmp_path / "proxy.mp4").write_bytes(whole.content)
+    with av.open(str(tmp_path / "proxy.mp4")) as container:
+        assert container.streams.video[0].codec_context.name == "h264"
+
+    # The publisher gave no thumbnail: the derived one stands in, readable as the version's thumbnail.
+    after = api.ok("GET", f"/versions/{version['id']}")
+    assert after["thumbnail"] == files["thumbnail"]["sha256"] == listed["thumbnail"]
+    assert api.get(f"/blobs/{after['thumbnail']}").status_code == 200
+    events = api.ok("GET", "/projects/film/events")
+    ready = [e for e in events if e["type"] == "preview.ready"]
+    assert [e["data"]["version_id"] for e in ready] == [version["id"]]
+    assert ready[0]["data"]["representation"] == "mov"
+
+
+def test_an_exr_sequence_keeps_the_publishers_thumbnail(api, runner, tmp_path):
+    api.project("film")
+    frames = {f"plate.{1001 + i}.exr": make_exr(tmp_path / f"p{i}.exr", i, 64, 32).read_bytes() for i in range(6)}
+    mine = api.blob(b"\x89PNG not really")
+    version = publish_files(api, "plate", "exr", frames, thumbnail=mine["sha256"], metadata={"fps": 12})
+    run_jobs(runner, 1)
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert rep["kind"] == "sequence" and rep["state"] == "ready"
+    proxy = next(f for f in rep["files"] if f["role"] == "proxy")
+    assert proxy["fps"] == 12 and abs(proxy["duration"] - 0.5) < 0.01
+    assert api.ok("GET", f"/versions/{version['id']}")["thumbnail"] == mine["sha256"]
+
+
+def test_broken_media_fails_with_a_reason_and_the_version_stays_usable(api, runner):
+    api.project("film")
+    version = publish_files(api, "broken", "mov", {"broken.mov": b"not a movie at all" * 100})
+    run_jobs(runner, 1)
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert rep["state"] == "failed" and "corrupt" in rep["error"] and rep["files"] == []
+    failed = [e for e in api.ok("GET", "/projects/film/events") if e["type"] == "preview.failed"]
+    assert failed and "corrupt" in failed[0]["data"]["error"]
+    answer = api.ok("POST", "/resolve", json={"references": ["brickyard://film/broken?version=latest"]})
+    assert answer["items"][0]["version"]["id"] == version["id"]
+
+
+def test_what_has_no_preview_says_so(api):
+    api.project("film")
+    version = api.publish("film", "hero")  # a .glb
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert rep["state"] == "none" and rep["error"] == "no preview for this kind of file (.glb)"
+
+
+def test_regenerate_is_for_project_admins_and_makes_them_again(api, runner, app, tmp_path):
+    api.project("film")
+    artist = api.as_user(api.member_token("film", "ana", "artist"))
+    clip = make_clip(tmp_path / "shot.mov", 6, width=64, height=64).read_bytes()
+    version = publish_files(api, "shot", "mov", {"shot.mov": clip})
+    run_jobs(runner, 1)
+    refused = artist.post(f"/versions/{version['id']}/previews/regenerate")
+    assert refused.status_code == 403 and "admin" in error_of(refused)["message"]
+    again = api.ok("POST", f"/versions/{version['id']}/previews/regenerate", 202)
+    assert again["representations"][0]["state"] == "pending" and again["representations"][0]["files"] == []
+    run_jobs(runner, 1)
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert rep["state"] == "ready" and rep["attempts"] == 1
+
+
+def test_a_retryable_failure_waits_with_back_off_then_fails_for_good(api, runner, app, monkeypatch):
+    from brickyard.server.jobs import queue
+    from brickyard.server.media import isolated
+    from brickyard.server.media.errors import MediaError
+
+    api.project("film")
+    version = publish_files(api, "shot", "mov", {"shot.mov": b"x" * 10})
+
+    def flaky(*args, **kwargs):
+        raise MediaError("making the preview took longer than 1 s and was stopped", retry=True)
+
+    monkeypatch.setattr(isolated, "run", flaky)
+    monkeypatch.setattr(queue, "BACKOFF_SECONDS", 0.0)
+    run_jobs(runner, queue.MAX_ATTEMPTS)
+    with app.state.sessions() as db:
+        job = db.query(PreviewJob).one()
+        assert (job.state, job.attempts) == ("failed", queue.MAX_ATTEMPTS)
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert rep["error"] == "making the preview took longer than 1 s and was stopped"
+
+
+def test_unknown_versions_and_previews_answer_404(api):
+    assert error_of(api.get("/versions/999/previews"))["code"] == "not_found"
+    assert error_of(api.get("/previews/999"))["code"] == "not_found"
+
+
+def test_a_job_whose_outcome_could_not_be_recorded_is_taken_again_after_its_lease(api, runner, app, tmp_path,
+                                                                                  monkeypatch):
+    from datetime import timedelta
+
+    from brickyard.server.tables import utcnow
+    from sqlalchemy.exc import OperationalError
+
+    api.project("film")
+    clip = make_clip(tmp_path / "shot.mov", 6, width=64, height=64).read_bytes()
+    version = publish_files(api, "shot", "mov", {"shot.mov": clip})
+    finish = Runner._finish
+
+    def database_gone(self, task, stored):
+        raise OperationalError("UPDATE preview_jobs", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(Runner, "_finish", database_gone)
+    assert run_jobs(runner, 1) == 1  # the worker lives on
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert rep["state"] == "running" and rep["files"] == []
+    assert take(app.state.sessions, 30) is None  # still leased: no other worker takes it meanwhile
+
+    monkeypatch.setattr(Runner, "_finish", finish)
+    with app.state.sessions() as db:  # the lease runs out (as it would after preview_lease_seconds)
+        job = db.query(PreviewJob).one()
+        job.lease_until = utcnow() - timedelta(seconds=1)
+        db.commit()
+    assert run_jobs(runner, 1) == 1
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert (rep["state"], rep["attempts"]) == ("ready", 2)
+
+
+def test_a_data_folder_given_as_a_relative_path_works(api, app, settings, tmp_path, monkeypatch):
+    import os
+
+    from brickyard.server.blobs import LocalBlobStore
+
+    api.project("film")
+    clip = make_clip(tmp_path / "shot.mov", 4, width=64, height=64).read_bytes()
+    version = publish_files(api, "shot", "mov", {"shot.mov": clip})
+    monkeypatch.chdir(tmp_path)  # as `brickyard serve --data brickyard-data` run from a project folder
+    relative = Path(os.path.relpath(settings.blob_dir, tmp_path))
+    runner = Runner(app.state.sessions, LocalBlobStore(relative), Path("work"), MediaLimits(timeout_seconds=60))
+    assert run_jobs(runner, 1) == 1
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert rep["state"] == "ready", rep["error"]
