@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from . import errors
-from .limits import BodySizeLimit
+from .limits import BodySizeLimit, SafeUrl
 from .routes import assets, blobs, events, health, projects, resolve, users, versions
 from .routes.health import VERSION
 from .settings import Settings
@@ -26,6 +26,7 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     app.state.prepared = prepared
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_json_bytes)
+    app.add_middleware(SafeUrl)
     app.include_router(health.router)
     for module in (users, projects, assets, versions, resolve, blobs, events):
         app.include_router(module.router, prefix=API_PREFIX)

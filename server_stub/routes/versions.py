@@ -8,6 +8,7 @@ from brickyard.core.models import Role, StatusChange, VersionCreate, VersionList
 from fastapi import APIRouter, Header, Response, status
 
 from ..deps import CurrentUser, DbDep, ProjectDep, require_role
+from ..params import RowId
 from ..services import versions
 from ..services.publish import publish
 
@@ -31,12 +32,12 @@ def create_version(body: VersionCreate, db: DbDep, access: ProjectDep, response:
 
 
 @router.get("/versions/{version_id}")
-def get_version(version_id: int, db: DbDep, caller: CurrentUser) -> VersionPublic:
+def get_version(version_id: RowId, db: DbDep, caller: CurrentUser) -> VersionPublic:
     """Role ≥ viewer in the version's project (checked in the service: the project comes from the id)."""
     return versions.get_version(db, caller, version_id)
 
 
 @router.post("/versions/{version_id}/status")
-def set_status(version_id: int, body: StatusChange, db: DbDep, caller: CurrentUser) -> VersionPublic:
+def set_status(version_id: RowId, body: StatusChange, db: DbDep, caller: CurrentUser) -> VersionPublic:
     """Supervisor for anything; the author (artist) between wip and review (checked in the service)."""
     return versions.set_status(db, caller, version_id, body)

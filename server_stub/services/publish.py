@@ -10,7 +10,8 @@ import time
 from brickyard.core.errors import Conflict, InvalidInput
 from brickyard.core.kinds import check_metadata, find_kind
 from brickyard.core.models import PUBLISH_STATUSES, VersionCreate, VersionPublic
-from brickyard.core.naming import check_asset_name, check_folder
+from brickyard.core.limits import TAGS_PER_ASSET_MAX
+from brickyard.core.naming import check_asset_name, check_folder, layout_path
 from brickyard.core.reference import Reference
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -118,6 +119,15 @@ def _pinned_inputs(db: Session, access: ProjectAccess, inputs: list[str]) -> lis
     return pinned
 
 
+def _check_layout(access: ProjectAccess, body: VersionCreate, number: int) -> None:
+    """Every file must lay out to a plain path inside a library root, or no one could ``get`` it."""
+    for rep in body.representations:
+        for entry in rep.files:
+            layout_path(access.project.naming, folder=body.folder, asset=body.asset, version=number,
+                        representation=rep.name, filename=entry.path, project=access.project.code,
+                        kind=body.kind, frame=entry.frame, file_count=len(rep.files))
+
+
 def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | None,
             request_sha256: str) -> int:
     _check_blobs(db, body)
@@ -137,7 +147,12 @@ def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | 
                        detail={"asset": body.asset, "folder": body.folder, "kind": asset.kind,
                                "requested": body.kind})
     asset.latest_number += 1
-    asset.tags = sorted(set(asset.tags) | set(body.tags))
+    _check_layout(access, body, asset.latest_number)
+    tags = sorted(set(asset.tags) | set(body.tags))
+    if len(tags) > TAGS_PER_ASSET_MAX:
+        raise InvalidInput(f"the asset would carry {len(tags)} tags; the limit is {TAGS_PER_ASSET_MAX} — "
+                           "reuse the asset's tags", detail={"tags": len(tags), "limit": TAGS_PER_ASSET_MAX})
+    asset.tags = tags
     asset.meta = dict(body.metadata)
     version = Version(asset_id=asset.id, number=asset.latest_number, status=body.status.value,
                       author_id=access.caller.id, comment=body.comment, meta=body.metadata, inputs=inputs,

@@ -1,0 +1,14 @@
+"""Path and query parameters every route shares, bounded once: an id past the database's INTEGER is a
+422 naming the range, never an overflow inside the database."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from brickyard.core.limits import INT_MAX
+from fastapi import Path, Query
+
+RowId = Annotated[int, Path(ge=1, le=INT_MAX, description=f"a row id, 1 … {INT_MAX}")]
+AfterId = Annotated[int, Query(ge=0, le=INT_MAX, description=f"an event id to start after, 0 … {INT_MAX}")]
+OptionalAfterId = Annotated[int | None, Query(ge=0, le=INT_MAX,
+                                              description=f"an event id to start after, 0 … {INT_MAX}")]
