@@ -19,7 +19,7 @@ from .api_session import ApiSession
 from .cache import BlobCache, materialise
 from .config import load_config, not_configured
 from .downloading import fetch_files, fetch_into_cache, pick_representations
-from .errors import BrickyardError, InvalidInput, ServerUnavailable, error_from_body
+from .errors import BrickyardError, InvalidInput, ServerUnavailable, error_from_body, invalid_fields
 from .manifest import plan_representations
 from .models import (
     AssetPage,
@@ -47,7 +47,14 @@ from .models import (
 )
 from .progress import Progress
 from .publish_journal import PublishJournal
-from .publishing import check_before_upload, find_missing, hash_sources, representations_payload, upload_blobs
+from .publishing import (
+    HashedFile,
+    check_before_upload,
+    find_missing,
+    hash_sources,
+    representations_payload,
+    upload_blobs,
+)
 from .reference import Reference
 from .sse import parse_events, split_lines
 
@@ -307,18 +314,23 @@ class Client:
             raise InvalidInput(f"unknown status {status!r}; use one of {[s.value for s in Status]}") from None
         check_before_upload(self._project_cached(project), folder=folder, asset=asset, kind=kind,
                             metadata=metadata)
-
         sources = [f.source for plan in plans for f in plan.files] + ([thumb] if thumb else [])
+
+        def manifest_of(hashed: Mapping[Path, HashedFile]) -> VersionCreate:
+            try:
+                return VersionCreate(
+                    folder=folder, asset=asset, kind=kind, status=status, comment=comment, tags=list(tags),
+                    metadata=metadata, inputs=input_refs, thumbnail=hashed[thumb].sha256 if thumb else None,
+                    workfile=str(workfile) if workfile else None,
+                    representations=representations_payload(plans, hashed))
+            except ValidationError as exc:
+                raise invalid_fields(exc, f"cannot publish {asset!r}") from None
+
+        # Every field's limit is checked before a byte is hashed or sent: a refusal stores nothing.
+        manifest_of({source: HashedFile(source, "0" * 64, 0) for source in sources})
         hashed = hash_sources(sources, progress)
         upload_blobs(self._api, find_missing(self._api, hashed.values()), progress)
-        try:
-            manifest = VersionCreate(
-                folder=folder, asset=asset, kind=kind, status=status, comment=comment, tags=list(tags),
-                metadata=metadata, inputs=input_refs, thumbnail=hashed[thumb].sha256 if thumb else None,
-                workfile=str(workfile) if workfile else None,
-                representations=representations_payload(plans, hashed))
-        except ValidationError as exc:
-            raise InvalidInput(f"cannot publish {asset!r}: {exc}", detail={"errors": exc.errors()}) from None
+        manifest = manifest_of(hashed)
         # One key per publish, reused by its retries — and, through the journal, by a rerun after this
         # process was killed: the server creates the version at most once.
         body = manifest.model_dump(mode="json")

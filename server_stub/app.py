@@ -29,5 +29,5 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     app.add_middleware(SafeUrl)
     app.include_router(health.router)
     for module in (users, projects, assets, versions, resolve, blobs, events):
-        app.include_router(module.router, prefix=API_PREFIX)
+        app.include_router(module.router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)
     return app

@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from brickyard.core.errors import BrickyardError, InvalidInput, ServerError
+from brickyard.core.models import ErrorBody
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -19,6 +20,22 @@ log = logging.getLogger("brickyard.server")
 _HTTP_CODES = {400: "invalid_input", 401: "unauthenticated", 403: "permission_denied", 404: "not_found",
                405: "method_not_allowed", 409: "conflict", 411: "length_required",
                413: "payload_too_large", 416: "range_not_satisfiable"}
+
+
+def _documented(description: str) -> dict:
+    return {"model": ErrorBody, "description": description}
+
+
+# Every route may answer these, with the JSON error body: said once for the whole OpenAPI document.
+ERROR_RESPONSES: dict[int | str, dict] = {
+    400: _documented("the request is malformed (e.g. uploaded bytes that do not match their sha256)"),
+    401: _documented("no token, or one the server does not know or has revoked"),
+    403: _documented("the caller's role does not allow this"),
+    404: _documented("no such thing, or not visible to the caller"),
+    409: _documented("the request contradicts what exists"),
+    413: _documented("the body is larger than the server accepts"),
+    422: _documented("a field is invalid or beyond its documented limit; the message names it"),
+}
 
 
 def error_response(exc: BrickyardError, headers: dict[str, str] | None = None) -> JSONResponse:

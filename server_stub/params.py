@@ -12,3 +12,4 @@ RowId = Annotated[int, Path(ge=1, le=INT_MAX, description=f"a row id, 1 … {INT
 AfterId = Annotated[int, Query(ge=0, le=INT_MAX, description=f"an event id to start after, 0 … {INT_MAX}")]
 OptionalAfterId = Annotated[int | None, Query(ge=0, le=INT_MAX,
                                               description=f"an event id to start after, 0 … {INT_MAX}")]
+Sha256Path = Annotated[str, Path(pattern="^[0-9a-f]{64}$", description="a blob's sha256: 64 lower-case hex digits")]

@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 
 from ..blobs import SHA256
 from ..db import write_transaction
-from ..tables import Asset, Blob, File, IdempotencyKey, Representation, Version
+from ..tables import Asset, File, IdempotencyKey, Representation, Version
 from . import events
 from .access import ProjectAccess
-from .batching import chunks
+from .blobs import held
 from .resolve import resolve
 from .version_views import get_publics
 
@@ -85,18 +85,17 @@ def _replayed(db: Session, access: ProjectAccess, key: str | None, request_sha25
     return row.version_id
 
 
-def _check_blobs(db: Session, body: VersionCreate) -> None:
+def _check_blobs(db: Session, access: ProjectAccess, body: VersionCreate) -> None:
+    """Every blob named must be held by the publisher (uploaded by them, or readable to them already)."""
     claimed: dict[str, int | None] = {f.sha256: f.size for r in body.representations for f in r.files}
     if body.thumbnail:
         claimed.setdefault(body.thumbnail, None)
-    known: dict[str, int] = {}
-    for chunk in chunks(sorted(claimed)):
-        known.update(db.execute(select(Blob.sha256, Blob.size).where(Blob.sha256.in_(chunk))).all())
+    known = held(db, access.caller, sorted(claimed))
     missing = [sha for sha in claimed if sha not in known]
     if missing:
-        raise InvalidInput(f"the server lacks {len(missing)} blob(s) this version names; upload them "
-                           f"with PUT /api/v1/blobs/<sha256> first: {', '.join(missing[:5])}",
-                           detail={"missing": missing})
+        raise InvalidInput(f"the server lacks {len(missing)} blob(s) this version names, or you have not "
+                           f"uploaded them; upload them with PUT /api/v1/blobs/<sha256> first: "
+                           f"{', '.join(missing[:5])}", detail={"missing": missing})
     wrong = [sha for sha, size in claimed.items() if size is not None and known[sha] != size]
     if wrong:
         raise InvalidInput("file sizes in the manifest differ from the uploaded blobs: "
@@ -130,7 +129,7 @@ def _check_layout(access: ProjectAccess, body: VersionCreate, number: int) -> No
 
 def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | None,
             request_sha256: str) -> int:
-    _check_blobs(db, body)
+    _check_blobs(db, access, body)
     inputs = _pinned_inputs(db, access, body.inputs)
     project_id = access.project.id
     # Lock the asset row so numbers are handed out one at a time (SQLite: BEGIN IMMEDIATE already did).
