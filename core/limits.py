@@ -72,19 +72,25 @@ def _text(value: str) -> str:
     return value
 
 
+# The same rules as JSON Schema patterns, so the OpenAPI document says what is refused (only documented:
+# the validators above give the better message).
+SINGLE_LINE_PATTERN = "^[^\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]*$"
+FREE_TEXT_PATTERN = "^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]*$"
 SingleLine = AfterValidator(_single_line)
 FreeText = AfterValidator(_text)
+_LINE = {"pattern": SINGLE_LINE_PATTERN}
 
 # The string types of the wire models (core/models.py); each names its limit.
-Code = Annotated[str, Field(min_length=1, max_length=CODE_MAX), SingleLine]
-AssetName = Annotated[str, Field(min_length=1, max_length=ASSET_NAME_MAX), SingleLine]
-FolderPath = Annotated[str, Field(max_length=FOLDER_MAX), SingleLine]
-ProjectName = Annotated[str, Field(max_length=PROJECT_NAME_MAX), SingleLine]
-Tag = Annotated[str, Field(min_length=1, max_length=TAG_MAX), SingleLine]
-Comment = Annotated[str, Field(max_length=COMMENT_MAX), FreeText]
-ReferenceText = Annotated[str, Field(min_length=1, max_length=REFERENCE_MAX), SingleLine]
-WorkfilePath = Annotated[str, Field(max_length=WORKFILE_MAX), SingleLine]
-Setting = Annotated[str, Field(max_length=SETTING_MAX), SingleLine]  # naming rules, kind descriptions
+Code = Annotated[str, Field(min_length=1, max_length=CODE_MAX, json_schema_extra=_LINE), SingleLine]
+AssetName = Annotated[str, Field(min_length=1, max_length=ASSET_NAME_MAX, json_schema_extra=_LINE), SingleLine]
+FolderPath = Annotated[str, Field(max_length=FOLDER_MAX, json_schema_extra=_LINE), SingleLine]
+ProjectName = Annotated[str, Field(max_length=PROJECT_NAME_MAX, json_schema_extra=_LINE), SingleLine]
+Tag = Annotated[str, Field(min_length=1, max_length=TAG_MAX, json_schema_extra=_LINE), SingleLine]
+Comment = Annotated[str, Field(max_length=COMMENT_MAX, json_schema_extra={"pattern": FREE_TEXT_PATTERN}), FreeText]
+ReferenceText = Annotated[str, Field(min_length=1, max_length=REFERENCE_MAX, json_schema_extra=_LINE), SingleLine]
+WorkfilePath = Annotated[str, Field(max_length=WORKFILE_MAX, json_schema_extra=_LINE), SingleLine]
+# naming rules, kind descriptions
+Setting = Annotated[str, Field(max_length=SETTING_MAX, json_schema_extra=_LINE), SingleLine]
 
 Int32 = Annotated[int, Field(ge=-INT_MAX, le=INT_MAX)]
 Id = Annotated[int, Field(ge=1, le=INT_MAX)]

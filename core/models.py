@@ -18,6 +18,7 @@ from .limits import (
     FILES_PER_REPRESENTATION_MAX,
     INPUTS_MAX,
     REPRESENTATIONS_MAX,
+    SINGLE_LINE_PATTERN,
     TAGS_PER_VERSION_MAX,
     AssetName,
     ByteSize,
@@ -90,7 +91,7 @@ class KindSpec(_Model):
 # --- users, tokens, projects, members ------------------------------------------------------------
 
 class UserCreate(_Model):
-    name: Code
+    name: Code = Field(json_schema_extra={"pattern": "^[A-Za-z0-9][A-Za-z0-9._@-]*$"})
 
 
 class UserPublic(_Model):
@@ -109,7 +110,7 @@ class TokenCreated(_Model):
 
 
 class ProjectCreate(_Model):
-    code: Code
+    code: Code = Field(json_schema_extra={"pattern": "^[a-z0-9][a-z0-9_-]*$"})
     name: ProjectName = ""
     naming: NamingRules | None = None
     kinds: list[KindSpec] | None = Field(None, max_length=1000)  # None: the default kinds
@@ -138,7 +139,8 @@ class MemberPublic(_Model):
 # --- assets and versions ---------------------------------------------------------------------------
 
 class FileEntry(_Model):
-    path: str = Field(min_length=1, max_length=FILE_PATH_MAX)  # relative, '/'-separated, inside the representation
+    # relative, '/'-separated, inside the representation
+    path: str = Field(min_length=1, max_length=FILE_PATH_MAX, json_schema_extra={"pattern": SINGLE_LINE_PATTERN})
     size: ByteSize
     sha256: str = Field(pattern=r"^[0-9a-fA-F]{64}$")
     frame: Int32 | None = None

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from brickyard.core.limits import INT_MAX
+from brickyard.core.limits import INT_MAX, SINGLE_LINE_PATTERN
 from fastapi import Path, Query
 
+_PLAIN = {"pattern": SINGLE_LINE_PATTERN}  # documented; the SafeUrl middleware refuses control characters
+PathText = Annotated[str, Path(json_schema_extra=_PLAIN)]
+QueryText = Annotated[str, Query(json_schema_extra=_PLAIN)]
+OptionalQueryText = Annotated[str | None, Query(json_schema_extra=_PLAIN)]
 RowId = Annotated[int, Path(ge=1, le=INT_MAX, description=f"a row id, 1 … {INT_MAX}")]
 AfterId = Annotated[int, Query(ge=0, le=INT_MAX, description=f"an event id to start after, 0 … {INT_MAX}")]
 OptionalAfterId = Annotated[int | None, Query(ge=0, le=INT_MAX,

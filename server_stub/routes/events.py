@@ -16,7 +16,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy import func, select
 
 from ..deps import CurrentUser, DbDep, ProjectDep, require_role
-from ..params import AfterId, OptionalAfterId
+from ..params import AfterId, OptionalAfterId, QueryText
 from ..services import events
 from ..services.access import authenticate, project_access
 from ..tables import Event
@@ -56,7 +56,7 @@ def _format(event: EventPublic) -> str:
 
 @router.get("/events/stream", response_class=StreamingResponse,
             responses={200: {"content": {"text/event-stream": {}}}})
-async def stream_events(request: Request, project: str, db: DbDep, caller: CurrentUser,
+async def stream_events(request: Request, project: QueryText, db: DbDep, caller: CurrentUser,
                         last_event_id: Annotated[str | None, Header(max_length=64)] = None,
                         after: OptionalAfterId = None) -> StreamingResponse:
     """Role ≥ viewer in ``project``, checked again every half second: the stream ends when access does.

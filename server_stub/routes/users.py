@@ -6,7 +6,7 @@ from brickyard.core.models import TokenCreated, UserCreate, UserCreated, UserPub
 from fastapi import APIRouter, Response, status
 
 from ..deps import CurrentUser, DbDep, ServerAdmin
-from ..params import RowId
+from ..params import PathText, RowId
 from ..services import users
 
 router = APIRouter(tags=["users"])
@@ -23,7 +23,7 @@ def create_user(body: UserCreate, db: DbDep) -> UserCreated:
 
 
 @router.post("/users/{name}/tokens", status_code=status.HTTP_201_CREATED)
-def create_token(name: str, db: DbDep, caller: CurrentUser) -> TokenCreated:
+def create_token(name: PathText, db: DbDep, caller: CurrentUser) -> TokenCreated:
     """Server admin, or the user themself."""
     return users.create_token(db, caller, name)
 

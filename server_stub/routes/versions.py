@@ -8,7 +8,7 @@ from brickyard.core.models import Role, StatusChange, VersionCreate, VersionList
 from fastapi import APIRouter, Header, Response, status
 
 from ..deps import CurrentUser, DbDep, ProjectDep, require_role
-from ..params import RowId
+from ..params import QueryText, RowId
 from ..services import versions
 from ..services.publish import publish
 
@@ -16,7 +16,7 @@ router = APIRouter(tags=["versions"])
 
 
 @router.get("/projects/{code}/versions", dependencies=[require_role(Role.viewer)])
-def list_versions(path: str, db: DbDep, access: ProjectDep) -> VersionList:
+def list_versions(path: QueryText, db: DbDep, access: ProjectDep) -> VersionList:
     return versions.list_versions(db, access, path)
 
 
