@@ -335,7 +335,7 @@ class Client:
         # process was killed: the server creates the version at most once.
         body = manifest.model_dump(mode="json")
         entry = None if idempotency_key else PublishJournal(self.cache_dir).begin(project, body)
-        headers = {"Idempotency-Key": idempotency_key or entry.key}
+        headers = {"Idempotency-Key": entry.key if entry else str(idempotency_key)}
         try:
             answer = self._api.request("POST", f"/projects/{_segment(project)}/versions", idempotent=True,
                                        json=body, headers=headers)
