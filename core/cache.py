@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import Conflict
+from .errors import Conflict, InvalidInput
 from .hashing import hash_file
 from .models import NamingRules, VersionPublic
 from .naming import layout_path
@@ -59,10 +59,23 @@ def materialise(cache: BlobCache, version: VersionPublic, rules: NamingRules, li
             relative = layout_path(rules, folder=version.folder, asset=version.asset, version=version.number,
                                    representation=rep.name, filename=entry.path, project=version.project,
                                    kind=version.kind, frame=entry.frame, file_count=len(rep.files))
-            target = root.joinpath(*relative.split("/"))
+            target = inside(root, relative)
             place_file(cache.path(entry.sha256), target, sha256=entry.sha256, size=entry.size)
             placed.append(target)
     return placed
+
+
+def inside(root: Path, relative: str) -> Path:
+    """``root/relative``, refused unless it stays inside ``root`` — whatever the server's template says."""
+    parts = relative.split("/")
+    target = root.joinpath(*parts)
+    base = os.path.abspath(root)
+    if (any(p in ("", ".", "..") for p in parts) or os.path.isabs(relative)
+            or os.path.commonpath([base, os.path.abspath(target)]) != base):
+        raise InvalidInput(f"the server laid a file out at {relative!r}, outside {root}; nothing was written "
+                           "there — ask a project admin to fix the project's file template",
+                           detail={"path": relative, "root": str(root)})
+    return target
 
 
 def place_file(blob: Path, target: Path, *, sha256: str, size: int) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from .api_session import ApiSession
 from .cache import BlobCache, materialise
 from .config import load_config, not_configured
 from .downloading import fetch_files, fetch_into_cache, pick_representations
-from .errors import InvalidInput, ServerUnavailable, error_from_body
+from .errors import BrickyardError, InvalidInput, ServerUnavailable, error_from_body, invalid_fields
 from .extract import ExtractorRegistry, default_registry
 from .extract.fill import add_hashes, fill_metadata, read_facts
 from .ingest import IngestPlan, IngestReport, plan_ingest, run_ingest
@@ -53,7 +52,15 @@ from .models import (
     VersionPublic,
 )
 from .progress import Progress
-from .publishing import check_before_upload, find_missing, hash_sources, representations_payload, upload_blobs
+from .publish_journal import PublishJournal
+from .publishing import (
+    HashedFile,
+    check_before_upload,
+    find_missing,
+    hash_sources,
+    representations_payload,
+    upload_blobs,
+)
 from .reference import Reference
 from .sse import parse_events, split_lines
 
@@ -365,26 +372,41 @@ class Client:
         metadata = fill_metadata(metadata, facts, many_files=many)
         check_before_upload(self._project_cached(project), folder=folder, asset=asset, kind=kind,
                             metadata=metadata)
-
         sources = [f.source for plan in plans for f in plan.files] + ([thumb] if thumb else [])
+
+        def manifest_of(hashed: Mapping[Path, HashedFile]) -> VersionCreate:
+            try:
+                return VersionCreate(
+                    folder=folder, asset=asset, kind=kind, status=status, comment=comment, tags=list(tags),
+                    metadata=metadata, inputs=input_refs, thumbnail=hashed[thumb].sha256 if thumb else None,
+                    workfile=str(workfile) if workfile else None,
+                    representations=representations_payload(plans, hashed))
+            except ValidationError as exc:
+                raise invalid_fields(exc, f"cannot publish {asset!r}") from None
+
+        # Every field's limit is checked before a byte is hashed or sent: a refusal stores nothing.
+        manifest_of({source: HashedFile(source, "0" * 64, 0) for source in sources})
         tails = {facts.source: facts.tensor_offset} if facts.source and facts.tensor_offset else {}
         hashed = hash_sources(sources, progress, tails)
         if facts.source is not None and not many and facts.metadata.get("format") in ("safetensors", "pickle"):
             for warning in add_hashes(metadata, hashed[facts.source].sha256, hashed[facts.source].tail_sha256):
                 log.warning(f"{facts.source.name}: {warning}")
         upload_blobs(self._api, find_missing(self._api, hashed.values()), progress)
+        manifest = manifest_of(hashed)
+        # One key per publish, reused by its retries — and, through the journal, by a rerun after this
+        # process was killed: the server creates the version at most once.
+        body = manifest.model_dump(mode="json")
+        entry = None if idempotency_key else PublishJournal(self.cache_dir).begin(project, body)
+        headers = {"Idempotency-Key": entry.key if entry else str(idempotency_key)}
         try:
-            manifest = VersionCreate(
-                folder=folder, asset=asset, kind=kind, status=status, comment=comment, tags=list(tags),
-                metadata=metadata, inputs=input_refs, thumbnail=hashed[thumb].sha256 if thumb else None,
-                workfile=str(workfile) if workfile else None,
-                representations=representations_payload(plans, hashed))
-        except ValidationError as exc:
-            raise InvalidInput(f"cannot publish {asset!r}: {exc}", detail={"errors": exc.errors()}) from None
-        # One key per publish call, reused by its retries: the server creates the version at most once.
-        headers = {"Idempotency-Key": idempotency_key or uuid.uuid4().hex}
-        answer = self._api.request("POST", f"/projects/{_segment(project)}/versions", idempotent=True,
-                                   json=manifest.model_dump(mode="json"), headers=headers)
+            answer = self._api.request("POST", f"/projects/{_segment(project)}/versions", idempotent=True,
+                                       json=body, headers=headers)
+        except BrickyardError as exc:
+            if entry and exc.status < 500:
+                entry.finish()  # refused: nothing was created
+            raise
+        if entry:
+            entry.finish()
         return VersionPublic.model_validate(answer.json())
 
     def ingest(self, project: str, directory: str | Path, *, folder: str = "", grouping: str = "each",
@@ -459,14 +481,21 @@ class Client:
         return [EventPublic.model_validate(e) for e in self._get(f"/projects/{_segment(project)}/events",
                                                                   params=params)]
 
-    def stream_events(self, project: str, *, last_event_id: int | None = None) -> Iterator[EventPublic]:
-        """Live events as they happen (server-sent events); reconnects after a drop without losing any.
+    def stream_events(self, project: str, *, last_event_id: int | None = None,
+                      give_up_after: float | None = None, max_pause: float = 5.0) -> Iterator[EventPublic]:
+        """Live events as they happen (server-sent events), each exactly once, in order.
+
+        The stream's position comes with its first bytes, so a reconnect — after a drop, a restart, an
+        outage of any length — resumes where it stopped, before the first event as after the hundredth.
+        It reconnects with backoff (pauses up to ``max_pause`` seconds) for as long as the caller keeps
+        iterating, or until ``give_up_after`` seconds pass without a connection (``ServerUnavailable``).
+        Access that ends (a revoked token, a removed member) ends it with that error.
 
             >>> for event in client.stream_events("film"):
             ...     print(event.type, event.data)
         """
         last = last_event_id
-        failures = 0
+        failures, failing_since = 0, None
         while True:
             headers = {"Accept": "text/event-stream"}
             if last is not None:
@@ -475,16 +504,24 @@ class Client:
                 with self._api.request("GET", "/events/stream", params={"project": project}, headers=headers,
                                        stream=True, idempotent=False,
                                        read_timeout=max(self.timeout, STREAM_READ_TIMEOUT)) as response:
+                    failures, failing_since = 0, None
                     response.encoding = "utf-8"  # the event-stream format is always UTF-8
                     chunks = response.iter_content(chunk_size=None, decode_unicode=True)
                     lines = split_lines(c if isinstance(c, str) else c.decode("utf-8") for c in chunks)
-                    for message in parse_events(lines):
+                    for message in parse_events(lines, positions=True):
+                        if not message.data:  # the position the stream starts from
+                            if message.id and message.id.isascii() and message.id.isdigit():
+                                last = int(message.id)
+                            continue
                         event = EventPublic.model_validate_json(message.data)
-                        last, failures = event.id, 0
+                        if last is not None and event.id <= last:
+                            continue  # already delivered before a reconnect
+                        last = event.id
                         yield event
             except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
                     ServerUnavailable) as exc:
                 failures += 1
-                if failures > self._api.retries:
+                failing_since = failing_since or time.monotonic()
+                if give_up_after is not None and time.monotonic() - failing_since >= give_up_after:
                     raise exc if isinstance(exc, ServerUnavailable) else self._api.unavailable(exc) from exc
-            time.sleep(min(0.25 * 2 ** failures, 8.0))  # the stream ended or broke: reconnect after a pause
+            time.sleep(min(0.25 * 2 ** min(failures, 8), max_pause))  # ended or broke: reconnect after a pause

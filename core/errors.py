@@ -42,6 +42,15 @@ class InvalidInput(BrickyardError, ValueError):
     status = 422
 
 
+def invalid_fields(exc: Any, doing: str) -> InvalidInput:
+    """``InvalidInput`` for a pydantic ``ValidationError``: one line naming each field and its limit."""
+    errors = exc.errors()
+    where = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ())) or 'value'}: {e.get('msg')}"
+                      for e in errors[:3])
+    return InvalidInput(f"{doing}: {where}".replace("\n", " "),
+                        detail={"errors": [{k: e.get(k) for k in ("loc", "msg", "type")} for e in errors]})
+
+
 class NamingError(InvalidInput):
     """A name breaks the project's naming rules; ``detail`` names the rule and the offending name."""
 

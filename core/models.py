@@ -10,7 +10,31 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .limits import (
+    CODE_MAX,
+    FILE_PATH_MAX,
+    FILES_PER_REPRESENTATION_MAX,
+    INPUTS_MAX,
+    REPRESENTATIONS_MAX,
+    SINGLE_LINE_PATTERN,
+    TAGS_PER_VERSION_MAX,
+    AssetName,
+    ByteSize,
+    Code,
+    Comment,
+    FolderPath,
+    Int32,
+    Metadata,
+    ProjectName,
+    ReferenceText,
+    Setting,
+    Tag,
+    WorkfilePath,
+    check_file_path,
+    clashing_paths,
+)
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 DEFAULT_NAME_PATTERN = r"[a-z][a-z0-9]*(_[a-z0-9]+)*"
@@ -44,9 +68,9 @@ class _Model(BaseModel):
 
 
 class NamingRules(_Model):
-    name_pattern: str = DEFAULT_NAME_PATTERN
-    description: str = "lower-case snake case: letters, digits and single underscores, starting with a letter"
-    file_template: str = DEFAULT_FILE_TEMPLATE
+    name_pattern: Setting = DEFAULT_NAME_PATTERN
+    description: Setting = "lower-case snake case: letters, digits and single underscores, starting with a letter"
+    file_template: Setting = DEFAULT_FILE_TEMPLATE
 
     @field_validator("name_pattern")
     @classmethod
@@ -59,15 +83,15 @@ class NamingRules(_Model):
 
 
 class KindSpec(_Model):
-    name: str
-    description: str = ""
-    required_metadata: list[str] = Field(default_factory=list)
+    name: Code
+    description: Setting = ""
+    required_metadata: list[Code] = Field(default_factory=list, max_length=100)
 
 
 # --- users, tokens, projects, members ------------------------------------------------------------
 
 class UserCreate(_Model):
-    name: str = Field(min_length=1, max_length=64)
+    name: Code = Field(json_schema_extra={"pattern": "^[A-Za-z0-9][A-Za-z0-9._@-]*$"})
 
 
 class UserPublic(_Model):
@@ -86,10 +110,10 @@ class TokenCreated(_Model):
 
 
 class ProjectCreate(_Model):
-    code: str = Field(min_length=1, max_length=64)
-    name: str = ""
+    code: Code = Field(json_schema_extra={"pattern": "^[a-z0-9][a-z0-9_-]*$"})
+    name: ProjectName = ""
     naming: NamingRules | None = None
-    kinds: list[KindSpec] | None = None  # None: the default kinds
+    kinds: list[KindSpec] | None = Field(None, max_length=1000)  # None: the default kinds
 
 
 class ProjectPublic(_Model):
@@ -103,7 +127,7 @@ class ProjectPublic(_Model):
 
 
 class MemberAdd(_Model):
-    user: str
+    user: Code
     role: Role
 
 
@@ -115,10 +139,11 @@ class MemberPublic(_Model):
 # --- assets and versions ---------------------------------------------------------------------------
 
 class FileEntry(_Model):
-    path: str = Field(min_length=1, max_length=1024)  # relative, '/'-separated, inside the representation
-    size: int = Field(ge=0)
-    sha256: str
-    frame: int | None = None
+    # relative, '/'-separated, inside the representation
+    path: str = Field(min_length=1, max_length=FILE_PATH_MAX, json_schema_extra={"pattern": SINGLE_LINE_PATTERN})
+    size: ByteSize
+    sha256: str = Field(pattern=r"^[0-9a-fA-F]{64}$")
+    frame: Int32 | None = None
 
     @field_validator("sha256")
     @classmethod
@@ -131,17 +156,22 @@ class FileEntry(_Model):
     @field_validator("path")
     @classmethod
     def _relative(cls, value: str) -> str:
-        parts = value.split("/")
-        if value.startswith("/") or "\\" in value or ":" in parts[0] or any(p in ("", ".", "..") for p in parts):
-            raise ValueError(f"file path {value!r} must be relative, '/'-separated, without '.' or '..'")
-        return value
+        return check_file_path(value)
 
 
 class RepresentationCreate(_Model):
-    name: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    files: list[FileEntry] = Field(min_length=1)
-    frame_start: int | None = None
-    frame_end: int | None = None
+    name: str = Field(min_length=1, max_length=CODE_MAX, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    files: list[FileEntry] = Field(min_length=1, max_length=FILES_PER_REPRESENTATION_MAX)
+    frame_start: Int32 | None = None
+    frame_end: Int32 | None = None
+
+    @model_validator(mode="after")
+    def _placeable(self) -> RepresentationCreate:
+        clash = clashing_paths([f.path for f in self.files])
+        if clash:
+            raise ValueError(f"representation {self.name!r} has {clash[0]!r} both as a file and as a folder "
+                             "of other files; no filesystem can hold both")
+        return self
 
 
 class RepresentationPublic(_Model):
@@ -155,17 +185,18 @@ class RepresentationPublic(_Model):
 class VersionCreate(_Model):
     """The whole manifest of a publish: one request creates the asset (if new) and the version."""
 
-    folder: str = ""
-    asset: str
-    kind: str
+    folder: FolderPath = ""
+    asset: AssetName
+    kind: Code
     status: Status = Status.wip
-    comment: str = ""
-    tags: list[str] = Field(default_factory=list)
-    metadata: dict[str, Any] = Field(default_factory=dict)
-    inputs: list[str] = Field(default_factory=list)  # references of the versions it was made from
-    thumbnail: str | None = None  # sha256 of an uploaded image
-    workfile: str | None = None  # the source workfile's path, for the record
-    representations: list[RepresentationCreate] = Field(min_length=1)
+    comment: Comment = ""
+    tags: list[Tag] = Field(default_factory=list, max_length=TAGS_PER_VERSION_MAX)
+    metadata: Metadata = Field(default_factory=dict)
+    # references of the versions it was made from
+    inputs: list[ReferenceText] = Field(default_factory=list, max_length=INPUTS_MAX)
+    thumbnail: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")  # sha256 of an uploaded image
+    workfile: WorkfilePath | None = None  # the source workfile's path, for the record
+    representations: list[RepresentationCreate] = Field(min_length=1, max_length=REPRESENTATIONS_MAX)
 
 
 class VersionPublic(_Model):
@@ -190,7 +221,7 @@ class VersionPublic(_Model):
 
 class StatusChange(_Model):
     status: Status
-    comment: str = ""
+    comment: Comment = ""
 
 
 class AssetPublic(_Model):
@@ -219,7 +250,7 @@ class VersionList(_Model):
 # --- resolve -------------------------------------------------------------------------------------
 
 class ResolveRequest(_Model):
-    references: list[str] = Field(max_length=10000)
+    references: list[ReferenceText] = Field(max_length=10000)
 
 
 class Resolved(_Model):
@@ -297,7 +328,7 @@ class Lineage(_Model):
 # --- blobs and events ----------------------------------------------------------------------------
 
 class BlobsQuery(_Model):
-    sha256: list[str] = Field(max_length=100000)
+    sha256: list[str] = Field(max_length=100000)  # each checked by the route, naming the bad one
 
 
 class BlobsMissing(_Model):

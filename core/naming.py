@@ -17,6 +17,7 @@ import re
 import string
 
 from .errors import NamingError
+from .limits import PATH_PART_MAX_BYTES, control_characters
 from .models import NamingRules
 
 TEMPLATE_FIELDS = {"project", "folder", "asset", "kind", "version", "representation", "ext"}
@@ -71,18 +72,23 @@ def suggest_name(name: str) -> str:
 
 
 def check_template(template: str) -> None:
-    """Refuse templates with unknown fields or that could escape the library root."""
+    """Refuse templates with unknown fields, unusable format specs, or that could escape the library root."""
     try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+        parsed = [(f, spec) for _, f, spec, _ in string.Formatter().parse(template) if f is not None]
     except ValueError as exc:
         raise _violation("file_template", template, f"the file template {template!r} is malformed: {exc}") from None
-    unknown = fields - TEMPLATE_FIELDS
+    unknown = {f for f, _ in parsed} - TEMPLATE_FIELDS
     if unknown:
         raise _violation("file_template", template,
                          f"the file template uses unknown fields {sorted(unknown)}; "
                          f"allowed: {sorted(TEMPLATE_FIELDS)}")
+    if any(re.search(r"\d{3,}|[{}]", spec or "") for _, spec in parsed):
+        raise _violation("file_template", template, "the file template's format specs may pad to at most "
+                                                    "99 characters and may not nest fields")
     if template.startswith("/") or ".." in template.split("/"):
         raise _violation("file_template", template, "the file template must stay relative to the library root")
+    layout_path(NamingRules(file_template=template), folder="characters/hero", asset="hero", version=1,
+                representation="blend", filename="hero.blend", project="film", kind="model")
 
 
 def split_frame(filename: str) -> tuple[str, int, int, str] | None:
@@ -106,6 +112,35 @@ def layout_path(rules: NamingRules, *, folder: str, asset: str, version: int, re
     place ``{project}`` itself is put under a folder named for the project, so that several projects
     share one library root without colliding.
     """
+    try:
+        path = _render(rules, folder=folder, asset=asset, version=version, representation=representation,
+                       filename=filename, project=project, kind=kind, frame=frame, file_count=file_count)
+    except (ValueError, KeyError, IndexError, OverflowError) as exc:
+        raise _violation("file_template", rules.file_template,
+                         f"the project's file template {rules.file_template!r} cannot be filled in: {exc}; "
+                         "a project admin must fix it") from None
+    return check_layout(path)
+
+
+def check_layout(path: str) -> str:
+    """``path`` when it stays inside the library root as plain parts; ``NamingError`` otherwise.
+
+    Fields are checked one by one, but a template's format spec (``{folder:.<2}``) can still render
+    ``..``: the rendered path is what must be safe.
+    """
+    parts = path.split("/")
+    bad = control_characters(path)
+    if (not path or path.startswith("/") or "\\" in path or ":" in parts[0] or bad
+            or any(p in ("", ".", "..") or len(p.encode()) > PATH_PART_MAX_BYTES for p in parts)):
+        raise _violation("file_template", path,
+                         f"the project's file template lays a file out at {path[:200]!r}, which is not a plain "
+                         "path inside the library root (no '..', '.', empty or control characters, parts "
+                         f"≤ {PATH_PART_MAX_BYTES} bytes); a project admin must fix the template")
+    return path
+
+
+def _render(rules: NamingRules, *, folder: str, asset: str, version: int, representation: str,
+            filename: str, project: str, kind: str, frame: int | None, file_count: int) -> str:
     ext = filename.rsplit(".", 1)[-1] if "." in posixpath.basename(filename) else ""
     values = dict(project=project, folder=folder, asset=asset, kind=kind, version=version,
                   representation=representation, ext=ext)

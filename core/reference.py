@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from .errors import InvalidInput
+from .limits import INT_MAX, REFERENCE_MAX, control_characters
 
 SCHEME = "brickyard"
 VERSION_WORDS = ("latest", "approved")
@@ -40,17 +41,24 @@ class Reference:
                                 f"(expected brickyard://PROJECT/FOLDER/ASSET?version=N|latest|approved)",
                                 detail={"reference": text})
 
+        if len(text) > REFERENCE_MAX:
+            raise InvalidInput(f"an asset reference is at most {REFERENCE_MAX} characters; this one has "
+                               f"{len(text)}", detail={"reference": text[:200]})
         fast = _CANONICAL.fullmatch(text)
         if fast:
             project, folder, asset, version_text, rep = fast.groups()
             return cls(project=project, folder=folder.rstrip("/"), asset=asset,
-                       version=int(version_text) if version_text.isdigit() else version_text, representation=rep)
+                       version=_number(version_text, bad) if version_text.isdigit() else version_text,
+                       representation=rep)
         parts = urlsplit(text.strip())
         if parts.scheme != SCHEME:
             raise bad("it must start with brickyard://")
         if not parts.netloc:
             raise bad("the project is missing")
         segments = [unquote(s) for s in parts.path.split("/") if s]
+        unsafe = control_characters(unquote(parts.netloc) + "".join(segments) + unquote(parts.query))
+        if unsafe:
+            raise bad(f"it holds control characters ({', '.join(unsafe)})")
         if not segments:
             raise bad("the asset is missing")
         query = parse_qs(parts.query, keep_blank_values=True)
@@ -59,9 +67,7 @@ class Reference:
             raise bad(f"unknown parameters {sorted(unknown)}")
         version: int | str = query.get("version", ["latest"])[-1] or "latest"
         if version not in VERSION_WORDS:
-            if not str(version).isdigit() or int(version) < 1:
-                raise bad(f"version {version!r} must be a number ≥ 1, 'latest' or 'approved'")
-            version = int(version)
+            version = _number(str(version), bad)
         representation = query.get("representation", [None])[-1] or None
         return cls(project=unquote(parts.netloc), folder="/".join(segments[:-1]), asset=segments[-1],
                    version=version, representation=representation)
@@ -83,3 +89,10 @@ class Reference:
         if self.representation:
             text += f"&representation={quote(self.representation, safe='')}"
         return text
+
+
+def _number(text: str, bad) -> int:
+    """A version number: ASCII digits only (``int`` would take '²' or '١'), 1 … INT_MAX."""
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= INT_MAX:
+        raise bad(f"version {text[:40]!r} must be a whole number from 1 to {INT_MAX}, 'latest' or 'approved'")
+    return int(text)

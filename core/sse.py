@@ -13,8 +13,12 @@ class ServerSentEvent:
     data: str
 
 
-def parse_events(lines: Iterable[str]) -> Iterator[ServerSentEvent]:
+def parse_events(lines: Iterable[str], *, positions: bool = False) -> Iterator[ServerSentEvent]:
     """Events from decoded lines (without their line endings); comments such as ``: keep-alive`` are skipped.
+
+    With ``positions``, a block that only sets an id (``id: 41`` and no data) is yielded too, as an event
+    of type ``""`` with empty data: the stream's position before any event, which a browser keeps as
+    ``lastEventId`` and a reconnecting reader must send back to miss nothing.
 
         >>> list(parse_events(["id: 3", "event: published", 'data: {"id": 3}', ""]))
         [ServerSentEvent(id='3', event='published', data='{"id": 3}')]
@@ -22,11 +26,14 @@ def parse_events(lines: Iterable[str]) -> Iterator[ServerSentEvent]:
     event_id: str | None = None
     event_type = ""
     data: list[str] = []
+    id_changed = False
     for line in lines:
         if line == "":
             if data:  # a blank line dispatches; one without data is only a separator
                 yield ServerSentEvent(event_id, event_type or "message", "\n".join(data))
-            event_type, data = "", []
+            elif positions and id_changed:
+                yield ServerSentEvent(event_id, "", "")
+            event_type, data, id_changed = "", [], False
             continue
         if line.startswith(":"):
             continue
@@ -37,7 +44,7 @@ def parse_events(lines: Iterable[str]) -> Iterator[ServerSentEvent]:
         elif field == "event":
             event_type = value
         elif field == "id" and "\0" not in value:
-            event_id = value  # the last id persists until changed, like a browser's lastEventId
+            event_id, id_changed = value, True  # the last id persists until changed, like a browser's lastEventId
 
 
 def split_lines(chunks: Iterable[str]) -> Iterator[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from . import errors, web
-from .limits import BodySizeLimit
+from .limits import BodySizeLimit, SafeUrl
 from .routes import (
     assets,
     blob_bundles,
@@ -40,9 +40,10 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     app.state.prepared = prepared
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_json_bytes)
+    app.add_middleware(SafeUrl)
     app.include_router(health.router)
     for module in (users, projects, assets, versions, bulk, comments, previews, resolve, blobs, blob_bundles,
                    events):
-        app.include_router(module.router, prefix=API_PREFIX)
+        app.include_router(module.router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)
     web.install(app)
     return app

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from .blobs import LocalBlobStore
 from .services.access import Caller, ProjectAccess, authenticate, project_access
+from .params import PathText
 from .settings import Settings
 
 _bearer = HTTPBearer(auto_error=False, description="a Brickyard token")
@@ -54,7 +55,7 @@ def get_caller(db: DbDep, credentials: Annotated[HTTPAuthorizationCredentials | 
 CurrentUser = Annotated[Caller, Depends(get_caller)]
 
 
-def get_project(code: str, db: DbDep, caller: CurrentUser) -> ProjectAccess:
+def get_project(code: PathText, db: DbDep, caller: CurrentUser) -> ProjectAccess:
     """The project named by the ``{code}`` path parameter; 404 for non-members as for unknown codes."""
     return project_access(db, caller, code)
 

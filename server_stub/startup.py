@@ -42,6 +42,7 @@ def write_secret(path: Path, text: str) -> None:
 def prepare(settings: Settings) -> Prepared:
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+        _private(settings.data_dir, 0o700)  # the database, blobs and admin token are the studio's alone
         probe = settings.data_dir / ".write-test"
         probe.write_text("")
         probe.unlink()
@@ -55,12 +56,23 @@ def prepare(settings: Settings) -> Prepared:
     except Exception as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise StartupError(f"cannot use the database {_safe_url(settings.database_url)}: {first}") from exc
+    if engine.dialect.name == "sqlite" and engine.url.database:
+        _private(Path(engine.url.database), 0o600)
     sessions = make_session_factory(engine)
     with sessions() as db:
         token = bootstrap_admin(db)
     if token:
         write_secret(settings.admin_token_path, token)
     return Prepared(engine, sessions, store, bool(token), leftovers)
+
+
+def _private(path: Path, mode: int) -> None:
+    """Readable by the server's user only — where that user owns it (a shared mount may not allow it)."""
+    try:
+        if path.exists() and path.stat().st_uid == os.getuid():
+            os.chmod(path, mode)
+    except OSError:
+        pass
 
 
 def _safe_url(url: str) -> str:

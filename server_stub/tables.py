@@ -146,6 +146,17 @@ class Blob(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class BlobUpload(Base):
+    """Who proved they hold a blob's bytes by uploading them: they, and readers of a version using it,
+    may name it in a version. Knowing a sha256 is not enough."""
+    __tablename__ = "blob_uploads"
+    __table_args__ = (UniqueConstraint("sha256", "user_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class IdempotencyKey(Base):
     __tablename__ = "idempotency_keys"
     __table_args__ = (UniqueConstraint("user_id", "key"),)

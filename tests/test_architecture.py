@@ -7,7 +7,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = {"brickyard.core.models", "brickyard.core.errors", "brickyard.core.naming",
-            "brickyard.core.kinds", "brickyard.core.reference"}
+            "brickyard.core.kinds", "brickyard.core.reference",
+            "brickyard.core.limits"}  # the limits the models keep, which the server's parameters share
 PACKAGES = {"core": "brickyard.core", "server_stub": "brickyard.server", "hosts": "brickyard.hosts"}
 
 

@@ -10,7 +10,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from ..errors import BrickyardError
+from pydantic import ValidationError
+
+from ..errors import BrickyardError, invalid_fields
 from . import (
     admin_commands,
     asset_commands,
@@ -70,6 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except BrickyardError as exc:
         error(exc.message)
+        return EXIT_FAILURE
+    except ValidationError as exc:  # a value the wire models refuse before anything is sent
+        error(invalid_fields(exc, "invalid input").message)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         error("interrupted")

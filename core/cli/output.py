@@ -56,4 +56,6 @@ def _cell(value: Any) -> str:
 
 
 def error(message: str) -> None:
-    print(f"brickyard: error: {message}", file=sys.stderr)
+    """One line on stderr, whatever the message holds (a multi-line one is joined)."""
+    one_line = " ".join(part.strip() for part in str(message).splitlines() if part.strip())
+    print(f"brickyard: error: {one_line}", file=sys.stderr)

@@ -9,18 +9,19 @@ from brickyard.core.models import AssetPage, Role, Status
 from fastapi import APIRouter, Query
 
 from ..deps import DbDep, ProjectDep, require_role
+from ..params import OptionalQueryText
 from ..services.assets import AssetFilters, list_assets
 
 router = APIRouter(prefix="/projects/{code}/assets", tags=["assets"])
 
 
 @router.get("", dependencies=[require_role(Role.viewer)])
-def assets(db: DbDep, access: ProjectDep, folder: str | None = None, kind: str | None = None,
-           tag: str | None = None, status: Status | None = None,
-           search: str | None = Query(None, max_length=500, description="words that must all match"),
+def assets(db: DbDep, access: ProjectDep, folder: OptionalQueryText = None, kind: OptionalQueryText = None,
+           tag: OptionalQueryText = None, status: Status | None = None,
+           search: Annotated[str | None, Query(max_length=500, description="words that must all match")] = None,
            meta: Annotated[list[str] | None, Query(description="KEY=VALUE: latest metadata equal to VALUE "
                                                        "(repeat: all must match)")] = None,
-           cursor: str | None = None, limit: int = Query(100, ge=1, le=500)) -> AssetPage:
+           cursor: OptionalQueryText = None, limit: int = Query(100, ge=1, le=500)) -> AssetPage:
     filters = AssetFilters(folder=folder, kind=kind, tag=tag, status=status, search=search,
                            meta=parse_meta_filters(meta or []))
     return list_assets(db, access, filters, cursor, limit)

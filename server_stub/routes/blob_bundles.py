@@ -95,5 +95,5 @@ async def put_bundle(request: Request, db: DbDep, caller: CurrentUser, store: Bl
             raise
     except ClientDisconnect:
         raise InvalidInput("the bundle upload was cut off; nothing of it was recorded — send it again") from None
-    await to_thread.run_sync(blobs.register_many, db, dict(entries))
+    await to_thread.run_sync(blobs.register_many, db, dict(entries), caller)
     return BlobBundleResult(stored=len(entries), bytes=length - 8 - size)

@@ -14,6 +14,7 @@ from starlette.requests import ClientDisconnect
 
 from ..blobs import check_sha256
 from ..deps import BlobStoreDep, CurrentUser, DbDep, SettingsDep
+from ..params import Sha256Path
 from ..services import blobs
 
 RECEIVE_BLOCK = 4 * 1024 * 1024  # per hand-off to the writer thread: fewer, larger writes ingest faster
@@ -23,15 +24,19 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 @router.post("/missing")
 def missing(body: BlobsQuery, db: DbDep, caller: CurrentUser) -> BlobsMissing:
-    return BlobsMissing(missing=blobs.missing(db, [check_sha256(s.lower()) for s in body.sha256]))
+    """Which of these the caller must upload: those the server lacks, or has but the caller does not hold."""
+    return BlobsMissing(missing=blobs.missing(db, caller, [check_sha256(s.lower()) for s in body.sha256]))
 
 
-@router.head("/{sha256}")
-def head_blob(sha256: str, db: DbDep, caller: CurrentUser) -> Response:
-    size = blobs.size(db, check_sha256(sha256))
+@router.head("/{sha256}", responses={200: {"description": "the blob's size in Content-Length",
+                                           "content": {"application/octet-stream": {}}}})
+def head_blob(sha256: Sha256Path, db: DbDep, caller: CurrentUser) -> Response:
+    """Answers only for a blob the caller uploaded or can read through a version; 404 otherwise."""
+    size = blobs.held_size(db, caller, check_sha256(sha256))
     if size is None:
-        raise NotFound(f"no blob {sha256}", detail={"sha256": sha256})
-    return Response(headers={"Content-Length": str(size), "Accept-Ranges": "bytes"})
+        raise NotFound(f"no blob {sha256} of yours", detail={"sha256": sha256})
+    return Response(headers={"Content-Length": str(size), "Accept-Ranges": "bytes"},
+                    media_type="application/octet-stream")
 
 
 def _content_length(request: Request, limit: int) -> int:
@@ -48,7 +53,7 @@ def _content_length(request: Request, limit: int) -> int:
 
 @router.put("/{sha256}", status_code=status.HTTP_201_CREATED,
             responses={200: {"description": "the blob was already there"}})
-async def put_blob(sha256: str, request: Request, db: DbDep, caller: CurrentUser, store: BlobStoreDep,
+async def put_blob(sha256: Sha256Path, request: Request, db: DbDep, caller: CurrentUser, store: BlobStoreDep,
                    settings: SettingsDep) -> Response:
     check_sha256(sha256)
     length = _content_length(request, settings.max_blob_bytes)
@@ -66,7 +71,7 @@ async def put_blob(sha256: str, request: Request, db: DbDep, caller: CurrentUser
     except BaseException:
         await to_thread.run_sync(writer.abort)
         raise
-    await to_thread.run_sync(blobs.register, db, sha256, length)
+    await to_thread.run_sync(blobs.register, db, sha256, length, caller)
     created = stored or already is None
     return Response(content=f'{{"sha256": "{sha256}", "size": {length}}}', media_type="application/json",
                     status_code=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
@@ -116,7 +121,7 @@ def _parse_range(header: str | None, size: int) -> tuple[int, int] | None:
 
 @router.get("/{sha256}", response_class=StreamingResponse,
             responses={200: {"content": {"application/octet-stream": {}}}, 206: {"description": "a range"}})
-def get_blob(sha256: str, request: Request, db: DbDep, caller: CurrentUser,
+def get_blob(sha256: Sha256Path, request: Request, db: DbDep, caller: CurrentUser,
              store: BlobStoreDep) -> StreamingResponse:
     check_sha256(sha256)
     blobs.require_reader(db, caller, sha256)

@@ -6,6 +6,7 @@ from brickyard.core.models import MemberAdd, MemberPublic, ProjectCreate, Projec
 from fastapi import APIRouter, Response, status
 
 from ..deps import CurrentUser, DbDep, ProjectDep, ServerAdmin, require_role
+from ..params import PathText
 from ..services import projects
 
 router = APIRouter(prefix="/projects", tags=["projects"])
@@ -38,6 +39,6 @@ def set_member(body: MemberAdd, db: DbDep, access: ProjectDep) -> MemberPublic:
 
 @router.delete("/{code}/members/{user}", status_code=status.HTTP_204_NO_CONTENT,
                dependencies=[require_role(Role.admin)])
-def remove_member(user: str, db: DbDep, access: ProjectDep) -> Response:
+def remove_member(user: PathText, db: DbDep, access: ProjectDep) -> Response:
     projects.remove_member(db, access, user)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

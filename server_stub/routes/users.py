@@ -6,6 +6,7 @@ from brickyard.core.models import TokenCreated, UserCreate, UserCreated, UserPub
 from fastapi import APIRouter, Response, status
 
 from ..deps import CurrentUser, DbDep, ServerAdmin
+from ..params import PathText, RowId
 from ..services import users
 
 router = APIRouter(tags=["users"])
@@ -22,13 +23,13 @@ def create_user(body: UserCreate, db: DbDep) -> UserCreated:
 
 
 @router.post("/users/{name}/tokens", status_code=status.HTTP_201_CREATED)
-def create_token(name: str, db: DbDep, caller: CurrentUser) -> TokenCreated:
+def create_token(name: PathText, db: DbDep, caller: CurrentUser) -> TokenCreated:
     """Server admin, or the user themself."""
     return users.create_token(db, caller, name)
 
 
 @router.delete("/tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT)
-def revoke_token(token_id: int, db: DbDep, caller: CurrentUser) -> Response:
+def revoke_token(token_id: RowId, db: DbDep, caller: CurrentUser) -> Response:
     """Server admin, or the token's owner."""
     users.revoke_token(db, caller, token_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

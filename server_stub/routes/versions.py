@@ -8,6 +8,7 @@ from brickyard.core.models import Lineage, Role, StatusChange, VersionCreate, Ve
 from fastapi import APIRouter, Header, Response, status
 
 from ..deps import CurrentUser, DbDep, ProjectDep, require_role
+from ..params import QueryText, RowId
 from ..services import lineage, versions
 from ..services.publish import publish
 
@@ -15,7 +16,7 @@ router = APIRouter(tags=["versions"])
 
 
 @router.get("/projects/{code}/versions", dependencies=[require_role(Role.viewer)])
-def list_versions(path: str, db: DbDep, access: ProjectDep) -> VersionList:
+def list_versions(path: QueryText, db: DbDep, access: ProjectDep) -> VersionList:
     return versions.list_versions(db, access, path)
 
 
@@ -31,13 +32,13 @@ def create_version(body: VersionCreate, db: DbDep, access: ProjectDep, response:
 
 
 @router.get("/versions/{version_id}")
-def get_version(version_id: int, db: DbDep, caller: CurrentUser) -> VersionPublic:
+def get_version(version_id: RowId, db: DbDep, caller: CurrentUser) -> VersionPublic:
     """Role ≥ viewer in the version's project (checked in the service: the project comes from the id)."""
     return versions.get_version(db, caller, version_id)
 
 
 @router.post("/versions/{version_id}/status")
-def set_status(version_id: int, body: StatusChange, db: DbDep, caller: CurrentUser) -> VersionPublic:
+def set_status(version_id: RowId, body: StatusChange, db: DbDep, caller: CurrentUser) -> VersionPublic:
     """Supervisor for anything; the author (artist) between wip and review (checked in the service)."""
     return versions.set_status(db, caller, version_id, body)
 

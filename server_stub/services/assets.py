@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from brickyard.core.errors import InvalidInput
+from brickyard.core.limits import INT_MAX, control_characters
 from brickyard.core.models import AssetPage, AssetPublic, Status
 from brickyard.core.reference import Reference
 from sqlalchemy import (
@@ -102,8 +103,11 @@ def encode_cursor(folder: str, name: str, asset_id: int) -> str:
 def decode_cursor(cursor: str) -> tuple[str, str, int]:
     try:
         folder, name, asset_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return str(folder), str(name), int(asset_id)
-    except (ValueError, TypeError, binascii.Error):
+        if not (isinstance(folder, str) and isinstance(name, str) and isinstance(asset_id, int)
+                and 0 <= asset_id <= INT_MAX and not control_characters(folder + name)):
+            raise ValueError("not a cursor")
+        return folder, name, asset_id
+    except (ValueError, TypeError, OverflowError, RecursionError, binascii.Error):
         raise InvalidInput("the cursor is not one this server handed out; start again without it",
                            detail={"cursor": cursor}) from None
 

@@ -1,4 +1,9 @@
-"""Blob bookkeeping: which blobs exist, who may upload and read them."""
+"""Blob bookkeeping: which blobs exist, who may upload, name and read them.
+
+A blob is *held* by a caller who uploaded its bytes or can read a version that uses it. Only held
+blobs may be named in a new version, and existence checks (``missing``, ``HEAD``) answer only for
+them: knowing a sha256 is not enough to reach another project's bytes.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..db import write_transaction
-from ..tables import Asset, Blob, File, Membership, Representation, Version
+from ..tables import Asset, Blob, BlobUpload, File, Membership, Representation, Version
 from .access import Caller
 from .batching import chunks
 
@@ -17,16 +22,43 @@ UPLOAD_ROLES = [Role.artist.value, Role.supervisor.value, Role.admin.value]
 READ_ROLES = [r.value for r in Role]
 
 
-def missing(db: Session, wanted: list[str]) -> list[str]:
-    unique = list(dict.fromkeys(wanted))
-    known: set[str] = set()
-    for chunk in chunks(unique):
-        known.update(db.scalars(select(Blob.sha256).where(Blob.sha256.in_(chunk))))
-    return [sha for sha in unique if sha not in known]
+def held(db: Session, caller: Caller, wanted: list[str]) -> dict[str, int]:
+    """The blobs of ``wanted`` the caller holds, with their sizes. Three queries a chunk, whatever the count."""
+    found: dict[str, int] = {}
+    member_of = select(Membership.project_id).where(Membership.user_id == caller.id)
+    for chunk in chunks(list(dict.fromkeys(wanted))):
+        known = dict(db.execute(select(Blob.sha256, Blob.size).where(Blob.sha256.in_(chunk))).all())
+        if caller.is_admin or not known:
+            found.update(known)
+            continue
+        mine = set(db.scalars(select(BlobUpload.sha256).where(BlobUpload.user_id == caller.id,
+                                                              BlobUpload.sha256.in_(known))))
+        rest = [sha for sha in known if sha not in mine]
+        if rest:
+            mine.update(db.scalars(
+                select(File.sha256).join(Representation, Representation.id == File.representation_id)
+                .join(Version, Version.id == Representation.version_id).join(Asset, Asset.id == Version.asset_id)
+                .where(File.sha256.in_(rest), Asset.project_id.in_(member_of)).distinct()))
+            mine.update(db.scalars(
+                select(Version.thumbnail_sha256).join(Asset, Asset.id == Version.asset_id)
+                .where(Version.thumbnail_sha256.in_(rest), Asset.project_id.in_(member_of)).distinct()))
+        found.update({sha: known[sha] for sha in mine if sha in known})
+    return found
+
+
+def missing(db: Session, caller: Caller, wanted: list[str]) -> list[str]:
+    """What the caller must upload: blobs the server lacks, or has but the caller does not hold."""
+    have = held(db, caller, wanted)
+    return [sha for sha in dict.fromkeys(wanted) if sha not in have]
 
 
 def size(db: Session, sha256: str) -> int | None:
     return db.scalar(select(Blob.size).where(Blob.sha256 == sha256))
+
+
+def held_size(db: Session, caller: Caller, sha256: str) -> int | None:
+    """The blob's size when the caller holds it; None as for a blob that does not exist."""
+    return held(db, caller, [sha256]).get(sha256)
 
 
 def require_uploader(db: Session, caller: Caller) -> None:
@@ -53,26 +85,39 @@ def require_reader(db: Session, caller: Caller, sha256: str) -> None:
         raise NotFound(f"no blob {sha256} in any project of yours", detail={"sha256": sha256})
 
 
-def register(db: Session, sha256: str, size: int) -> None:
-    """Record a blob whose bytes are safely in the store (idempotent)."""
-    try:
-        with write_transaction(db):
-            if db.get(Blob, sha256) is None:
-                db.add(Blob(sha256=sha256, size=size))
-    except IntegrityError:
-        pass  # registered concurrently by another upload of the same bytes
-
-
-def register_many(db: Session, entries: dict[str, int]) -> None:
-    """Record many blobs whose bytes are safely in the store, in one transaction (idempotent)."""
-    for attempt in range(2):
+def register(db: Session, sha256: str, size: int, uploader: Caller) -> None:
+    """Record a blob whose bytes are safely in the store, and that ``uploader`` holds it (idempotent)."""
+    for _attempt in range(3):
         try:
             with write_transaction(db):
-                known = set()
-                for chunk in chunks(sorted(entries)):
-                    known.update(db.scalars(select(Blob.sha256).where(Blob.sha256.in_(chunk))))
-                db.add_all(Blob(sha256=sha, size=size) for sha, size in entries.items() if sha not in known)
+                if db.get(Blob, sha256) is None:
+                    db.add(Blob(sha256=sha256, size=size))
+                    db.flush()
+                if db.scalar(select(BlobUpload.id).where(BlobUpload.sha256 == sha256,
+                                                         BlobUpload.user_id == uploader.id)) is None:
+                    db.add(BlobUpload(sha256=sha256, user_id=uploader.id))
             return
         except IntegrityError:
-            if attempt:
-                raise  # a concurrent upload registered some of them: the second pass skips those
+            continue  # registered concurrently by another upload of the same bytes: look again
+
+
+def register_many(db: Session, entries: dict[str, int], uploader: Caller) -> None:
+    """Record many blobs whose bytes are safely in the store, and that ``uploader`` holds them, in one
+    transaction (idempotent)."""
+    for attempt in range(3):
+        try:
+            with write_transaction(db):
+                known: set[str] = set()
+                held_by_uploader: set[str] = set()
+                for chunk in chunks(sorted(entries)):
+                    known.update(db.scalars(select(Blob.sha256).where(Blob.sha256.in_(chunk))))
+                    held_by_uploader.update(db.scalars(select(BlobUpload.sha256).where(
+                        BlobUpload.user_id == uploader.id, BlobUpload.sha256.in_(chunk))))
+                db.add_all(Blob(sha256=sha, size=size) for sha, size in entries.items() if sha not in known)
+                db.flush()
+                db.add_all(BlobUpload(sha256=sha, user_id=uploader.id) for sha in entries
+                           if sha not in held_by_uploader)
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise  # a concurrent upload registered some of them: the next pass skips those

@@ -17,7 +17,7 @@ from ..tables import Membership, Project, User
 from . import events
 from .access import Caller, ProjectAccess, ProjectInfo
 
-PROJECT_CODE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+PROJECT_CODE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 def public(info: ProjectInfo, role: Role | None) -> ProjectPublic:
@@ -35,7 +35,7 @@ def list_projects(db: Session, caller: Caller) -> list[ProjectPublic]:
 
 
 def create_project(db: Session, caller: Caller, body: ProjectCreate) -> ProjectPublic:
-    if not PROJECT_CODE.match(body.code):
+    if not PROJECT_CODE.fullmatch(body.code):
         raise NamingError(f"project code {body.code!r} must be lower-case letters, digits, '_' or '-', "
                           "starting with a letter or digit (it appears in every asset reference)",
                           detail={"rule": "project_code", "name": body.code})

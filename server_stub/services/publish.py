@@ -10,7 +10,8 @@ import time
 from brickyard.core.errors import Conflict, InvalidInput
 from brickyard.core.kinds import check_metadata, find_kind
 from brickyard.core.models import PUBLISH_STATUSES, VersionCreate, VersionPublic
-from brickyard.core.naming import check_asset_name, check_folder
+from brickyard.core.limits import TAGS_PER_ASSET_MAX
+from brickyard.core.naming import check_asset_name, check_folder, layout_path
 from brickyard.core.reference import Reference
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -18,10 +19,10 @@ from sqlalchemy.orm import Session
 
 from ..blobs import SHA256
 from ..db import write_transaction
-from ..tables import Asset, Blob, File, IdempotencyKey, Representation, Version
+from ..tables import Asset, File, IdempotencyKey, Representation, Version
 from . import events, previews
 from .access import ProjectAccess
-from .batching import chunks
+from .blobs import held
 from .content_links import content_links
 from .lineage import InputLink, record_inputs
 from .resolve import resolve
@@ -103,18 +104,17 @@ def _replayed(db: Session, access: ProjectAccess, key: str | None, request_sha25
     return row.version_id
 
 
-def _check_blobs(db: Session, body: VersionCreate) -> None:
+def _check_blobs(db: Session, access: ProjectAccess, body: VersionCreate) -> None:
+    """Every blob named must be held by the publisher (uploaded by them, or readable to them already)."""
     claimed: dict[str, int | None] = {f.sha256: f.size for r in body.representations for f in r.files}
     if body.thumbnail:
         claimed.setdefault(body.thumbnail, None)
-    known: dict[str, int] = {}
-    for chunk in chunks(sorted(claimed)):
-        known.update(db.execute(select(Blob.sha256, Blob.size).where(Blob.sha256.in_(chunk))).all())
+    known = held(db, access.caller, sorted(claimed))
     missing = [sha for sha in claimed if sha not in known]
     if missing:
-        raise InvalidInput(f"the server lacks {len(missing)} blob(s) this version names; upload them "
-                           f"with PUT /api/v1/blobs/<sha256> first: {', '.join(missing[:5])}",
-                           detail={"missing": missing})
+        raise InvalidInput(f"the server lacks {len(missing)} blob(s) this version names, or you have not "
+                           f"uploaded them; upload them with PUT /api/v1/blobs/<sha256> first: "
+                           f"{', '.join(missing[:5])}", detail={"missing": missing})
     wrong = [sha for sha, size in claimed.items() if size is not None and known[sha] != size]
     if wrong:
         raise InvalidInput("file sizes in the manifest differ from the uploaded blobs: "
@@ -138,9 +138,18 @@ def _pinned_inputs(db: Session, access: ProjectAccess, inputs: list[str]) -> lis
     return pinned
 
 
+def _check_layout(access: ProjectAccess, body: VersionCreate, number: int) -> None:
+    """Every file must lay out to a plain path inside a library root, or no one could ``get`` it."""
+    for rep in body.representations:
+        for entry in rep.files:
+            layout_path(access.project.naming, folder=body.folder, asset=body.asset, version=number,
+                        representation=rep.name, filename=entry.path, project=access.project.code,
+                        kind=body.kind, frame=entry.frame, file_count=len(rep.files))
+
+
 def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | None,
             request_sha256: str, names: dict[str, int | None] | None = None) -> int:
-    _check_blobs(db, body)
+    _check_blobs(db, access, body)
     inputs = _pinned_inputs(db, access, body.inputs)
     project_id = access.project.id
     # Lock the asset row so numbers are handed out one at a time (SQLite: BEGIN IMMEDIATE already did).
@@ -158,7 +167,12 @@ def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | 
                        detail={"asset": body.asset, "folder": body.folder, "kind": asset.kind,
                                "requested": body.kind})
     asset.latest_number += 1
-    asset.tags = sorted(set(asset.tags) | set(body.tags))
+    _check_layout(access, body, asset.latest_number)
+    tags = sorted(set(asset.tags) | set(body.tags))
+    if len(tags) > TAGS_PER_ASSET_MAX:
+        raise InvalidInput(f"the asset would carry {len(tags)} tags; the limit is {TAGS_PER_ASSET_MAX} — "
+                           "reuse the asset's tags", detail={"tags": len(tags), "limit": TAGS_PER_ASSET_MAX})
+    asset.tags = tags
     asset.meta = dict(body.metadata)
     version = Version(asset_id=asset.id, number=asset.latest_number, status=body.status.value,
                       author_id=access.caller.id, comment=body.comment, meta=body.metadata,

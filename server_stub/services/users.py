@@ -15,7 +15,7 @@ from ..security import hash_token, new_token
 from ..tables import Token, User, utcnow
 from .access import Caller
 
-USER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
+USER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]*", re.ASCII)
 BOOTSTRAP_ADMIN = "admin"
 
 
@@ -32,7 +32,7 @@ def _add_token(db: Session, user_id: int) -> tuple[Token, str]:
 
 
 def create_user(db: Session, name: str, *, is_admin: bool = False) -> UserCreated:
-    if not USER_NAME.match(name):
+    if not USER_NAME.fullmatch(name):
         raise InvalidInput(f"user name {name!r} may hold only letters, digits and . _ @ - "
                            "and must start with a letter or digit", detail={"name": name})
     try:
@@ -50,13 +50,14 @@ def create_user(db: Session, name: str, *, is_admin: bool = False) -> UserCreate
 
 
 def create_token(db: Session, caller: Caller, name: str) -> TokenCreated:
+    # Permission first, whether or not the name exists: the answer must not tell who has an account.
+    if not caller.is_admin and caller.name != name:
+        raise PermissionDenied("only a server admin may create tokens for another user",
+                               detail={"user": name})
     with write_transaction(db):
         user = db.scalar(select(User).where(User.name == name))
         if user is None:
             raise NotFound(f"no user {name!r}", detail={"user": name})
-        if not caller.is_admin and caller.id != user.id:
-            raise PermissionDenied("only a server admin may create tokens for another user",
-                                   detail={"user": name})
         row, token = _add_token(db, user.id)
     return TokenCreated(id=row.id, token=token)
 

@@ -3,8 +3,8 @@ import os
 from datetime import datetime, timezone
 
 import pytest
-from brickyard.core.cache import BlobCache, materialise, place_file
-from brickyard.core.errors import Conflict
+from brickyard.core.cache import BlobCache, inside, materialise, place_file
+from brickyard.core.errors import Conflict, InvalidInput
 from brickyard.core.models import FileEntry, NamingRules, RepresentationPublic, VersionPublic
 from brickyard.core.transfer import receive_blob
 
@@ -82,3 +82,22 @@ def test_falls_back_to_a_copy_where_hard_links_fail(cache, tmp_path, monkeypatch
     assert not os.path.samefile(target, cache.path(entry.sha256))
     assert target.stat().st_mode & 0o222 == 0
     assert [p.name for p in target.parent.iterdir()] == ["hero.blend"]  # no temp left
+
+
+def test_a_template_that_renders_outside_the_target_writes_nothing(cache, tmp_path):
+    blend = cached(cache, b"blend bytes")
+    version = version_with([RepresentationPublic(id=1, name="blend", files=[
+        blend.model_copy(update={"path": "hero.blend"})])]).model_copy(update={"folder": ""})
+    # the fields are fine one by one, but the format spec pads an empty folder to '..'
+    rules = NamingRules(file_template="{project}/{folder:.<2}/{folder:.<2}/{asset}.{ext}")
+    library = tmp_path / "deep" / "library"
+    with pytest.raises(InvalidInput, match="library root"):
+        materialise(cache, version, rules, library)
+    assert not (tmp_path / "deep").exists() and not list(tmp_path.glob("**/hero.blend"))
+
+
+@pytest.mark.parametrize("relative", ["../x", "a/../../x", "/etc/x", "a//b", "./a"])
+def test_the_client_refuses_to_place_a_file_outside_the_root_whatever_the_server_says(tmp_path, relative):
+    with pytest.raises(InvalidInput, match="outside"):
+        inside(tmp_path / "library", relative)
+    assert inside(tmp_path / "library", "film/a/b.txt") == tmp_path / "library" / "film" / "a" / "b.txt"

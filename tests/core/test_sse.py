@@ -20,3 +20,10 @@ def test_split_lines_handles_any_line_ending_split_across_chunks():
 def test_a_crlf_split_across_chunks_does_not_dispatch_early():
     chunks = ["id: 3\r", "\nevent: published\r", "\ndata: z\r\n\r\n"]
     assert list(parse_events(split_lines(chunks))) == [ServerSentEvent("3", "published", "z")]
+
+
+def test_an_id_only_block_is_the_streams_position_when_asked():
+    lines = ["id: 41", ": connected", "", "id: 42", "event: published", 'data: {"id": 42}', "", ": keep-alive", ""]
+    assert [e.id for e in parse_events(lines)] == ["42"]
+    positions = list(parse_events(lines, positions=True))
+    assert [(e.id, e.event, e.data) for e in positions] == [("41", "", ""), ("42", "published", '{"id": 42}')]

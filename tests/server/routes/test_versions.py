@@ -153,3 +153,17 @@ def test_published_event_is_recorded(film):
     assert published[0]["data"]["version_id"] == version["id"]
     assert published[0]["data"]["reference"] == "brickyard://film/characters/hero?version=1"
     assert published[0]["project"] == "film" and published[0]["user"] == "admin"
+
+
+def test_tags_do_not_pile_up_on_an_asset_past_their_limit(api):
+    from brickyard.core.limits import TAGS_PER_ASSET_MAX, TAGS_PER_VERSION_MAX
+
+    api.project("film")
+    batches = TAGS_PER_ASSET_MAX // TAGS_PER_VERSION_MAX
+    for batch in range(batches):
+        api.publish("film", "hero", tags=[f"t{batch}_{i}" for i in range(TAGS_PER_VERSION_MAX)])
+    refused = api.post("/projects/film/versions", json=api.manifest("hero", tags=["one_more"]))
+    assert refused.status_code == 422 and str(TAGS_PER_ASSET_MAX) in refused.json()["error"]["message"]
+    assert [v["number"] for v in api.ok("GET", "/projects/film/versions", params={"path": "hero"})["items"]] == \
+        list(range(1, batches + 1))
+    api.publish("film", "hero", tags=["t0_0"])  # tags it already has are fine
