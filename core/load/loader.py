@@ -66,6 +66,7 @@ class Loader:
     representations: ClassVar[list[str]] = ["*"]
     hosts: ClassVar[list[str]] = ["*"]
     order: ClassVar[int] = 0
+    default_for: ClassVar[list[str]] = []  # kinds this loader is offered first for, whatever its order
     Options: ClassVar[type[BaseModel] | None] = None  # the load options, a pydantic model
 
     def __init__(self, host: Host):

@@ -20,7 +20,7 @@ import bpy
 from brickyard.core.errors import InvalidInput
 from brickyard.core.host import HostContext
 
-from . import index
+from . import index, links
 from .main_thread import MainThread
 
 T = TypeVar("T")
@@ -77,6 +77,11 @@ class BlenderHost:
         """Index ``idblock`` (what a loader created) for ``container_id``; loaders call this, main thread."""
         index.adopt(container_id, idblock, bpy.context.scene)
 
+    def track_link(self, container_id: str, linked: Any) -> None:
+        """Record the linked collection ``container_id`` came from (main thread), so the container survives
+        its empty being replaced by a library override and its duplicates are found."""
+        links.track(container_id, linked, bpy.context.scene)
+
     def container_block(self, container_id: str) -> Any:
         """The datablock holding ``container_id`` (main thread); ``LookupError`` naming the fix if gone."""
         idblock = index.container_block(container_id)
@@ -85,21 +90,18 @@ class BlenderHost:
         return idblock
 
     def list_containers(self) -> list[dict[str, Any]]:
-        return self.on_main(lambda: [_container_data(b) for _, b in index.container_blocks()
-                                     if index.CONTAINER_PROP in b])
+        def read() -> list[dict[str, Any]]:
+            index.adopt_duplicates()
+            return [d for cid, b in index.container_blocks() if (d := _container_data(cid, b)) is not None]
+        return self.on_main(read)
 
     def write_container(self, data: dict[str, Any]) -> None:
-        def write() -> None:
-            idblock = index.container_block(data["id"])
-            if idblock is None:
-                raise LookupError(f"container {data['id']} has no datablock; a loader must call host.adopt first")
-            idblock[index.CONTAINER_PROP] = {k: v for k, v in data.items() if v is not None}
-        self.on_main(write)
+        self.on_main(lambda: index.write_data(data["id"], {k: v for k, v in data.items() if v is not None}))
 
     def read_container(self, container_id: str) -> dict[str, Any] | None:
         def read() -> dict[str, Any] | None:
             idblock = index.container_block(container_id)
-            return _container_data(idblock) if idblock is not None and index.CONTAINER_PROP in idblock else None
+            return _container_data(container_id, idblock) if idblock is not None else None
         return self.on_main(read)
 
     def remove_container(self, container_id: str) -> None:
@@ -127,7 +129,9 @@ class BlenderHost:
         self.on_main(lambda: index.remove_instance(instance_id))
 
 
-def _container_data(idblock: Any) -> dict[str, Any]:
-    data = idblock[index.CONTAINER_PROP].to_dict()
+def _container_data(container_id: str, idblock: Any) -> dict[str, Any] | None:
+    data = index.container_data(container_id, idblock)
+    if data is None:
+        return None
     data["name"] = idblock.name  # the artist may have renamed it: report the name they see
     return data
