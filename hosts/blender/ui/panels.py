@@ -96,6 +96,8 @@ class BRICKYARD_PT_inventory(_Panel, bpy.types.Panel):
             row.label(text=f"{item.name}  v{item.loaded} / latest v{item.latest} / approved {approved}",
                       icon=STATE_ICONS.get(item.state, "DOT"))
             row.operator("brickyard.remove_container", text="", icon="X").container_id = item.container_id
+            if item.message:  # why it is missing, or what the last update carried over and what it could not
+                layout.label(text=f"    {item.message}", icon="INFO")
         if len(state.containers):
             row = layout.row(align=True)
             row.operator("brickyard.update", text="Update").to = "latest"
