@@ -12,6 +12,7 @@ thread through ``MainThread`` (the add-on's timer drains it), so the network can
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -104,6 +105,19 @@ class BlenderHost:
             return _container_data(container_id, idblock) if idblock is not None else None
         return self.on_main(read)
 
+    def missing_files(self, container_ids: list[str]) -> dict[str, str]:
+        """{container id: the first file it reads that is not on this machine} (libraries, caches, images)."""
+        def check() -> dict[str, str]:
+            found = {}
+            for container_id in container_ids:
+                idblock = index.container_block(container_id)
+                gone = next((p for p in _files_read(container_id, idblock) if not os.path.exists(p)), None) \
+                    if idblock is not None else None
+                if gone is not None:
+                    found[container_id] = f"{os.path.basename(gone)} is not on this machine ({gone})"
+            return found
+        return self.on_main(check)
+
     def remove_container(self, container_id: str) -> None:
         self.on_main(lambda: index.forget_container(container_id))
 
@@ -127,6 +141,25 @@ class BlenderHost:
 
     def remove_instance(self, instance_id: str) -> None:
         self.on_main(lambda: index.remove_instance(instance_id))
+
+
+def _files_read(container_id: str, idblock: Any) -> list[str]:
+    """The files a container's datablocks read: its library (and the libraries that one links), the
+    cache files of imported objects, an image empty's image."""
+    paths = []
+    linked = links.linked_of(container_id)
+    if linked is not None and linked.library is not None:
+        lib = linked.library
+        paths.append(bpy.path.abspath(lib.filepath))
+        paths += [bpy.path.abspath(c.filepath, library=c.parent) for c in bpy.data.libraries if c.parent == lib]
+    content = idblock.get("brickyard_content") if hasattr(idblock, "get") else None
+    for obj in content.all_objects if content is not None else ():
+        paths += [bpy.path.abspath(m.cache_file.filepath) for m in obj.modifiers
+                  if m.type == "MESH_SEQUENCE_CACHE" and m.cache_file is not None]
+    image = getattr(idblock, "data", None)
+    if isinstance(image, bpy.types.Image) and image.source == "FILE":
+        paths.append(bpy.path.abspath(image.filepath))
+    return paths
 
 
 def _container_data(container_id: str, idblock: Any) -> dict[str, Any] | None:

@@ -72,6 +72,12 @@ def mirror(container_id: str, data: dict[str, Any]) -> None:
         record["data"] = json.dumps(data, sort_keys=True)
 
 
+def libraries() -> set[bpy.types.Library]:
+    """The libraries of every tracked container's linked collection."""
+    return {linked.library for _, _, record in _records()
+            if (linked := _linked(record)) is not None and linked.library is not None}
+
+
 def other_users(linked: bpy.types.ID) -> int:
     """``linked.users`` less the link records pointing at it (an ID property holds a user too)."""
     return linked.users - sum(1 for _, _, record in _records() if record.get("linked") == linked)
