@@ -74,3 +74,5 @@ def test_a_never_saved_workfile_is_refused(connected):
     assert "nothing was published" in ui_state().message
     assert any(r.plugin == "ValidateWorkfileSaved" and not r.passed for r in ui_state().results)
     assert published_assets(connected) == []
+    with pytest.raises(RuntimeError, match="could not repair.*use File › Save As once"):
+        bpy.ops.brickyard.repair(plugin="ValidateWorkfileSaved")  # Repair cannot choose where to save
