@@ -11,7 +11,7 @@ from brickyard.core.load import Loader
 from pydantic import BaseModel
 
 from brickyard.hosts.blender import links
-from brickyard.hosts.blender.loaders import _override
+from brickyard.hosts.blender.loaders import _nested, _override
 from brickyard.hosts.blender.loaders._blend import (
     file_with_suffix,
     library_path,
@@ -50,6 +50,7 @@ class LinkBlend(Loader):
         target_collection(context.options.collection if context.options else "").objects.link(empty)
         self.host.adopt(context.container_id, empty)
         self.host.track_link(context.container_id, linked)
+        _nested.remap_missing(context)
         return context.make_container(name=empty.name, namespace=context.version.folder)
 
     def _update(self, container, context):
@@ -74,6 +75,7 @@ class LinkBlend(Loader):
             self.host.track_link(container.id, empty.instance_collection)
             if old_lib is not None and old_lib != (new_lib or library_for(path)) and unused(old_lib, old):
                 bpy.data.libraries.remove(old_lib)
+        _nested.remap_missing(context)
         return context.make_container(name=empty.name, namespace=container.namespace)
 
     def _remove(self, container):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from brickyard.core.load import Loader
 from pydantic import BaseModel
 
-from brickyard.hosts.blender.loaders import _override
+from brickyard.hosts.blender.loaders import _nested, _override
 from brickyard.hosts.blender.loaders._blend import file_with_suffix, read_collection
 
 
@@ -33,6 +33,7 @@ class LinkOverride(Loader):
     def _load(self, context):
         path = file_with_suffix(context.paths, ".blend")
         linked = read_collection(path, context.version, link=True)
+        _nested.remap_missing(context)  # before the override: it is made from complete data
         root = _override.make(linked, context.options.collection if context.options else "")
         self.host.adopt(context.container_id, root)
         self.host.track_link(context.container_id, linked)
@@ -40,5 +41,6 @@ class LinkOverride(Loader):
 
     def _update(self, container, context):
         _override.switch(container, context)
+        _nested.remap_missing(context)
         root = self.host.container_block(container.id)
         return context.make_container(name=root.name, namespace=container.namespace)

@@ -55,3 +55,39 @@ def test_moved_library_root_shows_missing_files_and_repair_fetches_them(connecte
     assert [b.name for b in repaired.data.bones] == ["root", "spine"]
     assert tuple(repaired.location) == pytest.approx((2.0, 0.0, 0.0))  # the animator's edit survived
     assert [o.ok for o in update_containers(moved, host, loaders, [rig.id], 1)] == [True]  # now a no-op
+
+
+def test_a_set_linking_a_published_prop_opens_complete_with_another_library_root(connected, studio, host,
+                                                                                  loaders, tmp_path):
+    from brickyard.core.publish import PublishSession, discover_publish_plugins
+
+    from brickyard.hosts.blender import PUBLISH_DIR
+    from brickyard.hosts.blender.creators import CreateCollection
+
+    from .scenes import mesh_collection, new_file, vertex_count
+
+    ana = connected
+    new_file(tmp_path / "prop.blend")
+    prop = mesh_collection("lamp", 9)
+    bpy.data.libraries.write(str(tmp_path / "lamp.blend"), {prop}, fake_user=True)
+    lamp = ana.publish("film", "lamp", "model", {"blend": [tmp_path / "lamp.blend"]}, folder="props",
+                       metadata={"blend_collection": "lamp"})
+    new_file(tmp_path / "set.blend")  # the set dresser links the published lamp into a set and publishes it
+    load(ana, host, loaders.get("LinkBlend"), lamp, "blend", options={"collection": "street"})
+    CreateCollection().create(host, target="street", folder="sets", kind="scene", formats=["blend"])
+    save_as(tmp_path / "set.blend")
+    report = PublishSession(ana, host, discover_publish_plugins("blender", [PUBLISH_DIR])).publish()
+    assert report.passed, [r.message for r in report.failures]
+    street = ana.version(report.published[0])
+    assert street.inputs and "props/lamp?version=1" in street.inputs[0]
+
+    (tmp_path / "library").rename(tmp_path / "first_machine_library")  # another machine: another root
+    bpy.ops.wm.read_homefile(use_empty=True)
+    second = studio.client("ana", library=tmp_path / "second_root", cache_dir=tmp_path / "second_cache")
+    container = load(second, host, loaders.get("LinkBlend"), street, "blend")
+    instanced = host.container_block(container.id).instance_collection
+    nested = [lib for lib in bpy.data.libraries if lib.parent is not None]
+    assert [bpy.path.abspath(lib.filepath, library=lib.parent).startswith(str(tmp_path / "second_root"))
+            for lib in nested] == [True]
+    lamp_instance = next(o for o in instanced.all_objects if o.instance_collection is not None)
+    assert vertex_count(lamp_instance.instance_collection) == 9  # the lamp is there, not an empty placeholder
