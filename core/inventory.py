@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -26,7 +26,7 @@ from .load.operations import find_representation, materialise, remove, update
 from .load.registry import LoaderRegistry
 from .models import Resolved, Status
 
-State = Literal["current", "outdated", "not_approved", "missing", "unreadable"]
+State = Literal["current", "outdated", "not_approved", "missing", "missing_files", "unreadable"]
 Target = Literal["latest", "approved"] | int
 
 
@@ -44,7 +44,7 @@ class InventoryItem:
     latest: int | None
     latest_approved: int | None
     state: State
-    message: str = ""  # why it is missing or unreadable
+    message: str = ""  # why it is missing (or its files are), or unreadable
 
 
 @dataclass(frozen=True)
@@ -70,17 +70,29 @@ def read_containers(host: Host) -> list[Container | UnreadableContainer]:
     return [parse_container(data) for data in host.list_containers()]
 
 
+def missing_files(host: Host, containers: Iterable[Container | UnreadableContainer]) -> dict[str, str]:
+    """{container id: what is missing} for containers whose files are not on this machine (a moved
+    library root, another machine). Asked of hosts that can tell (an optional ``missing_files`` method)."""
+    check = getattr(host, "missing_files", None)
+    return dict(check([c.id for c in containers])) if check is not None else {}
+
+
 def inventory(client, host: Host) -> list[InventoryItem]:
     """Every container of ``host`` with its state, after ONE resolve request for all of them."""
-    return states_of(client, read_containers(host))
+    containers = read_containers(host)
+    return states_of(client, containers, missing_files(host, containers))
 
 
-def states_of(client, containers: list[Container | UnreadableContainer]) -> list[InventoryItem]:
-    """The network half of ``inventory``: where each container's asset stands (ONE resolve request)."""
+def states_of(client, containers: list[Container | UnreadableContainer],
+              missing: dict[str, str] | None = None) -> list[InventoryItem]:
+    """The network half of ``inventory``: where each container's asset stands (ONE resolve request).
+    ``missing`` (from ``missing_files``) marks containers whose files are gone: ``missing_files``."""
     readable = [c for c in containers if isinstance(c, Container)]
     answers = _resolve_once(client, [c.reference for c in readable])
-    return [_item(c, answers.get(c.reference)) if isinstance(c, Container) else _unreadable(c)
-            for c in containers]
+    items = [_item(c, answers.get(c.reference)) if isinstance(c, Container) else _unreadable(c)
+             for c in containers]
+    return [replace(i, state="missing_files", message=f"{missing[i.container_id]}; Repair fetches them again")
+            if missing and i.container_id in missing and i.state != "unreadable" else i for i in items]
 
 
 def state_of(loaded: int, status: Status, latest: int | None) -> State:
@@ -116,6 +128,7 @@ def update_containers(client, host: Host, loaders: LoaderRegistry, container_ids
         else:
             report(UpdateOutcome(container.id, False, None, None, container.reason))
     targets = {c.id: str(c.ref.with_version(target)) for cs in groups.values() for c in cs}
+    gone = missing_files(host, [c for cs in groups.values() for c in cs])
     answers = _resolve_once(client, targets.values())
     fetched: dict[tuple[int, str], list[Path]] = {}
     for loader_name, containers in groups.items():
@@ -126,7 +139,8 @@ def update_containers(client, host: Host, loaders: LoaderRegistry, container_ids
                 report(UpdateOutcome(container.id, False, container.version, None, exc.message))
             continue
         for container in containers:
-            report(_update_one(client, host, loader, container, answers[targets[container.id]], fetched))
+            report(_update_one(client, host, loader, container, answers[targets[container.id]], fetched,
+                               repair=container.id in gone))
     return outcomes
 
 
@@ -149,12 +163,14 @@ def remove_containers(host: Host, loaders: LoaderRegistry, container_ids: Iterab
 
 
 def _update_one(client, host: Host, loader, container: Container, answer: Resolved,
-                fetched: dict[tuple[int, str], list[Path]]) -> UpdateOutcome:
+                fetched: dict[tuple[int, str], list[Path]], repair: bool = False) -> UpdateOutcome:
+    """Switch one container; ``repair``: its files are missing, so even the same version is fetched and
+    pointed at again."""
     if answer.error is not None or answer.version is None:
         message = (answer.error or {}).get("message") or f"{answer.reference} names no version"
         return UpdateOutcome(container.id, False, container.version, None, message)
     version = answer.version
-    if version.id == container.version_id:
+    if version.id == container.version_id and not repair:
         return UpdateOutcome(container.id, True, container.version, version.number, "already at that version")
     try:
         key = (version.id, container.representation)
@@ -165,6 +181,8 @@ def _update_one(client, host: Host, loader, container: Container, answer: Resolv
         update(client, host, loader, container, version, paths=fetched[key], notes=notes)
     except Exception as exc:  # reported per container; the batch goes on
         return UpdateOutcome(container.id, False, container.version, version.number, _message(exc))
+    if repair and version.id == container.version_id:
+        notes.insert(0, f"repaired: v{version.number}'s files fetched again")
     return UpdateOutcome(container.id, True, container.version, version.number, "; ".join(notes))
 
 

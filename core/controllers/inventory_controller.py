@@ -17,6 +17,7 @@ from ..inventory import (
     InventoryItem,
     ProgressFn,
     UpdateOutcome,
+    missing_files,
     read_containers,
     remove_containers,
     states_of,
@@ -32,18 +33,22 @@ class InventoryController:
         self.host = host
         self.loaders = loaders
         self.items: list[InventoryItem] = []
+        self._missing: dict[str, str] = {}  # container id → what is missing, from the last read_scene
 
     def refresh(self) -> list[InventoryItem]:
         """Every container with its state (one request, whatever their number)."""
         return self.states(self.read_scene())
 
     def read_scene(self) -> list[Container | UnreadableContainer]:
-        """The scene's half of ``refresh``: the containers as the host keeps them (no network)."""
-        return read_containers(self.host)
+        """The scene's half of ``refresh``: the containers as the host keeps them (no network), and which
+        of them miss their files (kept for ``states``)."""
+        containers = read_containers(self.host)
+        self._missing = missing_files(self.host, containers)
+        return containers
 
     def states(self, containers: list[Container | UnreadableContainer]) -> list[InventoryItem]:
         """The server's half of ``refresh``: where each of ``containers`` stands (one request; no host call)."""
-        self.items = states_of(self.client, containers)
+        self.items = states_of(self.client, containers, self._missing)
         return self.items
 
     def update(self, container_ids: Iterable[str], to: Literal["latest", "approved"] = "latest",

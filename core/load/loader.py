@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ValidationError
@@ -41,6 +42,9 @@ class LoadContext:
     loader: str
     container_id: str  # the id the container must keep (new for a load, the same for an update)
     notes: list[str] = field(default_factory=list)  # what the artist should know of a load that worked
+    # Materialise another version by its pinned reference (one of ``version.inputs``, e.g. a library the
+    # loaded .blend links) on this machine; the local files. None where no client is at hand.
+    fetch: Callable[[str], list[Path]] | None = None
 
     def note(self, text: str) -> None:
         """Tell the artist something about this load or update (kept, skipped, to do by hand) without failing it."""
@@ -66,6 +70,7 @@ class Loader:
     representations: ClassVar[list[str]] = ["*"]
     hosts: ClassVar[list[str]] = ["*"]
     order: ClassVar[int] = 0
+    default_for: ClassVar[list[str]] = []  # kinds this loader is offered first for, whatever its order
     Options: ClassVar[type[BaseModel] | None] = None  # the load options, a pydantic model
 
     def __init__(self, host: Host):

@@ -16,6 +16,7 @@ from ..errors import InvalidInput, NotFound
 from ..host import Host
 from ..models import RepresentationPublic, VersionPublic
 from ..progress import ProgressCallback
+from ..reference import Reference
 from .loader import LoadContext, Loader
 
 
@@ -46,7 +47,8 @@ def load(client, host: Host, loader: type[Loader], version: VersionPublic, repre
     parsed = loader.parse_options(options)
     if paths is None:
         paths = materialise(client, version, rep.name, progress)
-    context = LoadContext(host, version, rep, paths, parsed, loader.name(), uuid.uuid4().hex)
+    context = LoadContext(host, version, rep, paths, parsed, loader.name(), uuid.uuid4().hex,
+                          fetch=_fetcher(client))
     container = _checked(loader(host).load(context), context)
     host.write_container(container.to_data())
     return container
@@ -71,7 +73,7 @@ def update(client, host: Host, loader: type[Loader], container: Container, versi
     rep = find_representation(version, container.representation)
     if paths is None:
         paths = materialise(client, version, rep.name, progress)
-    context = LoadContext(host, version, rep, paths, None, loader.name(), container.id)
+    context = LoadContext(host, version, rep, paths, None, loader.name(), container.id, fetch=_fetcher(client))
     updated = _checked(loader(host).update(container, context), context)
     host.write_container(updated.to_data())
     if notes is not None:
@@ -83,6 +85,16 @@ def remove(host: Host, loader: type[Loader], container: Container) -> None:
     """Take what ``container`` loaded out of the scene, then forget the container."""
     loader(host).remove(container)
     host.remove_container(container.id)
+
+
+def _fetcher(client):
+    """``LoadContext.fetch``: a pinned reference's files materialised (its representation, else its first)."""
+    def fetch(reference: str) -> list[Path]:
+        version = client.version(reference)
+        wanted = Reference.parse(reference).representation
+        rep = find_representation(version, wanted) if wanted else version.representations[0]
+        return materialise(client, version, rep.name)
+    return fetch
 
 
 def _servable(host: Host, loader: type[Loader], version: VersionPublic, representation: str) -> RepresentationPublic:

@@ -31,8 +31,10 @@ class LoaderRegistry:
         return list(self._loaders)
 
     def serving(self, *, kind: str, representation: str) -> list[type[Loader]]:
-        """The loaders that can load this kind and representation in this host, best first."""
-        return [cls for cls in self._loaders if cls.serves(host=self.host, kind=kind, representation=representation)]
+        """The loaders that can load this kind and representation in this host, best first (a loader that
+        names ``kind`` in its ``default_for`` first, then by order)."""
+        found = [cls for cls in self._loaders if cls.serves(host=self.host, kind=kind, representation=representation)]
+        return sorted(found, key=lambda cls: kind not in cls.default_for)
 
     def get(self, name: str) -> type[Loader]:
         for cls in self._loaders:

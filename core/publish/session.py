@@ -82,6 +82,19 @@ class PublishSession:
         report = PublishReport(validate_only=validate_only)
         self.context, self.report = context, report
         state: dict = {"nextOrder": None, "ordersWithError": set()}  # never filled: this loop decides when to stop
+        try:
+            self._run(context, report, state, validate_only, on_step)
+        finally:  # what plugins asked to undo whatever happened (staging folders): passed, failed or cancelled
+            for cleanup in reversed(context.data.get("cleanups", [])):
+                try:
+                    cleanup()
+                except Exception:  # noqa: BLE001 - a failed cleanup must not hide the publish's outcome
+                    pass
+        report.published = [v.reference for v in context.data.get("published_versions", [])]
+        return report
+
+    def _run(self, context, report: PublishReport, state: dict, validate_only: bool,
+             on_step: StepCallback | None) -> None:
         for plugin, instance in pyblish.logic.Iterator(self.plugins.plugins, context, state, targets=["default"]):
             if self.cancelled:
                 report.stopped = "cancelled"
@@ -99,8 +112,6 @@ class PublishSession:
             if not result.passed and plugin.order >= EXTRACTION_STARTS:
                 report.stopped = "cancelled" if self.cancelled else "failed"
                 break
-        report.published = [v.reference for v in context.data.get("published_versions", [])]
-        return report
 
     def repair(self, plugin_name: str) -> PluginResult:
         """Run the repair action of ``plugin_name`` on what it failed in the latest run.

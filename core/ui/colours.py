@@ -18,6 +18,7 @@ STATE_COLOURS = {
     "not_approved": "#c99a06",  # the newest, but not approved
     "outdated": "#e07b1a",      # a newer version exists
     "missing": "#d0433b",       # the server no longer knows what it loaded
+    "missing_files": "#d0433b",  # its files are not on this machine (Repair fetches them)
     "unreadable": "#d0433b",    # a container this Brickyard cannot read
 }
 
@@ -26,11 +27,12 @@ STATE_LABELS = {
     "not_approved": "not approved",
     "outdated": "outdated",
     "missing": "missing",
+    "missing_files": "missing files",
     "unreadable": "unreadable",
 }
 
 # worst first: a group of containers shows the worst state among them
-STATE_SEVERITY = ["unreadable", "missing", "outdated", "not_approved", "current"]
+STATE_SEVERITY = ["unreadable", "missing", "missing_files", "outdated", "not_approved", "current"]
 
 APPROVED_BACKGROUND = "#e3f4e8"  # behind approved versions in the version pickers
 ERROR_BACKGROUND = "#fbe3e1"

@@ -12,6 +12,7 @@ thread through ``MainThread`` (the add-on's timer drains it), so the network can
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,7 +21,7 @@ import bpy
 from brickyard.core.errors import InvalidInput
 from brickyard.core.host import HostContext
 
-from . import index
+from . import index, links
 from .main_thread import MainThread
 
 T = TypeVar("T")
@@ -77,6 +78,11 @@ class BlenderHost:
         """Index ``idblock`` (what a loader created) for ``container_id``; loaders call this, main thread."""
         index.adopt(container_id, idblock, bpy.context.scene)
 
+    def track_link(self, container_id: str, linked: Any) -> None:
+        """Record the linked collection ``container_id`` came from (main thread), so the container survives
+        its empty being replaced by a library override and its duplicates are found."""
+        links.track(container_id, linked, bpy.context.scene)
+
     def container_block(self, container_id: str) -> Any:
         """The datablock holding ``container_id`` (main thread); ``LookupError`` naming the fix if gone."""
         idblock = index.container_block(container_id)
@@ -85,22 +91,32 @@ class BlenderHost:
         return idblock
 
     def list_containers(self) -> list[dict[str, Any]]:
-        return self.on_main(lambda: [_container_data(b) for _, b in index.container_blocks()
-                                     if index.CONTAINER_PROP in b])
+        def read() -> list[dict[str, Any]]:
+            index.adopt_duplicates()
+            return [d for cid, b in index.container_blocks() if (d := _container_data(cid, b)) is not None]
+        return self.on_main(read)
 
     def write_container(self, data: dict[str, Any]) -> None:
-        def write() -> None:
-            idblock = index.container_block(data["id"])
-            if idblock is None:
-                raise LookupError(f"container {data['id']} has no datablock; a loader must call host.adopt first")
-            idblock[index.CONTAINER_PROP] = {k: v for k, v in data.items() if v is not None}
-        self.on_main(write)
+        self.on_main(lambda: index.write_data(data["id"], {k: v for k, v in data.items() if v is not None}))
 
     def read_container(self, container_id: str) -> dict[str, Any] | None:
         def read() -> dict[str, Any] | None:
             idblock = index.container_block(container_id)
-            return _container_data(idblock) if idblock is not None and index.CONTAINER_PROP in idblock else None
+            return _container_data(container_id, idblock) if idblock is not None else None
         return self.on_main(read)
+
+    def missing_files(self, container_ids: list[str]) -> dict[str, str]:
+        """{container id: the first file it reads that is not on this machine} (libraries, caches, images)."""
+        def check() -> dict[str, str]:
+            found = {}
+            for container_id in container_ids:
+                idblock = index.container_block(container_id)
+                gone = next((p for p in _files_read(container_id, idblock) if not os.path.exists(p)), None) \
+                    if idblock is not None else None
+                if gone is not None:
+                    found[container_id] = f"{os.path.basename(gone)} is not on this machine ({gone})"
+            return found
+        return self.on_main(check)
 
     def remove_container(self, container_id: str) -> None:
         self.on_main(lambda: index.forget_container(container_id))
@@ -127,7 +143,28 @@ class BlenderHost:
         self.on_main(lambda: index.remove_instance(instance_id))
 
 
-def _container_data(idblock: Any) -> dict[str, Any]:
-    data = idblock[index.CONTAINER_PROP].to_dict()
+def _files_read(container_id: str, idblock: Any) -> list[str]:
+    """The files a container's datablocks read: its library (and the libraries that one links), the
+    cache files of imported objects, an image empty's image."""
+    paths = []
+    linked = links.linked_of(container_id)
+    if linked is not None and linked.library is not None:
+        lib = linked.library
+        paths.append(bpy.path.abspath(lib.filepath))
+        paths += [bpy.path.abspath(c.filepath, library=c.parent) for c in bpy.data.libraries if c.parent == lib]
+    content = idblock.get("brickyard_content") if hasattr(idblock, "get") else None
+    for obj in content.all_objects if content is not None else ():
+        paths += [bpy.path.abspath(m.cache_file.filepath) for m in obj.modifiers
+                  if m.type == "MESH_SEQUENCE_CACHE" and m.cache_file is not None]
+    image = getattr(idblock, "data", None)
+    if isinstance(image, bpy.types.Image) and image.source == "FILE":
+        paths.append(bpy.path.abspath(image.filepath))
+    return paths
+
+
+def _container_data(container_id: str, idblock: Any) -> dict[str, Any] | None:
+    data = index.container_data(container_id, idblock)
+    if data is None:
+        return None
     data["name"] = idblock.name  # the artist may have renamed it: report the name they see
     return data

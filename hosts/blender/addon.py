@@ -8,6 +8,7 @@ from __future__ import annotations
 import bpy
 from brickyard.core import host_registry
 
+from . import relative_paths
 from .ui import ops_inventory, ops_load, ops_publish, panels, props, state, thumbnails
 from .ui.preferences import BrickyardPreferences
 
@@ -27,6 +28,7 @@ def register(addon_id: str) -> None:
         bpy.utils.register_class(cls)
         _registered.append(cls)
     bpy.types.WindowManager.brickyard = bpy.props.PointerProperty(type=props.BrickyardState)
+    relative_paths.register()
     addon = state.start(addon_id)
     host_registry.register_host(addon.host)
 
@@ -40,6 +42,7 @@ def unregister() -> None:
             bpy.utils.unregister_class(cls)
         except RuntimeError:  # already gone (a factory reset unregisters add-on classes)
             pass
+    relative_paths.unregister()
     state.stop()
     host_registry.reset()
     thumbnails.reset()

@@ -12,8 +12,9 @@ from typing import Any, ClassVar
 
 import bpy
 from brickyard.core.errors import InvalidInput
-from brickyard.core.naming import suggest_name
 from brickyard.core.publish.creator import Creator
+
+from .names import asset_name
 
 
 class BlenderCreator(Creator):
@@ -30,7 +31,7 @@ class BlenderCreator(Creator):
         if unknown or not chosen:
             raise InvalidInput(f"{self.label} can write {self.formats}, not {unknown or 'nothing'}; pick from those")
         if not options.get("asset") and not host.context().asset:
-            options["asset"] = suggest_name(host.on_main(lambda: block.name))
+            options["asset"] = asset_name(host.on_main(lambda: block.name))
         host_data = {**dict(options.pop("host_data", None) or {}), "formats": chosen, "target_type": self.target_type}
         self._pending = block
         try:

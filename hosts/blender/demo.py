@@ -19,11 +19,12 @@ ASSET, FOLDER = "crate", "props"
 
 
 def run(url: str, token: str, project: str, workdir: str | Path) -> list[str]:
-    """Publish a collection, link it into a shot, publish v2, switch the shot to it; the narration."""
+    """Publish a collection, link it into a shot, publish v2, switch the shot to it; then the same for a
+    rig linked with a library override and posed (``demo_rig``); the narration."""
     import addon_utils
     import bpy
 
-    from . import ADDON_ID
+    from . import ADDON_ID, demo_rig
     from .ui.props import ui_state
 
     workdir = Path(workdir).resolve()
@@ -69,6 +70,7 @@ def run(url: str, token: str, project: str, workdir: str | Path) -> list[str]:
         bpy.ops.wm.save_mainfile()
         lines.append(f"Blender: {ui_state().message}; the library now reads {library}, "
                      f"and the instance is still at x={empty.location.x:g}")
+        lines += demo_rig.run(workdir, _call, lambda: ui_state().message)
         return lines
     finally:
         prefs.url, prefs.token, prefs.project, prefs.library = saved

@@ -15,6 +15,8 @@ from typing import Any
 
 import bpy
 
+from . import links
+
 CONTAINERS = "brickyard_containers"
 INSTANCES = "brickyard_instances"
 CONTAINER_PROP = "brickyard_container"
@@ -39,11 +41,27 @@ def _group(scene: bpy.types.Scene, key: str):
 
 # --- containers ---------------------------------------------------------------------------------------
 def container_blocks() -> Iterator[tuple[str, Any]]:
-    """(container id, datablock) for every indexed container still in a scene."""
+    """(container id, datablock) for every indexed container still in a scene.
+
+    A link container whose empty is gone (an artist made a library override of it) moves to the
+    override root made from its linked collection, found through its link record (``links.py``).
+    """
+    taken: set[Any] | None = None
     for scene in bpy.data.scenes:
-        for container_id, idblock in (scene.get(CONTAINERS) or {}).items():
+        group = scene.get(CONTAINERS) or {}
+        for container_id, idblock in list(group.items()):
             if in_scene(idblock):
                 yield container_id, idblock
+                continue
+            if links.linked_of(container_id) is None:
+                continue
+            if taken is None:
+                taken = {b for s in bpy.data.scenes for b in (s.get(CONTAINERS) or {}).values() if b is not None}
+            root = links.override_root_of(container_id, taken)
+            if root is not None:
+                group[container_id] = root
+                taken.add(root)
+                yield container_id, root
 
 
 def container_block(container_id: str) -> Any | None:
@@ -51,12 +69,48 @@ def container_block(container_id: str) -> Any | None:
         idblock = (scene.get(CONTAINERS) or {}).get(container_id)
         if in_scene(idblock):
             return idblock
+    if links.linked_of(container_id) is not None:
+        return next((b for cid, b in container_blocks() if cid == container_id), None)
     return None
+
+
+def container_data(container_id: str, idblock: Any) -> dict[str, Any] | None:
+    """The container's data: its link record's copy (overrides cannot keep ID properties), else the block's."""
+    data = links.data_of(container_id)
+    if data is None and CONTAINER_PROP in idblock:
+        data = idblock[CONTAINER_PROP].to_dict()
+    return data
+
+
+def write_data(container_id: str, data: dict[str, Any]) -> None:
+    idblock = container_block(container_id)
+    if idblock is None:
+        raise LookupError(f"container {container_id} has no datablock; a loader must call host.adopt first")
+    if idblock.override_library is None:  # an override would lose it on the next library reload
+        idblock[CONTAINER_PROP] = data
+    links.mirror(container_id, data)
 
 
 def adopt(container_id: str, idblock: Any, scene: bpy.types.Scene) -> None:
     """Index ``idblock`` as the datablock of ``container_id`` (before its data is written)."""
     _group(scene, CONTAINERS)[container_id] = idblock
+
+
+def adopt_duplicates() -> list[str]:
+    """Make every Shift+D copy of a linked instance a container of its own; the new ids."""
+    blocks = dict(container_blocks())
+    made = []
+    for source, obj in links.duplicates(blocks):
+        data = container_data(source, blocks[source])
+        if data is None:
+            continue
+        container_id = links.new_id()
+        scene = obj.users_scene[0]
+        adopt(container_id, obj, scene)
+        links.track(container_id, obj.instance_collection, scene)
+        write_data(container_id, {**data, "id": container_id, "name": obj.name})
+        made.append(container_id)
+    return made
 
 
 def forget_container(container_id: str) -> Any | None:
@@ -67,6 +121,7 @@ def forget_container(container_id: str) -> Any | None:
         if group is not None and container_id in group:
             found = group[container_id] or found
             del group[container_id]
+    links.forget(container_id)
     if found is not None and CONTAINER_PROP in found:
         del found[CONTAINER_PROP]
     return found

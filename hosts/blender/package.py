@@ -28,6 +28,14 @@ PLATFORMS = {  # Blender's platform name → the pip platform tags its wheels ca
     "macos-arm64": ["macosx_11_0_arm64"],
     "macos-x64": ["macosx_10_12_x86_64"],
 }
+# The Pythons Blender ships: 4.2–5.0 bundle 3.11; 5.1 moved to 3.13 (release notes of 5.1 say 3.12 → 3.13,
+# so 3.12 is bundled too for any release in between). Binary wheels (pydantic-core) differ per Python.
+PYTHONS = ["3.11", "3.12", "3.13"]
+TESTED_WITH = "5.0.1"  # the newest Blender the add-on is tested in (bpy from PyPI)
+BLENDER_VERSION_MAX = "5.1.0"  # exclusive: the first release not yet tested; raise it after testing there
+# Top-level packages a dependency's wheel installs beside its own (pyblish-base ships ``tests``): Blender
+# puts every extension's wheels into one shared site-packages, so they are stripped from the wheel.
+STRAY_TOP_LEVEL = ("tests/",)
 SOURCE_ROOT = Path(__file__).resolve().parents[2]  # the checkout holding pyproject.toml
 
 ENTRY_POINT = '''"""Brickyard for Blender (extension entry point); the add-on ships in the bundled Brickyard wheel."""
@@ -57,6 +65,7 @@ maintainer = "Brickyard"
 type = "add-on"
 tags = ["Pipeline", "Import-Export"]
 blender_version_min = "4.2.0"
+blender_version_max = "{BLENDER_VERSION_MAX}"
 license = ["SPDX:GPL-3.0-or-later"]
 platforms = [{", ".join(f'"{p}"' for p in platforms)}]
 wheels = [
@@ -91,8 +100,31 @@ def build_brickyard_wheel(dest: Path) -> Path:
 def download_dependencies(dest: Path, platforms: list[str]) -> None:
     for platform in platforms:
         tags = [arg for tag in PLATFORMS[platform] for arg in ("--platform", tag)]
-        _pip("download", "-q", "--only-binary=:all:", "--python-version", "3.11", "--implementation", "cp",
-             *tags, "-d", str(dest), *REQUIREMENTS)
+        for python in PYTHONS:
+            _pip("download", "-q", "--only-binary=:all:", "--python-version", python, "--implementation", "cp",
+                 *tags, "-d", str(dest), *REQUIREMENTS)
+    for wheel in dest.glob("*.whl"):
+        strip_stray_packages(wheel)
+
+
+def strip_stray_packages(wheel: Path) -> list[str]:
+    """Rewrite ``wheel`` without top-level ``STRAY_TOP_LEVEL`` folders (and their RECORD lines); what went."""
+    with zipfile.ZipFile(wheel) as source:
+        stray = [n for n in source.namelist() if n.startswith(STRAY_TOP_LEVEL)]
+        if not stray:
+            return []
+        temp = wheel.with_suffix(".tmp")
+        with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                if info.filename in stray:
+                    continue
+                data = source.read(info)
+                if info.filename.endswith(".dist-info/RECORD"):
+                    data = b"".join(line for line in data.splitlines(keepends=True)
+                                    if not line.decode().startswith(STRAY_TOP_LEVEL))
+                target.writestr(info, data)
+    temp.replace(wheel)
+    return stray
 
 
 def build(out: Path, platforms: list[str], *, wheels_from: Path | None = None, version: str | None = None) -> Path:

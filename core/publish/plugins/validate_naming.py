@@ -1,5 +1,7 @@
 """Validate asset and folder names against the project's naming rules (the module the server uses)."""
 
+import re
+
 import pyblish.api
 from brickyard.core.errors import NamingError
 from brickyard.core.naming import check_asset_name, check_folder, suggest_name
@@ -24,6 +26,9 @@ class ValidateNaming(pyblish.api.InstancePlugin):
     @classmethod
     def repair(cls, instance):
         """Rename to the suggested spelling and save the instance in the workfile."""
+        if not re.search(r"[A-Za-z0-9]", instance.data["asset"]):  # nothing to spell: never a shared "asset"
+            raise ValueError(f"{instance.data['label']}: {instance.data['asset']!r} has no Latin letters or digits "
+                             "to spell an asset name from; type the asset's name")
         folder, asset = _repaired(instance)
         spec = instance.data["spec"].model_copy(update={"folder": folder, "asset": asset})
         instance.context.data["host"].save_instance(spec.to_data())

@@ -131,7 +131,7 @@ def _paint_state(row: QtWidgets.QTreeWidgetItem, state: str) -> None:
     row.setText(7, STATE_LABELS.get(state, state))
     row.setForeground(7, colour)
     row.setForeground(1, colour)
-    if state in ("missing", "unreadable", "outdated"):
+    if state in ("missing", "missing_files", "unreadable", "outdated"):
         tint = QtGui.QColor(colour)
         tint.setAlpha(38)
         for column in range(len(COLUMNS)):

@@ -47,7 +47,8 @@ def read_collection(path: Path, version: Any, *, link: bool) -> bpy.types.Collec
             linked = bpy.data.collections.get((name, lib.filepath))  # keyed by library: no scan of every ID
             if linked is not None:
                 return linked
-    with bpy.data.libraries.load(str(path), link=link, relative=False) as (source, target):
+    relative = link and library_path(path).startswith("//")
+    with bpy.data.libraries.load(str(path), link=link, relative=relative) as (source, target):
         name = wanted_collection(version, list(source.collections))
         target.collections = [name]
     coll = target.collections[0]
@@ -77,3 +78,14 @@ def target_collection(name: str) -> bpy.types.Collection:
         coll = bpy.data.collections.new(name)
         scene_coll.children.link(coll)
     return coll
+
+
+def library_path(path: Path) -> str:
+    """How a library should name ``path``: relative (``//…``) when Blender's Relative Paths preference is on
+    and this file is saved somewhere (a path can only be relative to a saved file), else absolute."""
+    if bpy.context.preferences.filepaths.use_relative_paths and bpy.data.filepath:
+        try:
+            return bpy.path.relpath(str(path))
+        except ValueError:  # another drive (Windows): no relative path exists
+            pass
+    return str(path)

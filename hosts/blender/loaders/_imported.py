@@ -1,13 +1,13 @@
 """Shared by the import loaders: a root empty (the container) over a collection of what an importer made.
 
 The root empty carries the container and whatever the artist did to it (transform, parent). An update
-deletes the imported objects and imports the new file under the same root; modifiers the artist added to
-an imported object are copied onto its namesake in the new version.
+deletes the imported objects and imports the new file under the same root; what the artist did to an
+imported object (action, pose, constraints, modifiers, materials, moves, custom properties, children) is
+carried onto its namesake in the new version, and what cannot be is named in the update's notes.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -15,10 +15,10 @@ from typing import Any, ClassVar
 import bpy
 from brickyard.core.load import Loader
 
+from . import _carry
 from ._blend import file_with_suffix, target_collection
 
 CONTENT = "brickyard_content"  # on the root empty: the collection holding what was imported
-IMPORTED_MODIFIERS = "brickyard_modifiers"  # on each imported object: the modifiers the file brought
 
 
 def build(context, run_import: Callable[[], Any], collection: str = "") -> bpy.types.Object:
@@ -35,19 +35,20 @@ def build(context, run_import: Callable[[], Any], collection: str = "") -> bpy.t
     return root
 
 
-def rebuild(root: bpy.types.Object, run_import: Callable[[], Any]) -> None:
-    """Replace what was imported under ``root`` with a new import, keeping the artist's modifiers."""
+def rebuild(root: bpy.types.Object, run_import: Callable[[], Any], note: Callable[[str], None] = print) -> None:
+    """Replace what was imported under ``root`` with a new import, carrying the artist's work over
+    (``_carry.py``); what cannot be carried is passed to ``note``. The artist's own objects stay."""
     content = root.get(CONTENT)
     if content is None:
         raise LookupError(f"{root.name} has lost its content collection; remove the container and load again")
-    added = {_base(o.name): _artist_modifiers(o) for o in content.all_objects if o is not root}
-    for obj in [o for o in content.all_objects if o is not root]:
-        bpy.data.objects.remove(obj)
+    imported = [o for o in content.all_objects if o is not root and _carry.is_imported(o)]
+    kept = _carry.snapshot(imported)
+    bpy.data.batch_remove(imported)
     for child in list(content.children_recursive):
-        bpy.data.collections.remove(child)
-    for obj in _import_under(root, content, run_import):
-        for snapshot in added.get(_base(obj.name), []):
-            _restore_modifier(obj, snapshot)
+        if not child.all_objects:
+            bpy.data.collections.remove(child)
+    for text in _carry.restore(kept, _import_under(root, content, run_import)):
+        note(text)
 
 
 def remove(root: bpy.types.Object) -> None:
@@ -85,7 +86,7 @@ def _import_under(root, content, run_import) -> list[bpy.types.Object]:
             content.objects.link(obj)
         if obj.parent is None:
             obj.parent = root
-        obj[IMPORTED_MODIFIERS] = [m.name for m in obj.modifiers]
+        _carry.mark(obj)
     return made
 
 
@@ -97,41 +98,6 @@ def _layer_of(layer, collection):
         if found is not None:
             return found
     return None
-
-
-def _base(name: str) -> str:
-    return re.sub(r"\.\d{3}$", "", name)
-
-
-def _artist_modifiers(obj) -> list[dict[str, Any]]:
-    brought = set(obj.get(IMPORTED_MODIFIERS, []))
-    return [_snapshot(m) for m in obj.modifiers if m.name not in brought]
-
-
-def _snapshot(modifier) -> dict[str, Any]:
-    props = {}
-    for prop in modifier.bl_rna.properties:
-        if prop.is_readonly or prop.identifier in ("name", "type") or prop.type == "COLLECTION":
-            continue
-        value = getattr(modifier, prop.identifier)
-        if prop.type == "POINTER" and not isinstance(value, bpy.types.ID | type(None)):
-            continue
-        props[prop.identifier] = tuple(value) if getattr(prop, "is_array", False) else value
-    return {"name": modifier.name, "type": modifier.type, "props": props}
-
-
-def _restore_modifier(obj, snapshot) -> None:
-    if obj.modifiers.get(snapshot["name"]) is not None:
-        return
-    try:
-        modifier = obj.modifiers.new(snapshot["name"], snapshot["type"])
-    except (TypeError, RuntimeError):  # this kind of object cannot take that modifier
-        return
-    for key, value in snapshot["props"].items():
-        try:
-            setattr(modifier, key, value)
-        except (AttributeError, TypeError, ValueError, ReferenceError):
-            pass  # a setting the new object cannot take: keep the modifier with its defaults there
 
 
 OPTIONS = "brickyard_options"  # on the root empty: the options it was loaded with, reused on update
@@ -173,9 +139,10 @@ class ImportLoader(Loader):
         root = self.host.container_block(container.id)
         path = file_with_suffix(context.paths, *self.suffixes)
         options = self._options(root.get(OPTIONS))
-        self.replace(root, path, options, context.version)
+        self.replace(root, path, options, context.version, context.note)
         return context.make_container(name=root.name, namespace=container.namespace)
 
-    def replace(self, root: bpy.types.Object, path: Path, options: Any, version: Any) -> None:
-        """Bring ``path`` in under ``root`` in place of the old file (default: rebuild)."""
-        rebuild(root, lambda: self.run_import(path, options, version))
+    def replace(self, root: bpy.types.Object, path: Path, options: Any, version: Any,
+                note: Callable[[str], None]) -> None:
+        """Bring ``path`` in under ``root`` in place of the old file (default: rebuild); ``note`` tells the artist."""
+        rebuild(root, lambda: self.run_import(path, options, version), note)

@@ -3,6 +3,7 @@ a staging folder, and exporting only those objects."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,8 +28,12 @@ def objects_of(instance) -> list:
 
 
 def staging(instance) -> Path:
-    """A fresh folder for this instance's files (removed after the publish by CleanupStaging)."""
-    root = instance.context.data.setdefault("staging", tempfile.mkdtemp(prefix="brickyard-publish-"))
+    """A fresh folder for this instance's files, removed when the publish ends, passed or failed."""
+    context = instance.context.data
+    if "staging" not in context:  # made once per publish (a setdefault argument would make one per call)
+        root = context["staging"] = tempfile.mkdtemp(prefix="brickyard-publish-")
+        context.setdefault("cleanups", []).append(lambda: shutil.rmtree(root, ignore_errors=True))
+    root = context["staging"]
     folder = Path(root) / instance.data["id"]
     folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import bpy
-from mathutils import Vector
+from mathutils import Matrix, Vector
 
 
 @contextmanager
@@ -33,9 +33,26 @@ def _owner(scene, key):
     return owner, parts[-1]
 
 
+def corners_of(objects, parent=None, depth: int = 0) -> list[Vector]:
+    """World-space bounding-box corners of ``objects`` as drawn: a collection-instance empty counts the
+    objects it instances (an empty's own box would frame an extreme close-up)."""
+    parent = parent if parent is not None else Matrix.Identity(4)
+    corners = []
+    for obj in objects:
+        world = parent @ obj.matrix_world
+        instanced = obj.instance_collection if obj.instance_type == "COLLECTION" else None
+        if instanced is not None and depth < 8:
+            offset = Matrix.Translation(-instanced.instance_offset)
+            corners += corners_of(list(instanced.all_objects), world @ offset, depth + 1)
+        elif obj.type != "EMPTY":
+            corners += [world @ Vector(c) for c in obj.bound_box]
+    return corners
+
+
 def thumbnail_of(objects, path: Path, size: int = 256) -> Path:
-    """Render ``objects`` framed by a temporary camera in a temporary scene into ``path`` (PNG)."""
-    corners = [obj.matrix_world @ Vector(c) for obj in objects for c in obj.bound_box]
+    """Render ``objects`` framed by a temporary camera in a temporary scene into ``path`` (PNG), with
+    Workbench's texture colours (image textures show, else the material's colour)."""
+    corners = corners_of(objects)
     low = Vector((min(c.x for c in corners), min(c.y for c in corners), min(c.z for c in corners))) if corners \
         else Vector((-1, -1, -1))
     high = Vector((max(c.x for c in corners), max(c.y for c in corners), max(c.z for c in corners))) if corners \
@@ -54,6 +71,8 @@ def thumbnail_of(objects, path: Path, size: int = 256) -> Path:
         camera_data.clip_end = radius * 10 + 100
         scene.camera = camera
         scene.render.engine = "BLENDER_WORKBENCH"
+        scene.display.shading.light = "STUDIO"
+        scene.display.shading.color_type = "TEXTURE"
         scene.render.resolution_x = scene.render.resolution_y = size
         scene.render.resolution_percentage = 100
         scene.render.image_settings.file_format = "PNG"

@@ -12,7 +12,12 @@ class SaveWorkfile(pyblish.api.Action):
     on = "failed"
 
     def process(self, context, plugin):
-        on_main(context, lambda: bpy.ops.wm.save_mainfile() if bpy.data.filepath else None)
+        def save():
+            if not bpy.data.filepath:  # saving needs a place only the artist can choose: say so, never "repaired"
+                raise ValueError("this file was never saved, so Repair cannot save it; use File › Save As once, "
+                                 "then publish")
+            bpy.ops.wm.save_mainfile()
+        on_main(context, save)
 
 
 class ValidateWorkfileSaved(pyblish.api.ContextPlugin):

@@ -11,8 +11,9 @@ _TARGETS = [("latest", "Latest", "the newest version"), ("approved", "Approved",
             ("number", "Version", "the version number given")]
 
 
-def fill(items) -> None:
-    """Show ``items`` (InventoryItem) in the panel, keeping which rows the artist had ticked."""
+def fill(items, notes: dict[str, str] | None = None) -> None:
+    """Show ``items`` (InventoryItem) in the panel, keeping which rows the artist had ticked; ``notes``
+    (container id → text) are what the last update said of a row."""
     state = ui_state()
     ticked = {c.container_id for c in state.containers if c.selected}
     state.containers.clear()
@@ -21,7 +22,8 @@ def fill(items) -> None:
         row.name, row.container_id, row.asset, row.representation = item.name, item.container_id, item.asset, \
             item.representation
         row.loaded, row.latest, row.latest_approved = item.loaded or 0, item.latest or 0, item.latest_approved or 0
-        row.state, row.message, row.selected = item.state, item.message, item.container_id in ticked
+        row.state, row.selected = item.state, item.container_id in ticked
+        row.message = item.message or (notes or {}).get(item.container_id, "")
 
 
 def _summary(items) -> str:
@@ -81,7 +83,7 @@ class BRICKYARD_OT_update(bpy.types.Operator):
 
         def deliver(result):
             outcomes, items = result
-            fill(items)
+            fill(items, notes={o.container_id: o.message for o in outcomes if o.message})
             if not outcomes:
                 return True, f"nothing is outdated ({_summary(items)})"
             failed = [o for o in outcomes if not o.ok]
@@ -89,7 +91,10 @@ class BRICKYARD_OT_update(bpy.types.Operator):
             text = f"updated {len(done)} of {len(outcomes)}"
             if failed:
                 return False, text + "; " + "; ".join(f"{o.container_id[:8]}: {o.message}" for o in failed[:3])
-            return True, text + (f" to v{done[0].to_version}" if len({o.to_version for o in done}) == 1 else "")
+            text += f" to v{done[0].to_version}" if len({o.to_version for o in done}) == 1 else ""
+            notes = [o.message for o in done if o.message]  # what the loaders said the artist should know
+            return True, text + ("; " + "; ".join(notes[:3]) if notes else "") + \
+                (f" (+{len(notes) - 3} more, see the rows)" if len(notes) > 3 else "")
 
         return run(self, context, "Update", work, deliver)
 

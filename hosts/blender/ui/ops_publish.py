@@ -78,7 +78,20 @@ def _deliver_report(report, verb: str):
         return True, f"published {published}" if published else f"{verb}: everything passed"
     failures = "; ".join(r.message for r in report.failures[:3])
     stopped = report.stopped or "failed"
-    return False, f"{stopped}, nothing was published: {failures}" if verb == "publish" else f"{stopped}: {failures}"
+    if verb != "publish":
+        return False, f"{stopped}: {failures}"
+    if not report.published:
+        return False, f"{stopped}, nothing was published: {failures}"
+    return False, f"{stopped} part way: published {', '.join(report.published)}; NOT published: " \
+                  f"{', '.join(_unpublished(report)) or 'the rest'} — {failures}"
+
+
+def _unpublished(report) -> list[str]:
+    """The labels of the instances no version was created for (each instance integrates once)."""
+    labels = list(dict.fromkeys(r.instance_label for r in report.results if r.instance_label))
+    done = {r.instance_label for r in report.results if r.stage == "integrate" and r.passed and r.instance_label
+            and r.plugin == "IntegrateVersion"}
+    return [label for label in labels if label not in done]
 
 
 class BRICKYARD_OT_validate(bpy.types.Operator):
@@ -105,11 +118,14 @@ class BRICKYARD_OT_repair(bpy.types.Operator):
         plugin = self.plugin  # read now: the operator is gone when the worker runs
 
         def work(connection):
-            connection.publisher.repair(plugin)
-            return connection.publisher.validate()
+            repaired = connection.publisher.repair(plugin)
+            return repaired, connection.publisher.validate()
 
-        def deliver(report):
+        def deliver(result):
+            repaired, report = result
             _deliver_report(report, "validate")  # the panel shows the new validation
+            if not repaired.passed:  # the repair itself failed: say why, never "repaired"
+                return False, f"could not repair ({plugin}): {repaired.message}"
             left = len(report.failures)
             return True, f"repaired ({plugin}); " + (f"{left} check(s) still failing" if left else "everything passes")
 

@@ -10,7 +10,7 @@ from .props import ui_state
 from .state import current
 
 STATE_ICONS = {"current": "CHECKMARK", "outdated": "ERROR", "not_approved": "INFO", "missing": "QUESTION",
-               "unreadable": "CANCEL"}
+               "missing_files": "LIBRARY_DATA_BROKEN", "unreadable": "CANCEL"}
 
 
 def _message(layout, context) -> None:
@@ -100,7 +100,12 @@ class BRICKYARD_PT_inventory(_Panel, bpy.types.Panel):
             approved = f"v{item.latest_approved}" if item.latest_approved else "—"
             row.label(text=f"{item.name}  v{item.loaded} / latest v{item.latest} / approved {approved}",
                       icon=STATE_ICONS.get(item.state, "DOT"))
+            if item.state == "missing_files":  # the same version, its files fetched and pointed at again
+                repair = row.operator("brickyard.update", text="Repair", icon="FILE_REFRESH")
+                repair.to, repair.number, repair.container_ids = "number", item.loaded, item.container_id
             row.operator("brickyard.remove_container", text="", icon="X").container_id = item.container_id
+            if item.message:  # why it is missing, or what the last update carried over and what it could not
+                layout.label(text=f"    {item.message}", icon="INFO")
         if len(state.containers):
             row = layout.row(align=True)
             row.operator("brickyard.update", text="Update").to = "latest"

@@ -1,10 +1,17 @@
-"""The add-on's preferences: which server, which token, which project (Edit › Preferences › Add-ons)."""
+"""The add-on's preferences: which server, which token, which project (Edit › Preferences › Add-ons).
+
+The token is best left to ``brickyard login URL --with-token TOKEN``, which stores it in the user's
+config file (mode 0600): when that file holds a token for the same server, it is used and the token
+field (saved in plain text in ``userpref.blend``) is ignored and may stay empty.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import bpy
+from brickyard.core.config import default_config_path, read_config_file
+from brickyard.core.errors import BrickyardError
 
 
 @dataclass(frozen=True)
@@ -30,9 +37,24 @@ class BrickyardPreferences(bpy.types.AddonPreferences):
 
     def draw(self, context):
         layout = self.layout
+        login = login_token(self.url)
         for name in ("url", "token", "project", "library"):
+            if name == "token" and login:
+                layout.label(text=f"Token: from brickyard login ({default_config_path()})", icon="LOCKED")
+                continue
             layout.prop(self, name)
         layout.operator("brickyard.check_connection", icon="URL")
 
     def settings(self) -> Settings:
-        return Settings(self.url.strip(), self.token.strip(), self.project.strip(), self.library.strip())
+        url = self.url.strip()
+        return Settings(url, login_token(url) or self.token.strip(), self.project.strip(), self.library.strip())
+
+
+def login_token(url: str) -> str:
+    """The token ``brickyard login`` stored for ``url`` in the user's config file; "" when there is none."""
+    try:
+        stored = read_config_file(default_config_path())
+    except BrickyardError:  # an unreadable config: the preferences' own token still works
+        return ""
+    same_server = str(stored.get("url") or "").rstrip("/") == url.strip().rstrip("/")
+    return str(stored.get("token") or "") if same_server and url.strip() else ""

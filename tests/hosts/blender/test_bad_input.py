@@ -74,3 +74,19 @@ def test_a_never_saved_workfile_is_refused(connected):
     assert "nothing was published" in ui_state().message
     assert any(r.plugin == "ValidateWorkfileSaved" and not r.passed for r in ui_state().results)
     assert published_assets(connected) == []
+    with pytest.raises(RuntimeError, match="could not repair.*use File › Save As once"):
+        bpy.ops.brickyard.repair(plugin="ValidateWorkfileSaved")  # Repair cannot choose where to save
+
+
+def test_the_login_token_is_used_rather_than_the_one_in_userpref(connected, addon, studio, tmp_path, monkeypatch):
+    from brickyard.core.config import save_config
+
+    config = tmp_path / "login.json"
+    monkeypatch.setenv("BRICKYARD_CONFIG", str(config))
+    save_config(studio.url, studio.tokens["ana"], config_path=config)  # what `brickyard login` writes (0600)
+    addon.token = ""  # nothing in userpref.blend
+    assert bpy.ops.brickyard.check_connection() == {"FINISHED"}
+    assert "connected as ana" in ui_state().message
+    addon.token = "stale-token"  # both exist: the login's wins
+    assert bpy.ops.brickyard.check_connection() == {"FINISHED"}
+    assert (config.stat().st_mode & 0o777) == 0o600

@@ -15,10 +15,13 @@ from brickyard.hosts.blender import demo  # noqa: E402
 def test_run_publishes_loads_and_switches(addon, studio, tmp_path, monkeypatch):
     monkeypatch.setenv("BRICKYARD_CACHE", str(tmp_path / "cache"))
     lines = demo.run(studio.url, studio.tokens["ana"], "film", tmp_path / "blender")
-    assert len(lines) == 5
+    assert len(lines) == 9
     assert "published the collection 'crate'" in lines[0] and "version=1" in lines[0]
     assert "is outdated: v1 loaded, v2 latest" in lines[3]
     assert "updated 1 of 1 to v2" in lines[4] and "crate_v002.blend" in lines[4] and "x=2" in lines[4]
+    assert "with a library override" in lines[6] and "characters/hero?version=2" in lines[7]
+    assert "updated 1 of 1 to v2" in lines[8] and "root, spine, tail" in lines[8] and "x=1.5" in lines[8]
+    assert "spine at 0.6 rad on frame 24" in lines[8]  # the animator's keys survived the switch
     ana = studio.client("ana")
     versions = ana.versions("brickyard://film/props/crate")
     assert [v.number for v in versions] == [1, 2]

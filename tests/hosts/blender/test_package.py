@@ -31,10 +31,18 @@ def test_zip_has_manifest_entry_point_and_wheels(extension_zip):
         manifest = tomllib.loads(archive.read("blender_manifest.toml").decode())
     assert {"blender_manifest.toml", "__init__.py"} <= set(names)
     assert manifest["id"] == "brickyard" and manifest["blender_version_min"] == "4.2.0"
+    assert manifest["blender_version_max"] == package.BLENDER_VERSION_MAX
     assert manifest["platforms"] == ["linux-x64"] and {"network", "files"} <= set(manifest["permissions"])
     wheels = {Path(w).name.split("-")[0] for w in manifest["wheels"]}
     assert {"brickyard", "pydantic", "pydantic_core", "pyblish_base", "platformdirs"} <= wheels
     assert all(w.removeprefix("./") in names for w in manifest["wheels"])
+    cores = {Path(w).name.split("-")[2] for w in manifest["wheels"] if Path(w).name.startswith("pydantic_core")}
+    assert cores == {"cp311", "cp312", "cp313"}  # one per Python the supported Blender releases ship
+    with zipfile.ZipFile(extension_zip) as archive:
+        for name in [n for n in names if n.endswith(".whl")]:
+            with zipfile.ZipFile(archive.open(name)) as wheel:
+                tops = {entry.split("/")[0] for entry in wheel.namelist()}
+                assert "tests" not in tops, f"{name} would put a top-level 'tests' into Blender's site-packages"
 
 
 def test_blender_installs_and_enables_it(extension_zip, tmp_path):
