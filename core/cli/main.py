@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from ..errors import BrickyardError
 from . import admin_commands, asset_commands, demo, host_commands, lineage_commands, scene_commands, ui_command
+from .logs import route_library_logs
 from .output import error
 
 EXIT_FAILURE = 1
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    route_library_logs()
     try:
         return int(args.run(args) or 0)
     except BrickyardError as exc:

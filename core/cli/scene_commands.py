@@ -17,8 +17,10 @@ from ..publish.creator import FilesCreator
 from ..publish.workfile import publish_workfile
 from ..reference import Reference
 from ..reference_host import ReferenceHost, reference_loaders
+from . import scene_instances
 from .asset_commands import parse_meta
 from .connect import client_from
+from .logs import log_path
 from .output import print_json, print_table
 from .progress_bar import ProgressBar
 
@@ -53,6 +55,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         act.add_argument("scene")
         act.add_argument("--json", action="store_true", help="print the whole report as JSON")
         act.set_defaults(run=run_publish, validate_only=name == "validate")
+
+    scene_instances.register(actions, _open)
 
     load = actions.add_parser("load", help="load a version into the scene")
     load.add_argument("scene")
@@ -90,9 +94,16 @@ def run_create(args: argparse.Namespace) -> int:
     host = _open(args.scene)
     files = [str(Path(f).resolve()) for f in args.files]
     name = args.representation or Path(files[0]).suffix.lstrip(".").lower() or "files"
-    spec = FilesCreator().create(host, asset=args.asset, folder=args.folder, kind=args.kind,
-                                 representations={name: files}, comment=args.comment, status=args.status,
-                                 metadata=parse_meta(args.meta))
+    context = host.context()
+    existing = scene_instances.same_target(host, context.folder if args.folder is None else args.folder,
+                                           context.asset if args.asset is None else args.asset)
+    options = dict(kind=args.kind, representations={name: files}, comment=args.comment, status=args.status,
+                   metadata=parse_meta(args.meta))
+    if existing:  # marking the same asset again replaces what was marked, never adds a second instance
+        spec = FilesCreator().update(host, existing.id, **options)
+        print(f"updated instance {spec.id}: {len(files)} file(s) to publish as {spec.title} ({spec.kind})")
+        return 0
+    spec = FilesCreator().create(host, asset=args.asset, folder=args.folder, **options)
     print(f"marked {len(files)} file(s) to publish as {spec.title} ({spec.kind}); instance {spec.id}")
     return 0
 
@@ -110,6 +121,10 @@ def run_publish(args: argparse.Namespace) -> int:
             where = f" [{result.instance_label}]" if result.instance_label else ""
             line = f"{'ok  ' if result.passed else 'FAIL'} {result.label}{where}"
             print(line + (f": {result.message}" if result.message else ""))
+        if report.failures:
+            hints = [f"`brickyard scene repair {args.scene}` fixes what offers a repair"] if any(
+                r.repair for r in report.failures) else []
+            print(f"({'; '.join(hints + [f'tracebacks are in {log_path()}'])})")
         for reference in report.published:
             print(f"published {reference}")
         if report.stopped:
