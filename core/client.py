@@ -23,6 +23,7 @@ from .downloading import fetch_files, fetch_into_cache, pick_representations
 from .errors import InvalidInput, ServerUnavailable, error_from_body
 from .manifest import plan_representations
 from .models import (
+    AssetMove,
     AssetPage,
     AssetPublic,
     EventPublic,
@@ -33,6 +34,7 @@ from .models import (
     NamingRules,
     ProjectCreate,
     ProjectPublic,
+    ProjectUpdate,
     Resolved,
     ResolveRequest,
     ResolveResponse,
@@ -157,6 +159,20 @@ class Client:
         """
         self._api.request("DELETE", f"/tokens/{int(token_id)}")
 
+    def users(self) -> list[UserPublic]:
+        """Every user of the server (server admin only).
+
+            >>> [u.name for u in admin.users()]
+        """
+        return [UserPublic.model_validate(u) for u in self._get("/users")]
+
+    def sign_out(self) -> None:
+        """Revoke the token this client uses; it answers 401 from then on.
+
+            >>> client.sign_out()
+        """
+        self._api.request("DELETE", "/me/token")
+
     # --- projects and members ----------------------------------------------------------------------
 
     def projects(self) -> list[ProjectPublic]:
@@ -210,6 +226,27 @@ class Client:
             >>> admin.remove_member("film", "ana")
         """
         self._api.request("DELETE", f"/projects/{_segment(project)}/members/{_segment(user)}")
+
+    def update_project(self, code: str, *, name: str | None = None, naming: NamingRules | None = None,
+                       kinds: list[KindSpec] | None = None) -> ProjectPublic:
+        """Change a project's name, naming rules or kinds (project admin only); None leaves one as it is.
+
+            >>> admin.update_project("film", name="The Film (2027)")
+        """
+        body = ProjectUpdate(name=name, naming=naming, kinds=kinds).model_dump(mode="json", exclude_none=True)
+        project = ProjectPublic.model_validate(
+            self._api.request("PATCH", f"/projects/{_segment(code)}", json=body).json())
+        self._projects.pop(code, None)
+        return project
+
+    def move_asset(self, project: str, path: str, *, folder: str, name: str) -> AssetPublic:
+        """Rename or move an asset (supervisors); its versions stay and its old name still resolves.
+
+            >>> client.move_asset("film", "looks/warm_grde", folder="looks", name="warm_grade")
+        """
+        body = AssetMove(path=path, folder=folder, name=name).model_dump(mode="json")
+        answer = self._api.request("POST", f"/projects/{_segment(project)}/assets/move", json=body)
+        return AssetPublic.model_validate(answer.json())
 
     # --- assets, versions, references --------------------------------------------------------------
 

@@ -61,6 +61,33 @@ def check_folder(rules: NamingRules, folder: str) -> None:
                              f"project's naming rule {rules.name_pattern!r} ({rules.description})")
 
 
+def check_path(rules: NamingRules, folder: str, asset: str) -> None:
+    """Check a folder and asset name together; one ``NamingError`` lists every bad part and the fix.
+
+        >>> check_path(NamingRules(), "Looks/Warm Grades", "Cool-Grade")
+        Traceback (most recent call last):
+        NamingError: 3 names do not match ...: 'Looks', 'Warm Grades' (folder), 'Cool-Grade' (asset); ...
+    """
+    _check_plain(asset, "asset")
+    if folder and (folder.startswith("/") or folder.endswith("/") or "\\" in folder or "//" in folder
+                   or any(s in (".", "..") for s in folder.split("/"))):
+        check_folder(rules, folder)  # the structural message, with its own rule
+    segments = folder.split("/") if folder else []
+    bad = [(s, "folder") for s in segments if not re.fullmatch(rules.name_pattern, s)]
+    if not re.fullmatch(rules.name_pattern, asset):
+        bad.append((asset, "asset"))
+    if not bad:
+        return
+    fixed = "/".join([suggest_name(s) for s in segments] + [suggest_name(asset)])
+    listed = ", ".join(f"{name!r} ({what})" for name, what in bad)
+    count = "1 name does" if len(bad) == 1 else f"{len(bad)} names do"
+    raise NamingError(f"{count} not match the project's naming rule {rules.name_pattern!r} "
+                      f"({rules.description}): {listed}; rename to {fixed!r}",
+                      detail={"rule": "name_pattern" if bad[0][1] == "asset" else "folder_pattern",
+                              "name": bad[0][0] if bad[0][1] == "asset" else folder,
+                              "parts": [name for name, _ in bad], "suggestion": fixed})
+
+
 def suggest_name(name: str) -> str:
     """A lower snake case spelling of ``name`` to suggest in error messages and repairs."""
     spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)

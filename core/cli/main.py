@@ -10,7 +10,16 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import BrickyardError
-from . import admin_commands, asset_commands, demo, host_commands, lineage_commands, scene_commands, ui_command
+from . import (
+    admin_commands,
+    asset_commands,
+    demo,
+    host_commands,
+    lineage_commands,
+    scene_commands,
+    settings_commands,
+    ui_command,
+)
 from .logs import route_library_logs
 from .output import error
 
@@ -32,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--token", help="access token (default: $BRICKYARD_TOKEN or the user config)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    for module in (admin_commands, asset_commands, lineage_commands, scene_commands, ui_command, host_commands, demo):
+    for module in (admin_commands, settings_commands, asset_commands, lineage_commands, scene_commands, ui_command,
+                   host_commands, demo):
         module.register(commands)
     return parser
 
