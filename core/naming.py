@@ -20,7 +20,8 @@ from .errors import NamingError
 from .models import NamingRules
 
 TEMPLATE_FIELDS = {"project", "folder", "asset", "kind", "version", "representation", "ext"}
-_FRAME = re.compile(r"^(?P<stem>.*?)(?P<frame>-?\d+)\.(?P<ext>[A-Za-z0-9]+)$")
+# A '-' right after a letter or digit separates (plate-1001.png is frame 1001); elsewhere it is a sign.
+_FRAME = re.compile(r"^(?P<stem>.*?)(?P<frame>(?<![A-Za-z0-9])-?\d+|\d+)\.(?P<ext>[A-Za-z0-9]+)$")
 
 
 def _violation(rule: str, name: str, message: str) -> NamingError:

@@ -41,6 +41,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     publish.add_argument("--input", action="append", default=[], dest="inputs", metavar="REFERENCE",
                          help="a version this one was made from (lineage; repeat for more)")
     publish.add_argument("--thumbnail", metavar="IMAGE", help="an image to show for this version")
+    publish.add_argument("--representation", metavar="NAME",
+                         help="publish all FILEs as one representation with this name (default: one per extension)")
     publish.add_argument("--json", action="store_true", help="print the new version as JSON")
     publish.set_defaults(run=run_publish)
 
@@ -104,7 +106,8 @@ def run_publish(args: argparse.Namespace) -> int:
     with client_from(args) as client:
         project = project_or_only(client, args.project)
         inputs = [references.canonical(i) for i in args.inputs]
-        version = client.publish(project, args.asset, args.kind, args.files, folder=args.folder,
+        files = {args.representation: args.files} if args.representation else args.files
+        version = client.publish(project, args.asset, args.kind, files, folder=args.folder,
                                  comment=args.comment, status=args.status, tags=args.tags,
                                  metadata=parse_meta(args.meta), inputs=inputs,
                                  thumbnail=args.thumbnail, progress=bar)
