@@ -335,14 +335,18 @@ class Client:
                 folder: str = "", comment: str = "", status: Status | str = "wip", tags: Sequence[str] = (),
                 metadata: Mapping[str, Any] | None = None, inputs: Sequence[str | Reference] = (),
                 thumbnail: str | Path | None = None, workfile: str | Path | None = None,
-                progress: ProgressFn | None = None, idempotency_key: str | None = None) -> VersionPublic:
+                progress: ProgressFn | None = None, idempotency_key: str | None = None,
+                sequences: bool = True, frames: str | None = None) -> VersionPublic:
         """Publish files as a new version: hash once, upload only what the server lacks, create in one request.
+
+        Numbered files become frame sequences (``sequences=False``: plain files); a sequence with gaps
+        needs ``frames="1-10,12,15-20"``, the exact set it holds.
 
             >>> version = client.publish("film", "hero", "model", ["out/hero.blend", "out/hero.glb"],
             ...                          folder="characters", comment="blocking", status="review")
         """
         metadata = dict(metadata or {})
-        plans = plan_representations(paths)
+        plans = plan_representations(paths, sequences=sequences, frames=frames)
         input_refs = [str(_as_reference(i)) for i in inputs]
         thumb = Path(thumbnail) if thumbnail else None
         if thumb and not thumb.is_file():

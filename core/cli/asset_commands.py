@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from ..errors import InvalidInput
+from ..frame_sets import describe_frames
 from ..key_values import parse_key_value
 from ..kinds import default_kinds
 from . import references
@@ -41,6 +43,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     publish.add_argument("--input", action="append", default=[], dest="inputs", metavar="REFERENCE",
                          help="a version this one was made from (lineage; repeat for more)")
     publish.add_argument("--thumbnail", metavar="IMAGE", help="an image to show for this version")
+    publish.add_argument("--frames", metavar="SET",
+                         help="the exact frames a sequence holds, gaps allowed: e.g. 1-10,12,15-20 (without it a "
+                              "gap is refused as a missing frame)")
+    publish.add_argument("--no-sequence", dest="sequences", action="store_false",
+                         help="keep numbered files as plain files, not a frame sequence")
     publish.add_argument("--representation", metavar="NAME",
                          help="publish all FILEs as one representation with this name (default: one per extension)")
     publish.add_argument("--json", action="store_true", help="print the new version as JSON")
@@ -110,8 +117,13 @@ def run_publish(args: argparse.Namespace) -> int:
         version = client.publish(project, args.asset, args.kind, files, folder=args.folder,
                                  comment=args.comment, status=args.status, tags=args.tags,
                                  metadata=parse_meta(args.meta), inputs=inputs,
-                                 thumbnail=args.thumbnail, progress=bar)
+                                 thumbnail=args.thumbnail, progress=bar, sequences=args.sequences,
+                                 frames=args.frames)
     bar.close()
+    for rep in version.representations:  # say what became a sequence, on stderr: stdout stays the reference
+        numbers = [f.frame for f in rep.files if f.frame is not None]
+        if numbers:
+            print(f"{rep.name}: {len(numbers)} frames {describe_frames(numbers, ',')}", file=sys.stderr)
     if args.json:
         print_json(version)
     else:
