@@ -79,7 +79,8 @@ def check_path(rules: NamingRules, folder: str, asset: str) -> None:
         bad.append((asset, "asset"))
     if not bad:
         return
-    fixed = "/".join([suggest_name(s) for s in segments] + [suggest_name(asset)])
+    folder_bad = any(what == "folder" for _, what in bad)  # a good folder need not be repeated in the fix
+    fixed = "/".join(([suggest_name(s) for s in segments] if folder_bad else []) + [suggest_name(asset)])
     listed = ", ".join(f"{name!r} ({what})" for name, what in bad)
     count = "1 name does" if len(bad) == 1 else f"{len(bad)} names do"
     raise NamingError(f"{count} not match the project's naming rule {rules.name_pattern!r} "
