@@ -355,8 +355,11 @@ class Client:
             status = Status(status)
         except ValueError:
             raise InvalidInput(f"unknown status {status!r}; use one of {[s.value for s in Status]}") from None
-        check_before_upload(self._project_cached(project), folder=folder, asset=asset, kind=kind,
-                            metadata=metadata)
+        try:
+            check_before_upload(self._project_cached(project), folder=folder, asset=asset, kind=kind,
+                                metadata=metadata)
+        except InvalidInput:  # a project admin may have changed the rules since: judge by the current ones
+            check_before_upload(self.project(project), folder=folder, asset=asset, kind=kind, metadata=metadata)
 
         sources = [f.source for plan in plans for f in plan.files] + ([thumb] if thumb else [])
         hashed = hash_sources(sources, progress)
