@@ -24,6 +24,7 @@ from ..inventory import (
 )
 from ..load.registry import LoaderRegistry
 from ..models import Lineage, VersionPublic
+from ..reference import Reference
 from ..switching import switch_containers
 
 
@@ -70,10 +71,9 @@ class InventoryController:
         ref = self._container(container_id).ref.with_representation(None)  # every one, not the one held
         return [r.name for r in self.client.version(ref).representations]
 
-    def made_from(self, container_id: str) -> Lineage:
-        """The lineage of the version a container holds: what it was made from (and what uses it)."""
-        container = self._container(container_id)
-        return self.client.lineage(str(container.ref.with_version(container.version)))
+    def made_from(self, item: InventoryItem) -> Lineage:
+        """The lineage of the version a container holds (from its inventory row: no scene read)."""
+        return self.client.lineage(Reference.parse(item.reference).with_representation(None))
 
     def select_in_scene(self, container_ids: Iterable[str]) -> bool:
         """Select what the containers loaded, where the host can (``host.select_containers``); False if not."""

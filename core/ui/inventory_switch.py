@@ -33,11 +33,16 @@ class InventorySwitch:
             return
         item = items[0]
         self.made_from.setText(f"{item.asset}: reading its lineage…")
+
         def show(lineage) -> None:
             self.made_from.setText(f"<b>{item.asset}</b> " + lineage_html(lineage))
 
-        self.window._run(f"reading the lineage of {item.asset}", self.window.controller.made_from,
-                         item.container_id, key="made_from", on_done=show)
+        def failed(exc: BaseException) -> None:  # said here: a missing asset has no lineage, no alarm
+            self.made_from.setText(f"<b>{item.asset}</b>: no lineage ({getattr(exc, 'message', exc)})")
+
+        # A server read only (the row carries the reference): beside the host's lane, never holding it.
+        self.window.jobs.run(self.window.controller.made_from, item, key="made_from", on_done=show,
+                             on_error=failed)
 
     # --- switching ---------------------------------------------------------------------------------
     def switch_asset_dialog(self, *, choose=None) -> None:

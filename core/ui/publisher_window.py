@@ -298,8 +298,7 @@ class PublisherWindow(QtWidgets.QWidget):
         self.save_report_button.setEnabled(True)
         self.status_line.show_info(report_text(report).splitlines()[0])
         if report.published:
-            self.progress.setValue(1000)
-            self.progress.setFormat(f"published {len(report.published)}")
+            self.progress.setValue(1000)  # keeps the last files / bytes it counted
         else:
             self._idle_progress()
         self.refresh()
