@@ -89,6 +89,8 @@ class LoaderWindow(QtWidgets.QWidget):
 
         self.folder_tree = QtWidgets.QTreeWidget(objectName="folderTree")
         self.folder_tree.setHeaderLabels(["Folders"])
+        self.folder_tree.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        self.folder_tree.setTextElideMode(QtCore.Qt.TextElideMode.ElideNone)
         self.asset_list = AssetList()
         self.panel = LoadPanel()
         splitter = QtWidgets.QSplitter()
@@ -96,6 +98,7 @@ class LoaderWindow(QtWidgets.QWidget):
         splitter.addWidget(self.asset_list)
         splitter.addWidget(self.panel)
         splitter.setSizes([160, 640, 380])  # the list wide enough for whole names and versions
+        splitter.setStretchFactor(1, 1)
         self.status_line = StatusLine()
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(bar)

@@ -44,6 +44,7 @@ class LoadPanel(QtWidgets.QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setWordWrap(True)  # a long asset path wraps instead of widening the panel
         self.thumbnail = QtWidgets.QLabel()
         self.thumbnail.setObjectName("thumbnail")
         self.thumbnail.setFixedSize(THUMB_SIZE, THUMB_SIZE)
@@ -53,6 +54,7 @@ class LoadPanel(QtWidgets.QWidget):
         self.version_combo.setObjectName("versionCombo")
         self.notes = QtWidgets.QLabel()
         self.notes.setWordWrap(True)
+        self.notes.setMinimumWidth(200)
         self.notes.setObjectName("versionNotes")
         self.notes.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.lineage = QtWidgets.QLabel(objectName="versionLineage", wordWrap=True)

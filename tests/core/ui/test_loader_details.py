@@ -44,6 +44,14 @@ def test_names_whole_and_a_version_told_in_full(qtbot, long_names, scene):
     metrics = window.asset_list.fontMetrics()
     for name in window.asset_list.names():
         assert metrics.horizontalAdvance(name) + ICON_SIZE <= window.asset_list.columnWidth(0), name
+    tree = window.folder_tree
+    for item in tree.findItems("", QtCore.Qt.MatchFlag.MatchContains | QtCore.Qt.MatchFlag.MatchRecursive, 0):
+        depth = 0
+        parent = item.parent()
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent()
+        assert tree.fontMetrics().horizontalAdvance(item.text(0)) + (depth + 1) * tree.indentation() \
+            <= tree.columnWidth(0), item.text(0)
     combo = window.project_combo
     assert combo.currentText() == "The Film of the Long Winter Nights (film)"
     assert combo.width() >= combo.fontMetrics().horizontalAdvance(combo.currentText()) + 16
