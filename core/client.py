@@ -26,6 +26,7 @@ from .extract.fill import add_hashes, fill_metadata, read_facts
 from .ingest import IngestPlan, IngestReport, plan_ingest, run_ingest
 from .manifest import plan_representations
 from .models import (
+    AssetMove,
     AssetPage,
     AssetPublic,
     EventPublic,
@@ -36,6 +37,7 @@ from .models import (
     NamingRules,
     ProjectCreate,
     ProjectPublic,
+    ProjectUpdate,
     Resolved,
     ResolveRequest,
     ResolveResponse,
@@ -173,6 +175,20 @@ class Client:
         """
         self._api.request("DELETE", f"/tokens/{int(token_id)}")
 
+    def users(self) -> list[UserPublic]:
+        """Every user of the server (server admin only).
+
+            >>> [u.name for u in admin.users()]
+        """
+        return [UserPublic.model_validate(u) for u in self._get("/users")]
+
+    def sign_out(self) -> None:
+        """Revoke the token this client uses; it answers 401 from then on.
+
+            >>> client.sign_out()
+        """
+        self._api.request("DELETE", "/me/token")
+
     # --- projects and members ----------------------------------------------------------------------
 
     def projects(self) -> list[ProjectPublic]:
@@ -226,6 +242,27 @@ class Client:
             >>> admin.remove_member("film", "ana")
         """
         self._api.request("DELETE", f"/projects/{_segment(project)}/members/{_segment(user)}")
+
+    def update_project(self, code: str, *, name: str | None = None, naming: NamingRules | None = None,
+                       kinds: list[KindSpec] | None = None) -> ProjectPublic:
+        """Change a project's name, naming rules or kinds (project admin only); None leaves one as it is.
+
+            >>> admin.update_project("film", name="The Film (2027)")
+        """
+        body = ProjectUpdate(name=name, naming=naming, kinds=kinds).model_dump(mode="json", exclude_none=True)
+        project = ProjectPublic.model_validate(
+            self._api.request("PATCH", f"/projects/{_segment(code)}", json=body).json())
+        self._projects.pop(code, None)
+        return project
+
+    def move_asset(self, project: str, path: str, *, folder: str, name: str) -> AssetPublic:
+        """Rename or move an asset (supervisors); its versions stay and its old name still resolves.
+
+            >>> client.move_asset("film", "looks/warm_grde", folder="looks", name="warm_grade")
+        """
+        body = AssetMove(path=path, folder=folder, name=name).model_dump(mode="json")
+        answer = self._api.request("POST", f"/projects/{_segment(project)}/assets/move", json=body)
+        return AssetPublic.model_validate(answer.json())
 
     # --- assets, versions, references --------------------------------------------------------------
 
@@ -337,18 +374,21 @@ class Client:
                 folder: str = "", comment: str = "", status: Status | str = "wip", tags: Sequence[str] = (),
                 metadata: Mapping[str, Any] | None = None, inputs: Sequence[str | Reference] = (),
                 thumbnail: str | Path | None = None, workfile: str | Path | None = None,
-                progress: ProgressFn | None = None, idempotency_key: str | None = None) -> VersionPublic:
+                progress: ProgressFn | None = None, idempotency_key: str | None = None,
+                sequences: bool = True, frames: str | None = None) -> VersionPublic:
         """Publish files as a new version: hash once, upload only what the server lacks, create in one request.
 
         Metadata the files carry (safetensors headers, generation parameters in images, workflows) fills
         what ``metadata`` leaves out; a contradiction (``base_model`` sdxl for a Flux LoRA) is refused.
         ``kind="auto"`` takes the kind the content suggests.
+        Numbered files become frame sequences (``sequences=False``: plain files); a sequence with gaps
+        needs ``frames="1-10,12,15-20"``, the exact set it holds.
 
             >>> version = client.publish("film", "hero", "model", ["out/hero.blend", "out/hero.glb"],
             ...                          folder="characters", comment="blocking", status="review")
         """
         metadata = dict(metadata or {})
-        plans = plan_representations(paths)
+        plans = plan_representations(paths, sequences=sequences, frames=frames)
         input_refs = [str(_as_reference(i)) for i in inputs]
         thumb = Path(thumbnail) if thumbnail else None
         if thumb and not thumb.is_file():
@@ -370,8 +410,11 @@ class Client:
             facts.metadata = {}  # a .txt or .json published as something else is not a prompt or workflow
         many = sum(len(plan.files) for plan in plans) > 1
         metadata = fill_metadata(metadata, facts, many_files=many)
-        check_before_upload(self._project_cached(project), folder=folder, asset=asset, kind=kind,
-                            metadata=metadata)
+        try:
+            check_before_upload(self._project_cached(project), folder=folder, asset=asset, kind=kind,
+                                metadata=metadata)
+        except InvalidInput:  # a project admin may have changed the rules since: judge by the current ones
+            check_before_upload(self.project(project), folder=folder, asset=asset, kind=kind, metadata=metadata)
         sources = [f.source for plan in plans for f in plan.files] + ([thumb] if thumb else [])
 
         def manifest_of(hashed: Mapping[Path, HashedFile]) -> VersionCreate:

@@ -45,6 +45,7 @@ class InventoryItem:
     latest_approved: int | None
     state: State
     message: str = ""  # why it is missing (or its files are), or unreadable
+    reference: str = ""  # the container's pinned reference (empty when unreadable)
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,8 @@ def _item(container: Container, answer: Resolved | None) -> InventoryItem:
         container_id=container.id, name=container.name, loader=container.loader,
         representation=container.representation, asset=container.ref.asset_path, loaded=container.version,
         status=version.status if version else None, latest=answer.latest if answer else None,
-        latest_approved=answer.latest_approved if answer else None, state=state, message=message)
+        latest_approved=answer.latest_approved if answer else None, state=state, message=message,
+        reference=container.reference)
 
 
 def _unreadable(container: UnreadableContainer) -> InventoryItem:

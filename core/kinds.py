@@ -45,6 +45,17 @@ VALUE_TYPES: dict[str, tuple[type, str]] = {
 }
 
 
+_SPELLED_WITH_VOWEL_SOUND = {"fx", "hdr", "hdri", "obj", "lut_3d"}  # "an F-X", "an H-D-R"
+
+
+def with_article(kind: str) -> str:
+    """``a lut``, ``an image``, ``an fx``: the article goes by sound, for messages."""
+    low = kind.lower()
+    vowel = (low[:1] in ("a", "e", "i", "o") or (low[:1] == "u" and not low.startswith(("us", "uni", "use")))
+             or low in _SPELLED_WITH_VOWEL_SOUND)
+    return f"{'an' if vowel else 'a'} {kind}"
+
+
 def default_kinds() -> list[KindSpec]:
     return [KindSpec(name=n, description=d, required_metadata=list(r)) for n, d, r in _DEFAULTS]
 

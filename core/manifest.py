@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Union
 
 from .errors import InvalidInput
+from .frame_sets import describe_frames, parse_frames
 from .naming import split_frame
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -39,18 +40,32 @@ class PlannedRepresentation:
     frame_end: int | None = None
 
 
-def plan_representations(paths: PathsArgument, representation: str | None = None) -> list[PlannedRepresentation]:
+@dataclass(frozen=True)
+class SequenceRule:
+    """How numbered files are read: as frame sequences (the default) or not; ``frames``: the exact set
+    expected, gaps allowed (a curated render); without it a gap is refused as a likely missing frame."""
+
+    sequences: bool = True
+    frames: tuple[int, ...] | None = None
+
+
+def plan_representations(paths: PathsArgument, representation: str | None = None, *, sequences: bool = True,
+                         frames: str | None = None) -> list[PlannedRepresentation]:
     """Representations for ``paths``; ``InvalidInput`` names a missing path, an empty set or a frame gap.
+
+    ``sequences=False`` keeps numbered files as plain files; ``frames="1-10,12,15-20"`` accepts a sparse
+    sequence holding exactly those frames.
 
         >>> plan_representations(["hero.blend", "hero.glb"])      # two representations: blend, glb
         >>> plan_representations({"exr": "renders/"})             # one, named explicitly
     """
+    rule = SequenceRule(sequences, tuple(parse_frames(frames)) if frames else None)
     if isinstance(paths, Mapping):
-        plans = [_plan_named(str(name), value) for name, value in paths.items()]
+        plans = [_plan_named(str(name), value, rule) for name, value in paths.items()]
     else:
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
-        plans = _plan_loose([Path(p) for p in paths], representation)
+        plans = _plan_loose([Path(p) for p in paths], representation, rule)
     if not plans:
         raise InvalidInput("nothing to publish: no files were given", detail={"paths": []})
     names = Counter(plan.name for plan in plans)
@@ -61,13 +76,13 @@ def plan_representations(paths: PathsArgument, representation: str | None = None
     return plans
 
 
-def _plan_loose(paths: list[Path], representation: str | None) -> list[PlannedRepresentation]:
+def _plan_loose(paths: list[Path], representation: str | None, rule: SequenceRule) -> list[PlannedRepresentation]:
     plans: list[PlannedRepresentation] = []
     by_ext: dict[str, list[Path]] = {}
     for path in paths:
         _require_exists(path)
         if path.is_dir():
-            plans.append(_plan_directory(path, representation))
+            plans.append(_plan_directory(path, representation, rule))
         else:
             by_ext.setdefault(_extension(path), []).append(path)
     if representation and by_ext and (len(by_ext) > 1 or plans):
@@ -79,11 +94,11 @@ def _plan_loose(paths: list[Path], representation: str | None) -> list[PlannedRe
             raise InvalidInput(f"{files[0]} has no file extension to name its representation after; "
                                "pass a mapping {name: path} or a representation name",
                                detail={"path": str(files[0])})
-        plans.append(_plan_files(name, [(f, f.name) for f in files]))
+        plans.append(_plan_files(name, [(f, f.name) for f in files], rule))
     return plans
 
 
-def _plan_named(name: str, value: PathLike | Sequence[PathLike]) -> PlannedRepresentation:
+def _plan_named(name: str, value: PathLike | Sequence[PathLike], rule: SequenceRule) -> PlannedRepresentation:
     sources = [Path(value)] if isinstance(value, (str, os.PathLike)) else [Path(v) for v in value]
     if not sources:
         raise InvalidInput(f"representation {name!r} was given no files", detail={"representation": name})
@@ -91,19 +106,19 @@ def _plan_named(name: str, value: PathLike | Sequence[PathLike]) -> PlannedRepre
     for source in sources:
         _require_exists(source)
         entries += _directory_files(source) if source.is_dir() else [(source, source.name)]
-    return _plan_files(name, entries)
+    return _plan_files(name, entries, rule)
 
 
-def _plan_directory(directory: Path, representation: str | None) -> PlannedRepresentation:
+def _plan_directory(directory: Path, representation: str | None, rule: SequenceRule) -> PlannedRepresentation:
     entries = _directory_files(directory)
     if representation:
-        return _plan_files(representation, entries)
+        return _plan_files(representation, entries, rule)
     counts = Counter(_extension(source) for source, _ in entries if _extension(source))
     if not counts:
         raise InvalidInput(f"no file in {directory} has an extension to name the representation after; "
                            "pass a representation name", detail={"path": str(directory)})
     dominant = min(counts, key=lambda ext: (-counts[ext], ext))  # most files; ties alphabetical
-    return _plan_files(dominant, entries)
+    return _plan_files(dominant, entries, rule)
 
 
 def _directory_files(directory: Path) -> list[tuple[Path, str]]:
@@ -115,7 +130,7 @@ def _directory_files(directory: Path) -> list[tuple[Path, str]]:
     return entries
 
 
-def _plan_files(name: str, entries: list[tuple[Path, str]]) -> PlannedRepresentation:
+def _plan_files(name: str, entries: list[tuple[Path, str]], rule: SequenceRule) -> PlannedRepresentation:
     """One representation: a frame sequence when every file is a numbered frame of one stem, else plain files."""
     seen: dict[str, Path] = {}
     for source, relative in entries:
@@ -125,7 +140,7 @@ def _plan_files(name: str, entries: list[tuple[Path, str]]) -> PlannedRepresenta
                                detail={"representation": name, "path": relative})
         seen[relative] = source
     unique = sorted(seen.items())
-    frames = _as_sequence(name, unique)
+    frames = _as_sequence(name, unique, rule) if rule.sequences else None
     if frames is not None:
         numbered = sorted(zip(frames, unique))
         files = tuple(PlannedFile(source, relative, frame) for frame, (relative, source) in numbered)
@@ -133,7 +148,7 @@ def _plan_files(name: str, entries: list[tuple[Path, str]]) -> PlannedRepresenta
     return PlannedRepresentation(name, tuple(PlannedFile(source, relative) for relative, source in unique))
 
 
-def _as_sequence(name: str, entries: Iterable[tuple[str, Path]]) -> list[int] | None:
+def _as_sequence(name: str, entries: Iterable[tuple[str, Path]], rule: SequenceRule) -> list[int] | None:
     """The frame of each entry when they form one frame sequence; None when they do not."""
     entries = list(entries)
     if len(entries) < 2:
@@ -151,23 +166,22 @@ def _as_sequence(name: str, entries: Iterable[tuple[str, Path]]) -> list[int] | 
         duplicate = next(f for f in frames if frames.count(f) > 1)
         raise InvalidInput(f"frame {duplicate} appears twice in the sequence {name!r}",
                            detail={"representation": name, "frame": duplicate})
+    if rule.frames is not None:
+        missing, extra = sorted(set(rule.frames) - set(frames)), sorted(set(frames) - set(rule.frames))
+        if missing or extra:
+            wrong = "; ".join(f"{what} {describe_frames(numbers)}" for what, numbers in (
+                ("lacks frames", missing), ("has frames not in the set", extra)) if numbers)
+            raise InvalidInput(f"the frame sequence {name!r} {wrong} (expected {describe_frames(rule.frames)}); "
+                               "publish the frames you meant or change the set",
+                               detail={"representation": name, "missing": missing[:1000], "extra": extra[:1000]})
+        return frames
     missing = sorted(set(range(min(frames), max(frames) + 1)) - set(frames))
     if missing:
         raise InvalidInput(f"the frame sequence {name!r} ({min(frames)}-{max(frames)}) is missing frames "
-                           f"{describe_frames(missing)}; render them or publish the ranges separately",
+                           f"{describe_frames(missing)}; render them, or publish the frames as they are with "
+                           f"--frames {describe_frames(frames, ',')} (a sparse set)",
                            detail={"representation": name, "missing": missing[:1000]})
     return frames
-
-
-def describe_frames(numbers: list[int]) -> str:
-    """``1003-1005, 1009`` for [1003, 1004, 1005, 1009]: short enough for a message."""
-    spans: list[list[int]] = []
-    for n in numbers:
-        if spans and n == spans[-1][1] + 1:
-            spans[-1][1] = n
-        else:
-            spans.append([n, n])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
 
 
 def _extension(path: Path) -> str:

@@ -217,6 +217,7 @@ class VersionPublic(_Model):
     created_at: datetime
     representations: list[RepresentationPublic]
     reference: str
+    status_comment: str = ""  # why the status was last set (e.g. a rejection's reason)
 
 
 class StatusChange(_Model):
@@ -427,3 +428,21 @@ class VersionPreviews(_Model):
     reference: str
     thumbnail: str | None  # the version's thumbnail sha256 (the publisher's, else a derived one)
     representations: list[RepresentationPreviews]
+
+
+# --- changes after creation: project settings, asset moves (issue 18) ---------------------------------
+
+class ProjectUpdate(_Model):
+    """What ``PATCH /projects/{code}`` may change; a field left out stays as it is."""
+
+    name: str | None = Field(default=None, max_length=256)
+    naming: NamingRules | None = None
+    kinds: list[KindSpec] | None = None  # the whole list; a kind assets still use cannot be dropped
+
+
+class AssetMove(_Model):
+    """Rename or move an asset: ``path`` (``folder/name``) becomes ``folder``/``name``; history stays."""
+
+    path: str = Field(min_length=1, max_length=640)
+    folder: str = Field(default="", max_length=512)
+    name: str = Field(min_length=1, max_length=128)

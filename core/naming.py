@@ -21,7 +21,8 @@ from .limits import PATH_PART_MAX_BYTES, control_characters
 from .models import NamingRules
 
 TEMPLATE_FIELDS = {"project", "folder", "asset", "kind", "version", "representation", "ext"}
-_FRAME = re.compile(r"^(?P<stem>.*?)(?P<frame>-?\d+)\.(?P<ext>[A-Za-z0-9]+)$")
+# A '-' right after a letter or digit separates (plate-1001.png is frame 1001); elsewhere it is a sign.
+_FRAME = re.compile(r"^(?P<stem>.*?)(?P<frame>(?<![A-Za-z0-9])-?\d+|\d+)\.(?P<ext>[A-Za-z0-9]+)$")
 
 
 def _violation(rule: str, name: str, message: str) -> NamingError:
@@ -60,6 +61,34 @@ def check_folder(rules: NamingRules, folder: str) -> None:
             raise _violation("folder_pattern", folder,
                              f"the folder segment {segment!r} in {folder!r} does not match the "
                              f"project's naming rule {rules.name_pattern!r} ({rules.description})")
+
+
+def check_path(rules: NamingRules, folder: str, asset: str) -> None:
+    """Check a folder and asset name together; one ``NamingError`` lists every bad part and the fix.
+
+        >>> check_path(NamingRules(), "Looks/Warm Grades", "Cool-Grade")
+        Traceback (most recent call last):
+        NamingError: 3 names do not match ...: 'Looks', 'Warm Grades' (folder), 'Cool-Grade' (asset); ...
+    """
+    _check_plain(asset, "asset")
+    if folder and (folder.startswith("/") or folder.endswith("/") or "\\" in folder or "//" in folder
+                   or any(s in (".", "..") for s in folder.split("/"))):
+        check_folder(rules, folder)  # the structural message, with its own rule
+    segments = folder.split("/") if folder else []
+    bad = [(s, "folder") for s in segments if not re.fullmatch(rules.name_pattern, s)]
+    if not re.fullmatch(rules.name_pattern, asset):
+        bad.append((asset, "asset"))
+    if not bad:
+        return
+    folder_bad = any(what == "folder" for _, what in bad)  # a good folder need not be repeated in the fix
+    fixed = "/".join(([suggest_name(s) for s in segments] if folder_bad else []) + [suggest_name(asset)])
+    listed = ", ".join(f"{name!r} ({what})" for name, what in bad)
+    count = "1 name does" if len(bad) == 1 else f"{len(bad)} names do"
+    raise NamingError(f"{count} not match the project's naming rule {rules.name_pattern!r} "
+                      f"({rules.description}): {listed}; rename to {fixed!r}",
+                      detail={"rule": "name_pattern" if bad[0][1] == "asset" else "folder_pattern",
+                              "name": bad[0][0] if bad[0][1] == "asset" else folder,
+                              "parts": [name for name, _ in bad], "suggestion": fixed})
 
 
 def suggest_name(name: str) -> str:

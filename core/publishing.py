@@ -17,7 +17,7 @@ from .hashing import hash_file, hash_file_and_tail
 from .kinds import check_metadata, find_kind
 from .manifest import PlannedRepresentation
 from .models import BlobsMissing, BlobsQuery, FileEntry, ProjectPublic, RepresentationCreate
-from .naming import check_asset_name, check_folder
+from .naming import check_path
 from .progress import Progress, ProgressCallback
 from .transfer import UploadBody
 
@@ -37,8 +37,7 @@ def check_before_upload(project: ProjectPublic, *, folder: str, asset: str, kind
     The server checks the same rules again; checking here too spares an artist a long upload that
     was always going to be refused.
     """
-    check_folder(project.naming, folder)
-    check_asset_name(project.naming, asset)
+    check_path(project.naming, folder, asset)
     check_metadata(find_kind(project.kinds, kind), dict(metadata))
 
 

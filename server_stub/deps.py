@@ -55,6 +55,13 @@ def get_caller(db: DbDep, credentials: Annotated[HTTPAuthorizationCredentials | 
 CurrentUser = Annotated[Caller, Depends(get_caller)]
 
 
+def _bearer_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
+    return credentials.credentials if credentials else ""
+
+
+bearer_token = Depends(_bearer_token)  # the raw token of the request, for revoking it
+
+
 def get_project(code: PathText, db: DbDep, caller: CurrentUser) -> ProjectAccess:
     """The project named by the ``{code}`` path parameter; 404 for non-members as for unknown codes."""
     return project_access(db, caller, code)
@@ -63,10 +70,22 @@ def get_project(code: PathText, db: DbDep, caller: CurrentUser) -> ProjectAccess
 ProjectDep = Annotated[ProjectAccess, Depends(get_project)]
 
 
+# What a refused request was doing, in the words of the people refused (never a raw API path).
+ACTIONS = {"create_version": "publishing", "set_member": "adding members or changing roles",
+           "remove_member": "removing members", "update_project": "changing the project's settings",
+           "move_asset": "renaming or moving assets"}
+
+
+def action_of(request: Request) -> str:
+    route = request.scope.get("route")
+    name = getattr(route, "name", "") or ""
+    return ACTIONS.get(name) or name.replace("_", " ") or "this"
+
+
 @cache  # one guard per role: FastAPI then resolves the project once per request
 def require_role(role: Role):
     def guard(request: Request, access: ProjectDep) -> None:
-        access.require(role, f"{request.method} {request.url.path}")
+        access.require(role, action_of(request))
     guard.__name__ = f"require_{role.value}"
     return Depends(guard)
 

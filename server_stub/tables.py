@@ -92,6 +92,18 @@ class Asset(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class AssetAlias(Base):
+    """A name an asset had before it was renamed or moved: references to it still resolve to the asset."""
+    __tablename__ = "asset_aliases"
+    __table_args__ = (UniqueConstraint("project_id", "folder", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
+    folder: Mapped[str] = mapped_column(String(512))
+    name: Mapped[str] = mapped_column(String(128))
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class Version(Base):
     __tablename__ = "versions"
     __table_args__ = (UniqueConstraint("asset_id", "number"),)
@@ -101,6 +113,8 @@ class Version(Base):
     status: Mapped[str] = mapped_column(String(16))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     comment: Mapped[str] = mapped_column(Text, default="")
+    # why the status was last changed (a rejection's reason), shown beside the status
+    status_comment: Mapped[str] = mapped_column(Text, default="", server_default="")
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", Json)
     inputs: Mapped[list[str]] = mapped_column(Json)  # references pinned to numbers
     thumbnail_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), nullable=True)

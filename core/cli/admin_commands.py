@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 
 from ..config import save_config
 from ..errors import InvalidInput
+from . import settings_commands
 from .connect import client_from
 from .output import print_json, print_listing
 
@@ -20,34 +22,39 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.set_defaults(run=run_serve)
 
     login = commands.add_parser("login", help="check a server URL and token and save them in the user config")
-    login.add_argument("server_url", metavar="URL")
-    login.add_argument("--with-token", dest="login_token", required=True, metavar="TOKEN")
+    login.add_argument("server_url", metavar="URL", help="the server, e.g. http://studio:8765")
+    login.add_argument("--with-token", dest="login_token", metavar="TOKEN",
+                       help="the token; '-' reads it from standard input; left out, it is read from standard "
+                            "input or asked for without echo (keeps it out of shell history and `ps`)")
     login.set_defaults(run=run_login)
 
     whoami = commands.add_parser("whoami", help="who the current token belongs to")
-    whoami.add_argument("--json", action="store_true")
+    whoami.add_argument("--json", action="store_true", help="print the user as JSON")
     whoami.set_defaults(run=run_whoami)
 
     user = commands.add_parser("user", help="manage users").add_subparsers(dest="user_command", metavar="ACTION")
     user.required = True
     create = user.add_parser("create", help="create a user and print its token (server admins)")
-    create.add_argument("name")
-    create.add_argument("--json", action="store_true")
+    create.add_argument("name", help="the new user's name")
+    create.add_argument("--json", action="store_true", help="print the user and token as JSON")
     create.set_defaults(run=run_user_create)
-    token = user.add_parser("token", help="issue a new token for a user")
-    token.add_argument("name")
+    token = user.add_parser("token", help="issue a new token for a user (prints it once)")
+    token.add_argument("name", help="the user's name")
     token.set_defaults(run=run_user_token)
+    ulist = user.add_parser("list", help="list the server's users (server admins)")
+    ulist.add_argument("--json", action="store_true", help="print the users as JSON")
+    ulist.set_defaults(run=run_user_list)
 
     project = commands.add_parser("project", help="manage projects").add_subparsers(
         dest="project_command", metavar="ACTION")
     project.required = True
     pcreate = project.add_parser("create", help="create a project (server admins)")
-    pcreate.add_argument("code")
-    pcreate.add_argument("--name", default="")
-    pcreate.add_argument("--json", action="store_true")
+    pcreate.add_argument("code", help="short code used in every reference, e.g. film")
+    pcreate.add_argument("--name", default="", help="display name (default: the code)")
+    pcreate.add_argument("--json", action="store_true", help="print the project as JSON")
     pcreate.set_defaults(run=run_project_create)
     plist = project.add_parser("list", help="projects you are a member of")
-    plist.add_argument("--json", action="store_true")
+    plist.add_argument("--json", action="store_true", help="print the projects as JSON")
     plist.set_defaults(run=run_project_list)
     member = project.add_parser("member", help="project members").add_subparsers(
         dest="member_command", metavar="ACTION")
@@ -58,13 +65,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     madd.add_argument("role", choices=["viewer", "artist", "supervisor", "admin"])
     madd.set_defaults(run=run_member_add)
     mlist = member.add_parser("list", help="list a project's members")
-    mlist.add_argument("code")
-    mlist.add_argument("--json", action="store_true")
+    mlist.add_argument("code", help="project code")
+    mlist.add_argument("--json", action="store_true", help="print the members as JSON")
     mlist.set_defaults(run=run_member_list)
     mremove = member.add_parser("remove", help="remove a member (project admins)")
     mremove.add_argument("code")
     mremove.add_argument("user")
     mremove.set_defaults(run=run_member_remove)
+    settings_commands.register_project_actions(project)
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -81,13 +89,36 @@ def run_serve(args: argparse.Namespace) -> int:
     return serve(argv)
 
 
+def server_url(text: str) -> str:
+    """A URL with its scheme; ``127.0.0.1:8765`` gets a hint instead of a library's riddle."""
+    if "://" not in text:
+        raise InvalidInput(f"the server URL {text!r} has no scheme; did you mean http://{text} ?")
+    return text.rstrip("/")
+
+
+def read_token(given: str | None) -> str:
+    """``--with-token`` as given, else from standard input ('-' or piped), else asked for without echo."""
+    if given and given != "-":
+        return given
+    if given == "-" or not sys.stdin.isatty():
+        token = sys.stdin.readline().strip()
+    else:
+        token = getpass.getpass("token: ").strip()
+    if not token:
+        raise InvalidInput("no token given; pass it on standard input (echo TOKEN | brickyard login URL) "
+                           "or type it at the prompt")
+    return token
+
+
 def run_login(args: argparse.Namespace) -> int:
     from ..client import Client
 
-    with Client(url=args.server_url, token=args.login_token) as client:
+    url = server_url(args.server_url)
+    token = read_token(args.login_token)
+    with Client(url=url, token=token) as client:
         me = client.whoami()
-    path = save_config(url=args.server_url, token=args.login_token)
-    print(f"logged in to {args.server_url} as {me.name}; saved in {path}")
+    path = save_config(url=url, token=token)
+    print(f"logged in to {url} as {me.name}; saved in {path}")
     return 0
 
 
@@ -117,6 +148,13 @@ def run_user_token(args: argparse.Namespace) -> int:
         token = client.create_token(args.name)
     print(f"new token for {args.name} (id {token.id}; shown once):", file=sys.stderr)
     print(token.token)
+    return 0
+
+
+def run_user_list(args: argparse.Namespace) -> int:
+    with client_from(args) as client:
+        users = client.users()
+    print_listing(users, args.json, ["user", "server admin"], lambda u: (u.name, "yes" if u.is_admin else ""))
     return 0
 
 

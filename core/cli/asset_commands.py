@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from ..errors import InvalidInput
+from ..frame_sets import describe_frames
 from ..key_values import parse_key_value
-from ..reference import Reference
-from .connect import client_from
+from ..kinds import default_kinds
+from . import references
+from .connect import client_from, project_or_only
+from .event_lines import describe
+from .references import FETCH_RULE, SHORT_HELP
 from .output import print_json, print_listing
 from .progress_bar import ProgressBar
 
@@ -16,64 +21,84 @@ STATUSES = ["wip", "review", "approved", "rejected", "deprecated"]
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    publish = commands.add_parser("publish", help="publish files as a new version of an asset")
+    kinds = ", ".join(k.name for k in default_kinds())
+    publish = commands.add_parser(
+        "publish", help="publish files as a new version of an asset",
+        description="Publish files as a new version of an asset. Files are grouped into representations by "
+                    "extension; numbered files of one extension become a frame sequence.",
+        epilog=f"kinds every project starts with: {kinds} (a project may add its own)")
     publish.add_argument("files", nargs="+", metavar="FILE", help="files or folders to publish")
-    publish.add_argument("--project", required=True)
-    publish.add_argument("--asset", required=True)
-    publish.add_argument("--kind", required=True, help="the asset's kind, or 'auto' to take the kind the file's "
-                         "content suggests (LoRA, ControlNet, embedding, checkpoint, image, workflow, prompt)")
-    publish.add_argument("--folder", default="", help="folder path, e.g. characters/hero")
-    publish.add_argument("--comment", default="")
-    publish.add_argument("--status", default="wip", choices=["wip", "review"])
-    publish.add_argument("--tag", action="append", default=[], dest="tags")
-    publish.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE")
-    publish.add_argument("--input", action="append", default=[], dest="inputs", metavar="REFERENCE")
-    publish.add_argument("--thumbnail", help="an image to show for this version")
-    publish.add_argument("--json", action="store_true")
+    publish.add_argument("--project", help="project code (default: your only project)")
+    publish.add_argument("--asset", required=True, help="asset name, e.g. hero_rig (the project's naming rule applies)")
+    publish.add_argument("--kind", required=True,
+                         help="what the asset is: image, model, lut, lora … (see below), or 'auto' to take the kind "
+                              "the file's content suggests (LoRA, ControlNet, embedding, checkpoint, image, workflow, "
+                              "prompt)")
+    publish.add_argument("--folder", default="", help="folder path, e.g. characters/hero (default: the project root)")
+    publish.add_argument("--comment", default="", help="what changed in this version")
+    publish.add_argument("--status", default="wip", choices=["wip", "review"],
+                         help="wip (default) or review (asks a supervisor to look)")
+    publish.add_argument("--tag", action="append", default=[], dest="tags", metavar="TAG",
+                         help="a tag for the asset (repeat for more)")
+    publish.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE",
+                         help="version metadata, e.g. --meta base_model=sdxl --meta fps=24 (JSON values keep "
+                              "their type; repeat for more)")
+    publish.add_argument("--input", action="append", default=[], dest="inputs", metavar="REFERENCE",
+                         help="a version this one was made from (lineage; repeat for more)")
+    publish.add_argument("--thumbnail", metavar="IMAGE", help="an image to show for this version")
+    publish.add_argument("--frames", metavar="SET",
+                         help="the exact frames a sequence holds, gaps allowed: e.g. 1-10,12,15-20 (without it a "
+                              "gap is refused as a missing frame)")
+    publish.add_argument("--no-sequence", dest="sequences", action="store_false",
+                         help="keep numbered files as plain files, not a frame sequence")
+    publish.add_argument("--representation", metavar="NAME",
+                         help="publish all FILEs as one representation with this name (default: one per extension)")
+    publish.add_argument("--json", action="store_true", help="print the new version as JSON")
     publish.set_defaults(run=run_publish)
 
     ls = commands.add_parser("ls", help="list assets")
     ls.add_argument("--project", help="project code (default: every project you are in)")
-    ls.add_argument("--folder")
-    ls.add_argument("--kind")
-    ls.add_argument("--tag")
+    ls.add_argument("--folder", help="only this folder and those below it")
+    ls.add_argument("--kind", help="only assets of this kind")
+    ls.add_argument("--tag", help="only assets with this tag")
     ls.add_argument("--status", choices=STATUSES, help="status of the latest version")
     ls.add_argument("--search", help="words that must all appear in the name, folder, tags, version comments "
                     "or prompts")
     ls.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE",
                     help="metadata equal to VALUE, e.g. --meta base_model=sdxl (repeat: all must match)")
-    ls.add_argument("--json", action="store_true")
+    ls.add_argument("--json", action="store_true", help="print the assets as JSON")
     ls.set_defaults(run=run_ls)
 
     versions = commands.add_parser("versions", help="list the versions of an asset")
-    versions.add_argument("reference")
-    versions.add_argument("--json", action="store_true")
+    versions.add_argument("reference", metavar="REFERENCE", help=SHORT_HELP)
+    versions.add_argument("--json", action="store_true", help="print the versions as JSON")
     versions.set_defaults(run=run_versions)
 
     status = commands.add_parser("status", help="set a version's status (approve, reject, deprecate ...)")
-    status.add_argument("reference")
-    status.add_argument("status", choices=STATUSES)
-    status.add_argument("--comment", default="")
-    status.add_argument("--json", action="store_true")
+    status.add_argument("reference", metavar="REFERENCE", help=SHORT_HELP + "; without ?version=, the latest")
+    status.add_argument("status", choices=STATUSES, help="the new status")
+    status.add_argument("--comment", default="", help="why (shown beside the status in versions and the Loader)")
+    status.add_argument("--json", action="store_true", help="print the version as JSON")
     status.set_defaults(run=run_status)
 
-    get = commands.add_parser("get", help="download a version's files into the library (or --to DIR)")
-    get.add_argument("reference", help="brickyard://PROJECT/FOLDER/ASSET?version=N|latest|approved")
-    get.add_argument("--to", help="library root to lay the files out under")
-    get.add_argument("--representation")
-    get.add_argument("--json", action="store_true")
+    get = commands.add_parser("get", help="download a version's files into the library (or --to DIR)",
+                              description=f"Download a version's files. {FETCH_RULE}.")
+    get.add_argument("reference", metavar="REFERENCE", help=f"{SHORT_HELP}; {FETCH_RULE}")
+    get.add_argument("--to", help="library root to lay the files out under (default: the configured library)")
+    get.add_argument("--representation", help="only this representation (default: all of them)")
+    get.add_argument("--json", action="store_true", help="print the downloaded paths as JSON")
     get.set_defaults(run=run_get)
 
     resolve = commands.add_parser("resolve", help="resolve references to concrete versions (one request)")
-    resolve.add_argument("references", nargs="+", metavar="REFERENCE")
-    resolve.add_argument("--json", action="store_true")
+    resolve.add_argument("references", nargs="+", metavar="REFERENCE", help=SHORT_HELP)
+    resolve.add_argument("--json", action="store_true", help="print the answers as JSON")
     resolve.set_defaults(run=run_resolve)
 
     events = commands.add_parser("events", help="a project's event history (published, status changes)")
-    events.add_argument("project")
-    events.add_argument("--after", type=int)
+    events.add_argument("project", help="project code")
+    events.add_argument("--after", type=int, metavar="ID", help="only events after this id")
     events.add_argument("--follow", action="store_true", help="keep printing new events as they happen")
-    events.add_argument("--json", action="store_true")
+    events.add_argument("--json", action="store_true", help="one JSON object per line instead of readable lines")
     events.set_defaults(run=run_events)
 
 
@@ -92,11 +117,19 @@ def parse_meta(pairs: list[str]) -> dict:
 def run_publish(args: argparse.Namespace) -> int:
     bar = ProgressBar()
     with client_from(args) as client:
-        version = client.publish(args.project, args.asset, args.kind, args.files, folder=args.folder,
+        project = project_or_only(client, args.project)
+        inputs = [references.canonical(i) for i in args.inputs]
+        files = {args.representation: args.files} if args.representation else args.files
+        version = client.publish(project, args.asset, args.kind, files, folder=args.folder,
                                  comment=args.comment, status=args.status, tags=args.tags,
-                                 metadata=parse_meta(args.meta), inputs=args.inputs,
-                                 thumbnail=args.thumbnail, progress=bar)
+                                 metadata=parse_meta(args.meta), inputs=inputs,
+                                 thumbnail=args.thumbnail, progress=bar, sequences=args.sequences,
+                                 frames=args.frames)
     bar.close()
+    for rep in version.representations:  # say what became a sequence, on stderr: stdout stays the reference
+        numbers = [f.frame for f in rep.files if f.frame is not None]
+        if numbers:
+            print(f"{rep.name}: {len(numbers)} frames {describe_frames(numbers, ',')}", file=sys.stderr)
     if args.json:
         print_json(version)
     else:
@@ -119,17 +152,20 @@ def run_ls(args: argparse.Namespace) -> int:
 
 
 def run_versions(args: argparse.Namespace) -> int:
-    with client_from(args) as client:
-        versions = client.versions(args.reference)
-    print_listing(versions, args.json, ["version", "status", "author", "created", "representations", "comment"],
+    reference = references.parse(args.reference)
+    with client_from(args) as client, references.suggesting(client, args.reference):
+        versions = client.versions(reference)
+    print_listing(versions, args.json,
+                  ["version", "status", "author", "created", "representations", "comment", "status note"],
                   lambda v: (f"v{v.number:03d}", v.status, v.author, v.created_at.strftime("%Y-%m-%d %H:%M"),
-                             [r.name for r in v.representations], v.comment))
+                             [r.name for r in v.representations], v.comment, v.status_comment or None))
     return 0
 
 
 def run_status(args: argparse.Namespace) -> int:
     with client_from(args) as client:
-        version = client.set_status(args.reference, args.status, args.comment)
+        with references.suggesting(client, args.reference):
+            version = client.set_status(references.parse(args.reference), args.status, args.comment)
     if args.json:
         print_json(version)
     else:
@@ -140,7 +176,9 @@ def run_status(args: argparse.Namespace) -> int:
 def run_get(args: argparse.Namespace) -> int:
     bar = ProgressBar()
     with client_from(args) as client:
-        paths = client.download(args.reference, to=args.to, representation=args.representation, progress=bar)
+        with references.suggesting(client, args.reference):
+            reference = references.parse(args.reference, default_version="approved")
+            paths = client.download(reference, to=args.to, representation=args.representation, progress=bar)
     bar.close()
     if args.json:
         print_json([str(p) for p in paths])
@@ -151,9 +189,9 @@ def run_get(args: argparse.Namespace) -> int:
 
 
 def run_resolve(args: argparse.Namespace) -> int:
-    references = [str(Reference.parse(r)) for r in args.references]  # bad input fails before any request
+    texts = [references.canonical(r) for r in args.references]  # bad input fails before any request
     with client_from(args) as client:
-        items = client.resolve(references)
+        items = client.resolve(texts)
     if args.json:
         print_json(items)
         return 0 if all(i.error is None for i in items) else 1
@@ -177,8 +215,7 @@ def run_events(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(event.model_dump(mode="json")), flush=True)
         else:
-            print(f"#{event.id} {event.created_at:%Y-%m-%d %H:%M:%S} {event.type} by {event.user}: "
-                  f"{json.dumps(event.data)}", flush=True)
+            print(describe(event), flush=True)
 
     with client_from(args) as client:
         if args.follow:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -29,7 +30,7 @@ PROJECT = "demo"
 def register(commands: argparse._SubParsersAction) -> None:
     demo = commands.add_parser("demo", help="start the embedded server and walk through a publish")
     demo.add_argument("--data", default="brickyard-data", help="data folder (default ./brickyard-data)")
-    demo.add_argument("--port", type=int, default=8765)
+    demo.add_argument("--port", type=int, default=8765, help="port to serve on (default 8765; a free one if taken)")
     demo.add_argument("--no-serve", action="store_true", help="stop the server after the walkthrough")
     demo.add_argument("--no-hosts", action="store_true",
                       help="skip the applications' parts (the headless Blender publish, load and switch)")
@@ -166,11 +167,18 @@ def show_previews(client: Client, references: list[str], timeout: float = 120.0)
                 + (f" — {made}" if made else "") + (f" — {rep.error}" if rep.error else ""))
 
 
+def _stop_on_sigterm(signum, frame) -> None:
+    raise SystemExit(128 + signum)  # unwinds through run_demo's finally, which stops the server
+
+
 def run_demo(args: argparse.Namespace) -> int:
     data = Path(args.data)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     server, url = start_server(data, args.port)
     try:
         tokens = walkthrough(url, data)
+        for name, role in (("ana", "artist"), ("sam", "supervisor")):
+            say(f"{name} ({role}) signs in with: echo {tokens[name]} | brickyard login {url}")
         hosts_ok = args.no_hosts or run_host_demos(url, tokens["ana"], PROJECT, data / "hosts", say)
         if args.no_serve:
             return 0 if hosts_ok else 1

@@ -15,15 +15,16 @@ def register(commands: argparse._SubParsersAction) -> None:
                                              "files), print the plan, then publish. Files the project already "
                                              "has are reported as duplicates; a re-run creates nothing twice.")
     ingest.add_argument("directory", metavar="DIR")
-    ingest.add_argument("--project", required=True)
+    ingest.add_argument("--project", required=True, help="project code to publish into")
     ingest.add_argument("--folder", default="", help="folder path for the new assets (sub-folders keep theirs)")
     ingest.add_argument("--group", choices=["each", "sequence", "prefix"], default="each",
                         help="each: one asset per file; sequence: numbered frames form one version; "
                              "prefix: files sharing a name prefix become versions of one asset")
     ingest.add_argument("--kind", default="auto", help="the kind of every asset, or auto (from each file)")
-    ingest.add_argument("--status", default="wip", choices=["wip", "review"])
+    ingest.add_argument("--status", default="wip", choices=["wip", "review"],
+                        help="status of every new version: wip (default) or review")
     ingest.add_argument("--dry-run", action="store_true", help="print the plan and publish nothing")
-    ingest.add_argument("--json", action="store_true")
+    ingest.add_argument("--json", action="store_true", help="print the plan and the outcome as JSON")
     ingest.set_defaults(run=run_ingest)
 
 

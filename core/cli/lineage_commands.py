@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from . import references
 from .connect import client_from
 from .output import print_listing
 
@@ -16,14 +17,15 @@ def register(commands: argparse._SubParsersAction) -> None:
              "used_by"),
             ("made-from", "list the versions a version was made from", "made_from")):
         command = commands.add_parser(name, help=help_text, description=help_text)
-        command.add_argument("reference", help="brickyard://PROJECT/FOLDER/ASSET?version=N|latest|approved")
+        command.add_argument("reference", metavar="REFERENCE", help=references.SHORT_HELP)
         command.add_argument("--json", action="store_true", help="print the links as JSON")
         command.set_defaults(run=run_lineage, direction=direction)
 
 
 def run_lineage(args: argparse.Namespace) -> int:
     with client_from(args) as client:
-        lineage = client.lineage(args.reference)
+        with references.suggesting(client, args.reference):
+            lineage = client.lineage(references.parse(args.reference))
     links = getattr(lineage, args.direction)
     if not links and not args.json:
         what = "made from it" if args.direction == "used_by" else "recorded as its inputs"

@@ -22,8 +22,10 @@ from . import (
     lineage_commands,
     preview_commands,
     scene_commands,
+    settings_commands,
     ui_command,
 )
+from .logs import route_library_logs
 from .output import error
 
 EXIT_FAILURE = 1
@@ -44,8 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--token", help="access token (default: $BRICKYARD_TOKEN or the user config)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    for module in (admin_commands, asset_commands, ingest_command, lineage_commands, preview_commands,
-                   scene_commands, ui_command, host_commands, demo):
+    for module in (admin_commands, settings_commands, asset_commands, ingest_command, lineage_commands,
+                   preview_commands, scene_commands, ui_command, host_commands, demo):
         module.register(commands)
     return parser
 
@@ -68,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _show_warnings()
     parser = build_parser()
     args = parser.parse_args(argv)
+    route_library_logs()
     try:
         return int(args.run(args) or 0)
     except BrickyardError as exc:

@@ -23,7 +23,7 @@ def register(commands) -> None:
                                    description="Show, wait for or download a version's review media; "
                                                "`previews regenerate REFERENCE` makes them again (project admins).")
     previews.add_argument("words", nargs="+", metavar="REFERENCE", help="REFERENCE, or: regenerate REFERENCE")
-    previews.add_argument("--json", action="store_true")
+    previews.add_argument("--json", action="store_true", help="print the previews as JSON")
     previews.add_argument("--wait", action="store_true", help="wait until none is pending or running")
     previews.add_argument("--timeout", type=float, default=600.0, help="seconds --wait waits (default 600)")
     previews.add_argument("--to", type=Path, metavar="DIR", help="download the ready files into DIR")

@@ -15,10 +15,11 @@ from ..controllers.loader_controller import LoaderController
 from ..errors import InvalidInput
 from ..publish.creator import FilesCreator
 from ..publish.workfile import publish_workfile
-from ..reference import Reference
 from ..reference_host import ReferenceHost, reference_loaders
+from . import references, scene_instances
 from .asset_commands import parse_meta
 from .connect import client_from
+from .logs import log_path
 from .output import print_json, print_table
 from .progress_bar import ProgressBar
 
@@ -29,22 +30,23 @@ def register(commands: argparse._SubParsersAction) -> None:
     actions.required = True
 
     init = actions.add_parser("init", help="create a scene for a project (and the asset it works on)")
-    init.add_argument("scene")
-    init.add_argument("--project", required=True)
-    init.add_argument("--folder", default="")
-    init.add_argument("--asset", default="")
+    init.add_argument("scene", help="the JSON scene file to create")
+    init.add_argument("--project", required=True, help="project code")
+    init.add_argument("--folder", default="", help="folder the scene works in (default for what it marks)")
+    init.add_argument("--asset", default="", help="asset the scene works on (default for what it marks)")
     init.set_defaults(run=run_init)
 
     create = actions.add_parser("create", help="mark files to publish (saved in the scene)")
     create.add_argument("scene")
     create.add_argument("files", nargs="+", metavar="FILE")
-    create.add_argument("--kind", required=True)
+    create.add_argument("--kind", required=True, help="what the asset is: image, model, lut, lora …")
     create.add_argument("--asset", help="default: the scene's asset")
     create.add_argument("--folder", help="default: the scene's folder")
     create.add_argument("--representation", help="name of the representation (default: by extension)")
-    create.add_argument("--comment", default="")
-    create.add_argument("--status", default="wip", choices=["wip", "review"])
-    create.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE")
+    create.add_argument("--comment", default="", help="what changed in this version")
+    create.add_argument("--status", default="wip", choices=["wip", "review"], help="wip (default) or review")
+    create.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE",
+                        help="version metadata (JSON values keep their type; repeat for more)")
     create.set_defaults(run=run_create)
 
     for name, helptext in (("validate", "validate the scene's instances"),
@@ -54,15 +56,17 @@ def register(commands: argparse._SubParsersAction) -> None:
         act.add_argument("--json", action="store_true", help="print the whole report as JSON")
         act.set_defaults(run=run_publish, validate_only=name == "validate")
 
+    scene_instances.register(actions, _open)
+
     load = actions.add_parser("load", help="load a version into the scene")
     load.add_argument("scene")
-    load.add_argument("reference")
+    load.add_argument("reference", metavar="REFERENCE", help=f"{references.SHORT_HELP}; {references.FETCH_RULE}")
     load.add_argument("--representation", help="default: the version's only representation")
     load.set_defaults(run=run_load)
 
     inventory = actions.add_parser("inventory", help="what the scene has loaded, and what is outdated")
     inventory.add_argument("scene")
-    inventory.add_argument("--json", action="store_true")
+    inventory.add_argument("--json", action="store_true", help="print the containers as JSON")
     inventory.set_defaults(run=run_inventory)
 
     update = actions.add_parser("update", help="switch containers to another version (default: all outdated)")
@@ -90,9 +94,16 @@ def run_create(args: argparse.Namespace) -> int:
     host = _open(args.scene)
     files = [str(Path(f).resolve()) for f in args.files]
     name = args.representation or Path(files[0]).suffix.lstrip(".").lower() or "files"
-    spec = FilesCreator().create(host, asset=args.asset, folder=args.folder, kind=args.kind,
-                                 representations={name: files}, comment=args.comment, status=args.status,
-                                 metadata=parse_meta(args.meta))
+    context = host.context()
+    existing = scene_instances.same_target(host, context.folder if args.folder is None else args.folder,
+                                           context.asset if args.asset is None else args.asset)
+    options = dict(kind=args.kind, representations={name: files}, comment=args.comment, status=args.status,
+                   metadata=parse_meta(args.meta))
+    if existing:  # marking the same asset again replaces what was marked, never adds a second instance
+        spec = FilesCreator().update(host, existing.id, **options)
+        print(f"updated instance {spec.id}: {len(files)} file(s) to publish as {spec.title} ({spec.kind})")
+        return 0
+    spec = FilesCreator().create(host, asset=args.asset, folder=args.folder, **options)
     print(f"marked {len(files)} file(s) to publish as {spec.title} ({spec.kind}); instance {spec.id}")
     return 0
 
@@ -110,6 +121,10 @@ def run_publish(args: argparse.Namespace) -> int:
             where = f" [{result.instance_label}]" if result.instance_label else ""
             line = f"{'ok  ' if result.passed else 'FAIL'} {result.label}{where}"
             print(line + (f": {result.message}" if result.message else ""))
+        if report.failures:
+            hints = [f"`brickyard scene repair {args.scene}` fixes what offers a repair"] if any(
+                r.repair for r in report.failures) else []
+            print(f"({'; '.join(hints + [f'tracebacks are in {log_path()}'])})")
         for reference in report.published:
             print(f"published {reference}")
         if report.stopped:
@@ -122,8 +137,10 @@ def run_load(args: argparse.Namespace) -> int:
     host = _open(args.scene)
     with client_from(args) as client:
         controller = LoaderController(client, host, reference_loaders())
-        version = controller.version(args.reference)
-        representation = args.representation or Reference.parse(args.reference).representation
+        reference = references.parse(args.reference, default_version="approved")
+        with references.suggesting(client, args.reference):
+            version = controller.version(str(reference))
+        representation = args.representation or reference.representation
         if representation is None:
             names = [r.name for r in version.representations]
             if len(names) != 1:

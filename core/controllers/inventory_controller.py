@@ -24,7 +24,9 @@ from ..inventory import (
     update_containers,
 )
 from ..load.registry import LoaderRegistry
-from ..models import VersionPublic
+from ..models import Lineage, VersionPublic
+from ..reference import Reference
+from ..switching import switch_containers
 
 
 class InventoryController:
@@ -62,6 +64,37 @@ class InventoryController:
 
     def remove(self, container_ids: Iterable[str]) -> list[UpdateOutcome]:
         return remove_containers(self.host, self.loaders, container_ids)
+
+    def switch(self, container_ids: Iterable[str], reference: str | None = None, *,
+               representation: str | None = None) -> list[UpdateOutcome]:
+        """To another asset (``reference``) or another representation, in place (see ``switching``)."""
+        return switch_containers(self.client, self.host, self.loaders, container_ids, reference,
+                                 representation=representation)
+
+    def representations_of(self, container_id: str) -> list[str]:
+        """The representations of the version a container holds (for a "switch representation" choice)."""
+        ref = self._container(container_id).ref.with_representation(None)  # every one, not the one held
+        return [r.name for r in self.client.version(ref).representations]
+
+    def made_from(self, item: InventoryItem) -> Lineage:
+        """The lineage of the version a container holds (from its inventory row: no scene read)."""
+        return self.client.lineage(Reference.parse(item.reference).with_representation(None))
+
+    def select_in_scene(self, container_ids: Iterable[str]) -> bool:
+        """Select what the containers loaded, where the host can (``host.select_containers``); False if not."""
+        select = getattr(self.host, "select_containers", None)
+        if select is None:
+            return False
+        select(list(container_ids))
+        return True
+
+    def _container(self, container_id: str) -> Container:
+        data = self.host.read_container(container_id)
+        container = parse_container(data) if data is not None else None
+        if not isinstance(container, Container):
+            raise NotFound(f"the scene has no usable container {container_id!r}; refresh the inventory",
+                           detail={"container": container_id})
+        return container
 
     def versions_of(self, container_id: str) -> list[VersionPublic]:
         """Every version of the container's asset, newest first (for a "set version" choice)."""

@@ -16,7 +16,7 @@ from ..container import Container
 from ..host import Host
 from ..load import operations
 from ..load.registry import LoaderRegistry
-from ..models import AssetPublic, ProjectPublic, RepresentationPublic, VersionPublic
+from ..models import AssetPublic, Lineage, ProjectPublic, RepresentationPublic, VersionPublic
 from ..progress import ProgressCallback
 from ..reference import Reference
 
@@ -88,6 +88,16 @@ class LoaderController:
             version = self.client.version(version_reference)
             self._versions[key] = self._versions[version.reference] = version
         return self._versions[key]
+
+    def lineage(self, version_reference: str | Reference) -> Lineage:
+        """What the version was made from and what was made from it (one request)."""
+        return self.client.lineage(version_reference)
+
+    def set_status(self, version_reference: str | Reference, status: str, note: str = "") -> VersionPublic:
+        """Approve, reject … (supervisors); the version as it is now."""
+        version = self.client.set_status(version_reference, status, note)
+        self._versions[version.reference] = version
+        return version
 
     def representations(self, version_reference: str | Reference) -> list[RepresentationPublic]:
         return list(self.version(version_reference).representations)

@@ -36,6 +36,7 @@ class InstanceSpec(BaseModel):
     tags: list[str] = Field(default_factory=list)
     metadata: dict[str, Any] = Field(default_factory=dict)
     active: bool = True
+    thumbnail: str = ""  # an image to show for the version (a path); hosts' extractors may make one instead
     host_data: dict[str, Any] = Field(default_factory=dict)  # what the creator marked in the scene
 
     @property

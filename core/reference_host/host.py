@@ -117,6 +117,14 @@ class ReferenceHost:
         self._changed()
         return self.node(node_id)
 
+    def select_containers(self, container_ids: list[str]) -> None:
+        """Select what the containers loaded (their nodes): the Inventory's "select in scene"."""
+        self._scene["selection"] = [c for c in container_ids if c in self._scene["nodes"]]
+        self._changed()
+
+    def selection(self) -> list[str]:
+        return list(self._scene.get("selection", []))
+
     def remove_node(self, node_id: str) -> None:
         if self._scene["nodes"].pop(node_id, None) is not None:
             self._changed()

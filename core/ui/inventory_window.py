@@ -16,6 +16,7 @@ from qtpy import QtCore, QtGui, QtWidgets
 from ..controllers.inventory_controller import InventoryController
 from ..inventory import InventoryItem, UpdateOutcome
 from .colours import STATE_COLOURS
+from .inventory_switch import InventorySwitch
 from .live_events import LiveEvents
 from .messages import describe
 from .widgets.inventory_tree import InventoryTree
@@ -71,6 +72,7 @@ class InventoryWindow(QtWidgets.QWidget):
         self.set_version_action = self.selected_menu.addAction("Set version…", self.set_version_dialog)
         self.selected_menu.addSeparator()
         self.remove_action = self.selected_menu.addAction("Remove from the scene…", self.remove_selected)
+        self.switching = InventorySwitch(self)
 
         self.update_selected_button = QtWidgets.QToolButton(objectName="updateSelected", text="Update selected")
         self.update_selected_button.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -93,6 +95,7 @@ class InventoryWindow(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.switching.made_from)
         layout.addLayout(actions)
         layout.addWidget(self.status_line)
 

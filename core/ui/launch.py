@@ -12,11 +12,12 @@ then ``BRICKYARD_URL`` / ``BRICKYARD_TOKEN``, then ``brickyard login``'s config 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import BrickyardError
+from ..errors import BrickyardError, InvalidInput
 from . import WINDOWS
 
 DEFAULT_SCENE = "brickyard-scene.json"
@@ -56,9 +57,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
+def check_display(environ=os.environ, platform: str = sys.platform) -> None:
+    """Refuse early, with the fix, where Qt would abort (exit 134) for want of a display."""
+    qpa = environ.get("QT_QPA_PLATFORM", "")
+    if not platform.startswith("linux") or (qpa and not qpa.startswith(("xcb", "wayland"))):
+        return
+    if not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY"):
+        raise InvalidInput("there is no display to open a window on (DISPLAY is not set); for --screenshot "
+                           "on a machine without one, run with QT_QPA_PLATFORM=offscreen")
+
+
 def _run(args: argparse.Namespace) -> int:
     from ..client import Client
 
+    check_display()  # before the scene file is written
     client = Client(url=args.url, token=args.token)
     try:
         host = _open_scene(client, args)
@@ -91,8 +103,6 @@ def _open_scene(client, args: argparse.Namespace):
 
 
 def _only_project(client) -> str:
-    from ..errors import InvalidInput
-
     codes = [p.code for p in client.projects()]
     if len(codes) == 1:
         return codes[0]

@@ -55,6 +55,7 @@ class LoaderWindow(QtWidgets.QWidget):
         self.thumbnails = ThumbnailLoader(controller.client, size=96, parent=self)
         self.projects: dict[str, ProjectPublic] = {}
         self.in_scene: dict[int, set[int]] = {}
+        self._keep: tuple[int | None, int | None] = (None, None)  # (asset id, version) to show after a review
         self._build()
         self._search_timer = QtCore.QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.reload_assets)
@@ -71,12 +72,15 @@ class LoaderWindow(QtWidgets.QWidget):
     # --- building ---------------------------------------------------------------------------------
     def _build(self) -> None:
         self.project_combo = QtWidgets.QComboBox(objectName="projectCombo")
+        # the whole "Demo film (demo)", not "Demo fil"
+        self.project_combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.search = QtWidgets.QLineEdit(objectName="searchField", placeholderText="Search assets… (words, key=value)",
                                           clearButtonEnabled=True)
         self.kind_combo = QtWidgets.QComboBox(objectName="kindFilter")
         self.tag_combo = QtWidgets.QComboBox(objectName="tagFilter", editable=True)
         self.tag_combo.setInsertPolicy(QtWidgets.QComboBox.InsertPolicy.NoInsert)
         self.tag_combo.addItem("")  # "any tag"
+        self.tag_combo.setMinimumWidth(110)
         self.tag_combo.lineEdit().setPlaceholderText("any tag")
         self.status_combo = QtWidgets.QComboBox(objectName="statusFilter")
         self.status_combo.addItem("any status", "")
@@ -94,13 +98,16 @@ class LoaderWindow(QtWidgets.QWidget):
 
         self.folder_tree = QtWidgets.QTreeWidget(objectName="folderTree")
         self.folder_tree.setHeaderLabels(["Folders"])
+        self.folder_tree.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        self.folder_tree.setTextElideMode(QtCore.Qt.TextElideMode.ElideNone)
         self.asset_list = AssetList()
         self.panel = LoadPanel()
         splitter = QtWidgets.QSplitter()
         splitter.addWidget(self.folder_tree)
         splitter.addWidget(self.asset_list)
         splitter.addWidget(self.panel)
-        splitter.setSizes([200, 560, 420])
+        splitter.setSizes([160, 640, 380])  # the list wide enough for whole names and versions
+        splitter.setStretchFactor(1, 1)
         self.status_line = StatusLine()
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(bar)
@@ -122,6 +129,8 @@ class LoaderWindow(QtWidgets.QWidget):
         self.panel.version_changed.connect(self._version_changed)
         self.panel.representation_changed.connect(self._representation_changed)
         self.panel.load_requested.connect(self.load)
+        self.panel.review.review_requested.connect(self.review)
+        self.asset_list.copy_requested.connect(self._copy)
 
     # --- running controller calls -------------------------------------------------------------
     def _run(self, doing: str, fn, *args: Any, retry=None, on_done=None, **kwargs: Any) -> int:
@@ -169,6 +178,7 @@ class LoaderWindow(QtWidgets.QWidget):
         project = self.projects.get(self.current_project() or "")
         if project is None:
             return
+        self.panel.review.set_role(project.role)
         with QtCore.QSignalBlocker(self.kind_combo):
             kind = self.kind_combo.currentData()
             self.kind_combo.clear()
@@ -254,17 +264,45 @@ class LoaderWindow(QtWidgets.QWidget):
     # --- versions, representations, loaders, load ---------------------------------------------
     def _asset_changed(self) -> None:
         asset = self.asset_list.selected_asset()
+        if asset is not None and asset.id != self._keep[0]:  # (None: the list is being refilled)
+            self._keep = (None, None)
         if asset is None:
             self.panel.clear()
             return
         self.panel.clear(f"{asset.folder}/{asset.name}" if asset.folder else asset.name)
+        self.panel.tags = list(asset.tags)
         self._run(f"listing the versions of {asset.name}", self.controller.versions, asset.reference,
                   key="versions", retry=self._asset_changed,
-                  on_done=lambda versions: self.panel.set_versions(
-                      self.panel.title.text(), versions, self.prefer, self.in_scene.get(asset.id, set())))
+                  on_done=lambda versions: self._show_versions(versions, asset))
+
+    def _show_versions(self, versions, asset) -> None:
+        self.panel.set_versions(self.panel.title.text(), versions, self.prefer, self.in_scene.get(asset.id, set()))
+        if self._keep[0] == asset.id:
+            self.panel.select_version(self._keep[1])
 
     def _version_changed(self, version) -> None:
         self.panel.set_thumbnail(self.thumbnails.request(version.thumbnail) if version else None)
+        if version is not None:
+            self._run(f"reading the lineage of {version.asset} v{version.number:03d}", self.controller.lineage,
+                      version.reference, key="lineage", on_done=self.panel.set_lineage)
+
+    def review(self, version, status: str, note: str) -> None:
+        """A supervisor's approve / reject from the panel: one request, then the versions again."""
+        what = f"setting {version.asset} v{version.number:03d} to {status}"
+
+        def done(changed) -> None:
+            self.status_line.set_busy(False, f"{changed.asset} v{changed.number:03d} is now {changed.status.value}")
+            self._keep = (changed.asset_id, changed.number)  # stay on it through the reloads below
+            self._asset_changed()
+            self.reload_assets()
+
+        self.status_line.set_busy(True, what[0].upper() + what[1:] + "…")
+        self._run(what, self.controller.set_status, version.reference, status, note, on_done=done,
+                  retry=lambda: self.review(version, status, note))
+
+    def _copy(self, assets) -> None:
+        QtWidgets.QApplication.clipboard().setText("\n".join(a.reference for a in assets))
+        self.status_line.set_busy(False, f"copied {len(assets)} reference(s)")
 
     def _representation_changed(self, version, representation: str) -> None:
         self._run("finding the loaders", self.controller.loaders_for, version.reference, representation,

@@ -61,6 +61,7 @@ class PublisherWindow(QtWidgets.QWidget):
         self.setWindowTitle(f"Brickyard Publisher — {controller.host.name}")
         self.setObjectName("brickyardPublisher")
         self.resize(1100, 680)
+        self.setAcceptDrops(True)  # files dropped anywhere on it start a new instance
         self.jobs = Jobs(self, host=controller.host)
         self.instances: list[InstanceSpec | UnreadableInstance] = []
         self.report: PublishReport | None = None
@@ -116,8 +117,7 @@ class PublisherWindow(QtWidgets.QWidget):
         self.status.addItem("wip", "wip")
         self.status.addItem("review", "review")
         self.progress = QtWidgets.QProgressBar(objectName="publishProgress", textVisible=True)
-        self.progress.setFormat("")
-        self.progress.setValue(0)
+        self._idle_progress()
         self.validate_button = QtWidgets.QPushButton("Validate", objectName="validateButton")
         self.publish_button = QtWidgets.QPushButton("Publish", objectName="publishButton", default=True)
         self.cancel_button = QtWidgets.QPushButton("Cancel", objectName="cancelButton", enabled=False)
@@ -227,9 +227,7 @@ class PublisherWindow(QtWidgets.QWidget):
     def new_instance(self, *, dialog: CreateDialog | None = None) -> CreateDialog:
         """Open the New dialog (tests pass one already filled in, to skip ``exec``)."""
         if dialog is None:
-            dialog = CreateDialog(self.controller.creators(), [self.form.kind.itemText(i)
-                                                                for i in range(self.form.kind.count())],
-                                  self.controller.host.context(), self)
+            dialog = self._create_dialog()
             if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
                 return dialog
         creator, options = dialog.options()
@@ -280,7 +278,8 @@ class PublisherWindow(QtWidgets.QWidget):
         self.status_line.clear_error()
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
-        self.progress.setFormat("")
+        self.progress.setFormat("starting…")
+        self.progress.setEnabled(True)
         self._running = True
         self.status_line.show_info(doing.capitalize() + "…")
         self._run(doing, fn, on_done=self._finished, callbacks={"on_step": self.results.add}, **kwargs)
@@ -299,8 +298,44 @@ class PublisherWindow(QtWidgets.QWidget):
         self.save_report_button.setEnabled(True)
         self.status_line.show_info(report_text(report).splitlines()[0])
         if report.published:
-            self.progress.setValue(1000)
+            self.progress.setValue(1000)  # keeps the last files / bytes it counted
+        else:
+            self._idle_progress()
         self.refresh()
+
+    def _idle_progress(self) -> None:
+        """Idle, the bar says so (greyed, "ready") instead of looking like an empty text box."""
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setFormat("ready — validate or publish")
+        self.progress.setEnabled(False)
+
+    # --- files dropped on the window: a new instance with them -----------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.drop_files(paths)
+
+    def drop_files(self, paths: list[str], *, dialog: CreateDialog | None = None) -> CreateDialog:
+        """Open New with ``paths`` already listed (tests pass a dialog to skip ``exec``)."""
+        if dialog is None:
+            dialog = self._create_dialog()
+            dialog.add_files(paths)
+            if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+                return dialog
+        else:
+            dialog.add_files(paths)
+        return self.new_instance(dialog=dialog)
+
+    def _create_dialog(self) -> CreateDialog:
+        return CreateDialog(self.controller.creators(), [self.form.kind.itemText(i)
+                                                         for i in range(self.form.kind.count())],
+                            self.controller.host.context(), self)
 
     def repair(self, plugin: str) -> None:
         def repaired(result) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from brickyard.core.errors import InvalidInput
-from brickyard.core.models import AssetPage, Role, Status
+from brickyard.core.models import AssetMove, AssetPage, AssetPublic, Role, Status
 from fastapi import APIRouter, Query
 
 from ..deps import DbDep, ProjectDep, require_role
 from ..params import OptionalQueryText
+from ..services import asset_moves
 from ..services.assets import AssetFilters, list_assets
 
 router = APIRouter(prefix="/projects/{code}/assets", tags=["assets"])
@@ -37,3 +38,9 @@ def parse_meta_filters(pairs: list[str]) -> dict[str, str] | None:
                                detail={"meta": pair})
         found[key.strip()] = value
     return found or None
+
+
+@router.post("/move", dependencies=[require_role(Role.supervisor)])
+def move_asset(body: AssetMove, db: DbDep, access: ProjectDep) -> AssetPublic:
+    """Rename or move an asset; its versions stay, and references to the old name keep resolving."""
+    return asset_moves.move_asset(db, access, body)

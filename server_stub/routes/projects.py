@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from brickyard.core.models import MemberAdd, MemberPublic, ProjectCreate, ProjectPublic, Role
+from brickyard.core.models import MemberAdd, MemberPublic, ProjectCreate, ProjectPublic, ProjectUpdate, Role
 from fastapi import APIRouter, Response, status
 
 from ..deps import CurrentUser, DbDep, ProjectDep, ServerAdmin, require_role
 from ..params import PathText
-from ..services import projects
+from ..services import project_settings, projects
 
 router = APIRouter(prefix="/projects", tags=["projects"])
 
@@ -42,3 +42,9 @@ def set_member(body: MemberAdd, db: DbDep, access: ProjectDep) -> MemberPublic:
 def remove_member(user: PathText, db: DbDep, access: ProjectDep) -> Response:
     projects.remove_member(db, access, user)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.patch("/{code}", dependencies=[require_role(Role.admin)])
+def update_project(body: ProjectUpdate, db: DbDep, access: ProjectDep) -> ProjectPublic:
+    """Change the project's name, naming rules or kinds (project admins)."""
+    return project_settings.update_project(db, access, body)

@@ -8,7 +8,7 @@ import random
 import time
 
 from brickyard.core.errors import Conflict, InvalidInput
-from brickyard.core.kinds import check_metadata, find_kind
+from brickyard.core.kinds import check_metadata, find_kind, with_article
 from brickyard.core.models import PUBLISH_STATUSES, VersionCreate, VersionPublic
 from brickyard.core.limits import TAGS_PER_ASSET_MAX
 from brickyard.core.naming import check_asset_name, check_folder, layout_path
@@ -162,8 +162,8 @@ def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | 
         db.add(asset)
         db.flush()  # a concurrent creator makes this fail with IntegrityError: publish() retries
     elif asset.kind != body.kind:
-        raise Conflict(f"asset {body.folder + '/' if body.folder else ''}{body.asset} is a {asset.kind}, "
-                       f"not a {body.kind}; publish under another name or with kind {asset.kind!r}",
+        raise Conflict(f"asset {body.folder + '/' if body.folder else ''}{body.asset} is {with_article(asset.kind)}, "
+                       f"not {with_article(body.kind)}; publish under another name or with kind {asset.kind!r}",
                        detail={"asset": body.asset, "folder": body.folder, "kind": asset.kind,
                                "requested": body.kind})
     asset.latest_number += 1

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..tables import Asset, Project, Version
 from .access import Caller, roles_by_project
+from .asset_aliases import aliased
 from .batching import chunks
 from .version_views import publics, version_query
 
@@ -67,6 +68,11 @@ def resolve(db: Session, caller: Caller, texts: list[str]) -> list[Resolved]:
                           .where(tuple_(Asset.project_id, Asset.folder, Asset.name).in_(chunk)))
         for pid, folder, name, aid, latest, approved in rows:
             assets[(pid, folder, name)] = (aid, latest, approved)
+    old_names = aliased(db, (k for k in keys if k not in assets))  # renamed or moved assets
+    for chunk in chunks(sorted(set(old_names.values()))):
+        rows = db.execute(select(Asset.id, latest_number(), latest_approved_number()).where(Asset.id.in_(chunk)))
+        live = {aid: (aid, latest, approved) for aid, latest, approved in rows}
+        assets.update({key: live[aid] for key, aid in old_names.items() if aid in live})
 
     # 3. which number each reference means
     wanted: dict[int, tuple[int, int]] = {}

@@ -18,7 +18,7 @@ from .batching import chunks
 def version_query() -> Select:
     """Versions with just the columns their answer needs (plain rows: no ORM objects to build)."""
     return (select(Version.id, Version.asset_id, Version.number, Version.status, Version.comment,
-                   Version.meta, Version.inputs, Version.thumbnail_sha256, Version.workfile,
+                   Version.status_comment, Version.meta, Version.inputs, Version.thumbnail_sha256, Version.workfile,
                    Version.created_at, Asset.folder, Asset.name, Asset.kind,
                    Project.code.label("project"), User.name.label("author"))
             .join(Asset, Asset.id == Version.asset_id).join(Project, Project.id == Asset.project_id)
@@ -57,7 +57,7 @@ def to_public(row, representations: list[RepresentationPublic]) -> VersionPublic
         kind=row.kind, number=row.number, status=Status(row.status), author=row.author,
         comment=row.comment, metadata=row.meta, inputs=row.inputs, thumbnail=row.thumbnail_sha256,
         workfile=row.workfile, created_at=as_utc(row.created_at), representations=representations,
-        reference=str(reference))
+        reference=str(reference), status_comment=row.status_comment or "")
 
 
 def publics(db: Session, rows: list) -> list[VersionPublic]:

@@ -11,6 +11,7 @@ from ..db import write_transaction
 from ..tables import Asset, Version
 from . import comments, events
 from .access import Caller, ProjectAccess, project_access_by_id
+from .asset_aliases import aliased
 from .version_views import get_publics, publics, version_query
 
 AUTHOR_STATUSES = (Status.wip, Status.review)
@@ -30,12 +31,14 @@ def _access_to(db: Session, caller: Caller, project_id: int, version_id: int) ->
 
 def list_versions(db: Session, access: ProjectAccess, path: str) -> VersionList:
     folder, _, name = path.strip("/").rpartition("/")
-    rows = db.execute(version_query().where(Asset.project_id == access.project.id, Asset.folder == folder,
-                                            Asset.name == name).order_by(Version.number)).all()
-    if not rows and db.scalar(select(Asset.id).where(Asset.project_id == access.project.id,
-                                                     Asset.folder == folder, Asset.name == name)) is None:
+    asset_id = db.scalar(select(Asset.id).where(Asset.project_id == access.project.id,
+                                                Asset.folder == folder, Asset.name == name))
+    if asset_id is None:  # an old name of a renamed or moved asset still finds it
+        asset_id = aliased(db, [(access.project.id, folder, name)]).get((access.project.id, folder, name))
+    if asset_id is None:
         raise NotFound(f"no asset {path!r} in project {access.project.code!r}",
                        detail={"project": access.project.code, "path": path})
+    rows = db.execute(version_query().where(Asset.id == asset_id).order_by(Version.number)).all()
     return VersionList(items=publics(db, rows))
 
 
@@ -73,8 +76,9 @@ def set_status(db: Session, caller: Caller, version_id: int, body: StatusChange)
         access = _access_to(db, caller, asset.project_id, version_id)
         old, new = Status(version.status), body.status
         _check_transition(access, version, old, new)
-        if old != new:
+        if old != new or body.comment:
             version.status = new.value
+            version.status_comment = body.comment
             events.record(db, "status_changed", project_id=asset.project_id, user_id=caller.id, data={
                 "version_id": version.id, "asset_id": asset.id, "folder": asset.folder, "asset": asset.name,
                 "number": version.number, "old": old.value, "new": new.value, "comment": body.comment})

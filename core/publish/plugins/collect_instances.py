@@ -25,6 +25,8 @@ class CollectInstances(pyblish.api.ContextPlugin):
                 kind=spec.kind, comment=spec.comment, status=spec.status, tags=list(spec.tags),
                 metadata=dict(spec.metadata), publish=spec.active,
                 representations={name: list(paths) for name, paths in spec.representations.items()})
+            if spec.thumbnail:
+                instance.data["thumbnail"] = spec.thumbnail
             self.log.info("collected %s (%s)", spec.title, spec.kind)
         if unreadable:
             raise ValueError("; ".join(unreadable) + ". Remove or deactivate those instances, or update Brickyard")

@@ -30,7 +30,8 @@ class IntegrateVersion(pyblish.api.InstancePlugin):
             comment=instance.data["comment"], status=instance.data["status"], tags=instance.data["tags"],
             metadata=instance.data["metadata"], inputs=context.data.get("inputs", []),
             thumbnail=instance.data.get("thumbnail"), workfile=context.data.get("workfile"),
-            progress=progress, idempotency_key=f"{context.data['publish_id']}-{instance.data['id']}")
+            progress=progress, idempotency_key=f"{context.data['publish_id']}-{instance.data['id']}",
+            frames=str(instance.data["metadata"]["frames"]) if instance.data["metadata"].get("frames") else None)
         instance.data["version"] = version
         context.data["published_versions"].append(version)
         self.log.info("published %s", version.reference)

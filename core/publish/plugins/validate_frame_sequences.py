@@ -1,10 +1,14 @@
-"""Validate frame sequences are complete: no gap, and the whole range the instance declares."""
+"""Validate frame sequences are complete: no gap, and the whole range the instance declares.
+
+A curated render or a set of generations may keep gaps on purpose: metadata ``frames`` (a set such as
+``1-10,12,15-20``) declares them, and then every sequence must hold exactly that set.
+"""
 
 from collections import defaultdict
 from pathlib import Path
 
 import pyblish.api
-from brickyard.core.manifest import describe_frames
+from brickyard.core.frame_sets import describe_frames, parse_frames
 from brickyard.core.naming import split_frame
 
 # Containers that hold every frame in one file: digits in their name (sh010.mov) are never a frame number.
@@ -20,8 +24,17 @@ class ValidateFrameSequences(pyblish.api.InstancePlugin):
         metadata = instance.data["metadata"]
         declared = (metadata.get("frame_start"), metadata.get("frame_end"))
         problems = []
+        declared_set = set(parse_frames(str(metadata["frames"]))) if metadata.get("frames") else None
         for name, paths in instance.data["representations"].items():
             for (folder, stem, ext), frames in _sequences(paths).items():
+                if declared_set is not None:
+                    missing, extra = sorted(declared_set - set(frames)), sorted(set(frames) - declared_set)
+                    if missing or extra:
+                        problems.append(f"{Path(folder) / (stem + '#.' + ext)} in {name!r} does not hold the "
+                                        f"declared frames {describe_frames(declared_set)}: "
+                                        + "; ".join(f"{w} {describe_frames(n)}" for w, n in (
+                                            ("lacks", missing), ("has extra", extra)) if n))
+                    continue
                 if len(frames) < 2 and (None in declared or not _in_range(frames[0], declared)):
                     continue  # one numbered file is a sequence only where it is a frame of the declared range
                 low, high = min(frames), max(frames)

@@ -4,7 +4,7 @@ import re
 
 import pyblish.api
 from brickyard.core.errors import NamingError
-from brickyard.core.naming import check_asset_name, check_folder, suggest_name
+from brickyard.core.naming import check_path, suggest_name
 from brickyard.core.publish.repair import RepairAction
 
 
@@ -16,8 +16,7 @@ class ValidateNaming(pyblish.api.InstancePlugin):
     def process(self, instance):
         rules = instance.context.data["project"].naming
         try:
-            check_folder(rules, instance.data["folder"])
-            check_asset_name(rules, instance.data["asset"])
+            check_path(rules, instance.data["folder"], instance.data["asset"])
         except NamingError as exc:
             folder, asset = _repaired(instance)
             raise ValueError(f"{instance.data['label']}: {exc.message}. "

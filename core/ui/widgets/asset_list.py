@@ -19,6 +19,7 @@ ICON_SIZE = 40
 
 class AssetList(QtWidgets.QTreeWidget):
     visible_rows_changed = QtCore.Signal()
+    copy_requested = QtCore.Signal(list)  # the selected AssetPublic
 
     def __init__(self, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
@@ -31,10 +32,15 @@ class AssetList(QtWidgets.QTreeWidget):
         self.setSortingEnabled(True)
         self.sortByColumn(0, QtCore.Qt.SortOrder.AscendingOrder)
         self.setIconSize(QtCore.QSize(ICON_SIZE, ICON_SIZE))
-        self.header().setStretchLastSection(False)
-        self.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        # Whole names: the name column fits its longest name (a scroll bar before an ellipsis).
+        self.header().setStretchLastSection(True)
+        self.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        self.setTextElideMode(QtCore.Qt.TextElideMode.ElideNone)
         for column in range(1, len(COLUMNS)):
             self.setColumnWidth(column, 72)
+        self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
         self._placeholder = _placeholder_icon()
         self._rows: dict[int, QtWidgets.QTreeWidgetItem] = {}
         self._thumbs: dict[int, str] = {}
@@ -96,6 +102,22 @@ class AssetList(QtWidgets.QTreeWidget):
     def selected_asset(self) -> AssetPublic | None:
         item = self.currentItem()
         return item.data(0, ASSET_ROLE) if item is not None else None
+
+    def selected_assets(self) -> list[AssetPublic]:
+        return [item.data(0, ASSET_ROLE) for item in self.selectedItems()]
+
+    def context_menu(self) -> QtWidgets.QMenu:
+        """The right-click menu for the selection (built here so a test can read it without a click)."""
+        menu = QtWidgets.QMenu(self)
+        chosen = self.selected_assets()
+        copy = menu.addAction(f"Copy reference{'s' if len(chosen) != 1 else ''} ({len(chosen)})"
+                              if len(chosen) != 1 else "Copy reference")
+        copy.setEnabled(bool(chosen))
+        copy.triggered.connect(lambda: self.copy_requested.emit(chosen))
+        return menu
+
+    def _menu(self, position: QtCore.QPoint) -> None:
+        self.context_menu().popup(self.viewport().mapToGlobal(position))
 
     def select(self, asset_name: str) -> bool:
         for item in self._rows.values():

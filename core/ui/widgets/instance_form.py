@@ -53,6 +53,13 @@ class InstanceForm(QtWidgets.QGroupBox):
         self.metadata.setPlaceholderText("KEY=VALUE, one a line (e.g. base_model=sdxl)")
         self.metadata.setTabChangesFocus(True)
         self.metadata.setFixedHeight(3 * self.metadata.fontMetrics().lineSpacing() + 12)
+        self.thumbnail = QtWidgets.QLineEdit(objectName="instanceThumbnail",
+                                             placeholderText="an image to show for the version (optional)")
+        browse = QtWidgets.QToolButton(text="…", objectName="browseThumbnail")
+        browse.clicked.connect(self._browse_thumbnail)
+        thumbnail_row = QtWidgets.QHBoxLayout()
+        thumbnail_row.addWidget(self.thumbnail, 1)
+        thumbnail_row.addWidget(browse)
         self.files = QtWidgets.QLabel(objectName="instanceFiles")
         self.files.setWordWrap(True)
         self.files.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -60,7 +67,7 @@ class InstanceForm(QtWidgets.QGroupBox):
         layout = QtWidgets.QFormLayout(self)
         for label, widget in (("Asset", self.asset), ("Folder", self.folder), ("Kind", self.kind),
                               ("Status", self.status), ("Comment", self.comment), ("Tags", self.tags),
-                              ("Metadata", self.metadata), ("Files", self.files)):
+                              ("Metadata", self.metadata), ("Thumbnail", thumbnail_row), ("Files", self.files)):
             layout.addRow(label, widget)
         layout.addRow("", self.save_button)
         self.save_button.clicked.connect(self._save)
@@ -85,6 +92,7 @@ class InstanceForm(QtWidgets.QGroupBox):
         self.comment.setText(spec.comment if spec else "")
         self.tags.setText(", ".join(spec.tags) if spec else "")
         self.metadata.setPlainText(metadata_text(spec.metadata) if spec else "")
+        self.thumbnail.setText(spec.thumbnail if spec else "")
         lines = [f"<b>{name}</b>: {', '.join(paths) or '(written by the extractors)'}"
                  for name, paths in (spec.representations.items() if spec else [])]
         self.files.setText("<br>".join(lines) or ("(written by the extractors)" if spec else ""))
@@ -97,8 +105,14 @@ class InstanceForm(QtWidgets.QGroupBox):
                   "kind": self.kind.currentText().strip(), "status": self.status.currentText(),
                   "comment": self.comment.text(),
                   "tags": [t.strip() for t in self.tags.text().split(",") if t.strip()],
-                  "metadata": parse_metadata(self.metadata.toPlainText())}
+                  "metadata": parse_metadata(self.metadata.toPlainText()),
+                  "thumbnail": self.thumbnail.text().strip()}
         return {k: v for k, v in edited.items() if getattr(self._spec, k) != v}
+
+    def _browse_thumbnail(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Thumbnail", "", "Images (*.png *.jpg *.jpeg *.webp)")
+        if path:
+            self.thumbnail.setText(path)
 
     def _save(self) -> None:
         if self._spec is None:

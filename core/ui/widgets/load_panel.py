@@ -13,6 +13,8 @@ from ...models import Status, VersionPublic
 from ..colours import APPROVED_BACKGROUND, STATUS_COLOURS
 from ..text import human_size, version_label
 from .options_form import OptionsForm
+from .review_bar import ReviewBar
+from .version_details import details_html, lineage_html, representation_text
 
 THUMB_SIZE = 160
 VERSION_ROLE = QtCore.Qt.ItemDataRole.UserRole
@@ -42,6 +44,7 @@ class LoadPanel(QtWidgets.QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setWordWrap(True)  # a long asset path wraps instead of widening the panel
         self.thumbnail = QtWidgets.QLabel()
         self.thumbnail.setObjectName("thumbnail")
         self.thumbnail.setFixedSize(THUMB_SIZE, THUMB_SIZE)
@@ -51,7 +54,12 @@ class LoadPanel(QtWidgets.QWidget):
         self.version_combo.setObjectName("versionCombo")
         self.notes = QtWidgets.QLabel()
         self.notes.setWordWrap(True)
+        self.notes.setMinimumWidth(200)
         self.notes.setObjectName("versionNotes")
+        self.notes.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lineage = QtWidgets.QLabel(objectName="versionLineage", wordWrap=True)
+        self.review = ReviewBar()
+        self.tags: list[str] = []
         self.representations = QtWidgets.QListWidget()
         self.representations.setObjectName("representationList")
         self.representations.setMaximumHeight(110)
@@ -74,6 +82,8 @@ class LoadPanel(QtWidgets.QWidget):
         side.addWidget(self.notes, 1)
         top.addLayout(side, 1)
         layout.addLayout(top)
+        layout.addWidget(self.lineage)
+        layout.addWidget(self.review)
         form = QtWidgets.QFormLayout()
         form.addRow("Version", self.version_combo)
         form.addRow("Representation", self.representations)
@@ -98,6 +108,8 @@ class LoadPanel(QtWidgets.QWidget):
         self.thumbnail.setText("no thumbnail")
         self.thumbnail.setPixmap(QtGui.QPixmap())
         self.notes.clear()
+        self.lineage.clear()
+        self.review.set_version(None)
         self._versions = []
         with QtCore.QSignalBlocker(self.version_combo):
             self.version_combo.clear()
@@ -128,6 +140,11 @@ class LoadPanel(QtWidgets.QWidget):
             if chosen is not None:
                 self.version_combo.setCurrentIndex(versions.index(chosen))
         self._version_picked(self.version_combo.currentIndex())
+
+    def set_lineage(self, lineage) -> None:
+        version = self.current_version()
+        if version is not None and lineage.version_id == version.id:
+            self.lineage.setText(lineage_html(lineage))
 
     def set_thumbnail(self, pixmap: QtGui.QPixmap | None) -> None:
         if pixmap is None or pixmap.isNull():
@@ -178,14 +195,14 @@ class LoadPanel(QtWidgets.QWidget):
         self.representations.clear()
         if version is None:
             self.notes.clear()
+            self.review.set_version(None)
             self.version_changed.emit(None)
             return
-        self.notes.setText(f"<b>{version.kind}</b> · by {version.author} · {version.created_at:%Y-%m-%d %H:%M}"
-                           f"<br>{_escape(version.comment) or '<i>no comment</i>'}")
+        self.notes.setText(details_html(version, self.tags))
+        self.lineage.setText("made from / used by: …")
+        self.review.set_version(version)
         for rep in version.representations:
-            size = sum(f.size for f in rep.files)
-            item = QtWidgets.QListWidgetItem(f"{rep.name}  —  {len(rep.files)} file"
-                                             f"{'s' if len(rep.files) != 1 else ''}, {human_size(size)}")
+            item = QtWidgets.QListWidgetItem(representation_text(rep))
             item.setData(VERSION_ROLE, rep.name)
             self.representations.addItem(item)
         self.version_changed.emit(version)
@@ -210,6 +227,3 @@ class LoadPanel(QtWidgets.QWidget):
         if version is not None and name and loader:
             self.load_requested.emit(version, name, loader, self.options.values())
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -40,5 +40,7 @@ def test_unreachable_server_is_a_clear_error(tmp_path):
 
 
 def test_bad_reference_is_refused_before_any_request(tmp_path):
-    result = run_cli("resolve", "film/hero", url="http://127.0.0.1:9", token="x", cwd=tmp_path)
-    assert_clean_failure(result, "brickyard://")
+    # film/hero is the short form now (issue 18); a bad version is still refused before any request
+    result = run_cli("resolve", "film/hero?version=zero", url="http://127.0.0.1:9", token="x", cwd=tmp_path)
+    assert_clean_failure(result, "'film/hero?version=zero'", "PROJECT/FOLDER/ASSET")
+    assert "127.0.0.1:9" not in result.err
