@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+
 from fastapi import FastAPI
 
 from . import errors
 from .limits import BodySizeLimit
-from .routes import assets, blobs, events, health, projects, resolve, users, versions
+from .routes import assets, blob_uploads, blobs, events, health, projects, resolve, users, versions
 from .routes.health import VERSION
 from .settings import Settings
 from .startup import Prepared, prepare
@@ -24,9 +26,11 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     app.state.sessions = prepared.sessions
     app.state.blobs = prepared.blobs
     app.state.prepared = prepared
+    app.state.stopping = threading.Event()  # set when a stop is asked; event streams end on it
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_json_bytes)
     app.include_router(health.router)
-    for module in (users, projects, assets, versions, resolve, blobs, events):
+    # blob_uploads before blobs: its fixed paths (/blobs/store) must win over /blobs/{sha256}
+    for module in (users, projects, assets, versions, resolve, blob_uploads, blobs, events):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

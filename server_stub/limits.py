@@ -8,6 +8,7 @@ import re
 from brickyard.core.errors import PayloadTooLarge
 
 _BLOB_PUT = re.compile(r"^/api/v1/blobs/[^/]+$")
+_BLOB_POST = "/api/v1/blobs"  # a one-pass upload streams too
 
 
 class BodySizeLimit:
@@ -17,7 +18,8 @@ class BodySizeLimit:
         self.app, self.max_bytes = app, max_bytes
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or (scope["method"] == "PUT" and _BLOB_PUT.match(scope["path"])):
+        if scope["type"] != "http" or (scope["method"] == "PUT" and _BLOB_PUT.match(scope["path"])) \
+                or (scope["method"] == "POST" and scope["path"] == _BLOB_POST):
             return await self.app(scope, receive, send)
         headers = dict(scope["headers"])
         length = headers.get(b"content-length")

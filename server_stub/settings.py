@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     port: int = 8765
     max_json_bytes: int = 16 * MiB
     max_blob_bytes: int = 1024 * 1024 * MiB  # 1 TiB
+    blob_store: str = ""  # empty: the data folder's blobs/; or s3://BUCKET/PREFIX
+    shutdown_grace_seconds: float = 30.0  # how long a stopping server lets uploads in flight finish
 
     @model_validator(mode="after")
     def _default_database(self) -> Settings:

@@ -9,7 +9,7 @@ from anyio import to_thread
 from brickyard.core.errors import BrickyardError, HashMismatch, NotFound, PayloadTooLarge
 from brickyard.core.models import BlobsMissing, BlobsQuery
 from fastapi import APIRouter, Request, Response, status
-from fastapi.responses import StreamingResponse
+from fastapi.responses import RedirectResponse, StreamingResponse
 from starlette.requests import ClientDisconnect
 
 from ..blobs import check_sha256
@@ -115,15 +115,21 @@ def _parse_range(header: str | None, size: int) -> tuple[int, int] | None:
 
 
 @router.get("/{sha256}", response_class=StreamingResponse,
-            responses={200: {"content": {"application/octet-stream": {}}}, 206: {"description": "a range"}})
+            responses={200: {"content": {"application/octet-stream": {}}}, 206: {"description": "a range"},
+                       307: {"description": "on an S3 store: a presigned URL of the bytes"}})
 def get_blob(sha256: str, request: Request, db: DbDep, caller: CurrentUser,
              store: BlobStoreDep) -> StreamingResponse:
     check_sha256(sha256)
     blobs.require_reader(db, caller, sha256)
     size = blobs.size(db, sha256)
-    if size is None or not store.has(sha256):
+    if size is None:
         raise NotFound(f"no blob {sha256}", detail={"sha256": sha256})
     db.close()
+    presign = getattr(store, "presign_download", None)
+    if presign is not None:  # the bytes come straight from the bucket, Range and all
+        return RedirectResponse(presign(sha256), status_code=307)  # type: ignore[return-value]
+    if not store.has(sha256):
+        raise NotFound(f"no blob {sha256}", detail={"sha256": sha256})
     headers = {"Accept-Ranges": "bytes", "ETag": f'"{sha256}"', "Cache-Control": "private, immutable"}
     span = _parse_range(request.headers.get("range"), size)
     start, end = span or (0, size - 1)

@@ -1,0 +1,60 @@
+"""Wire payloads of blob transfers straight to the store (presigned URLs) and of one-pass uploads.
+
+Kept apart from ``models.py``: these describe how bytes travel, not the pipeline's domain.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_SHA256 = r"^[0-9a-f]{64}$"
+MAX_BATCH = 1000
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BlobStoreInfo(_Model):
+    kind: str  # "local" or "s3"
+    direct_upload: bool  # True: ask POST /blobs/uploads for presigned URLs and send the bytes to the store
+
+
+class BlobStored(_Model):
+    sha256: str
+    size: int
+
+
+class BlobWanted(_Model):
+    sha256: str = Field(pattern=_SHA256)
+    size: int = Field(ge=0, le=2**62)
+
+
+class UploadRequest(_Model):
+    items: list[BlobWanted] = Field(max_length=MAX_BATCH)
+
+
+class UploadTarget(_Model):
+    sha256: str
+    size: int
+    upload_id: str
+    url: str  # PUT the bytes here, with ``headers``, and no Authorization header
+    headers: dict[str, str]
+
+
+class UploadTargets(_Model):
+    items: list[UploadTarget]
+
+
+class UploadDone(_Model):
+    sha256: str = Field(pattern=_SHA256)
+    size: int = Field(ge=0, le=2**62)
+    upload_id: str = Field(max_length=200)
+
+
+class UploadCompletion(_Model):
+    items: list[UploadDone] = Field(max_length=MAX_BATCH)
+
+
+class UploadsCompleted(_Model):
+    items: list[BlobStored]

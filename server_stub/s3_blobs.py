@@ -1,0 +1,261 @@
+"""Blobs in an S3-compatible bucket (AWS S3, MinIO, Ceph RGW…) through boto3.
+
+Layout: ``<prefix>/blobs/ab/cd/<sha256>`` for blobs, ``<prefix>/uploads/<sha256>.<random>`` for uploads
+in flight. A blob reaches its final key only from the server, by a server-side copy, after its bytes
+were verified — by S3's own SHA-256 checksum when the store kept one, else by re-hashing the object.
+Clients (with presigned URLs) write only to upload keys, so nobody can place or overwrite bytes under
+a sha256 they do not hash to. Endpoint, region and credentials come from the standard AWS settings
+(``AWS_ENDPOINT_URL``, ``AWS_REGION``, ``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY``, profiles…).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlparse
+
+from brickyard.core.errors import HashMismatch, InvalidInput
+
+from .blobs import CHUNK, SHA256, StoredBlob, _mismatch, _short, check_sha256
+
+PART = 16 * 1024 * 1024  # server-side multipart part size; memory per upload stays at one part
+PRESIGN_SECONDS = 3600
+_UPLOAD_ID = re.compile(r"^[0-9a-f]{64}\.[0-9a-f]{32}$")
+
+
+def parse_location(location: str) -> tuple[str, str]:
+    """``s3://BUCKET/PREFIX`` → (bucket, prefix without slashes)."""
+    parsed = urlparse(location)
+    if parsed.scheme != "s3" or not parsed.netloc:
+        raise InvalidInput(f"blob store {location!r} is not s3://BUCKET[/PREFIX]; e.g. s3://studio-assets/brickyard",
+                           detail={"blob_store": location})
+    return parsed.netloc, parsed.path.strip("/")
+
+
+def make_client() -> Any:
+    import boto3
+    from botocore.config import Config
+
+    # A custom endpoint (MinIO, Ceph, moto) rarely has wildcard DNS for virtual-host bucket names.
+    custom = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
+    config = Config(signature_version="s3v4", retries={"max_attempts": 5, "mode": "standard"},
+                    s3={"addressing_style": "path" if custom else "auto"}, max_pool_connections=32)
+    return boto3.client("s3", config=config)
+
+
+def _b64(sha256: str) -> str:
+    return base64.b64encode(bytes.fromhex(sha256)).decode()
+
+
+class S3BlobStore:
+    kind = "s3"
+
+    def __init__(self, bucket: str, prefix: str = "", client: Any = None):
+        self.bucket, self.prefix = bucket, prefix.strip("/")
+        self.client = client or make_client()
+        from botocore.exceptions import ClientError
+
+        self._client_error = ClientError
+
+    def describe(self) -> str:
+        return f"s3://{self.bucket}/{self.prefix}".rstrip("/")
+
+    def _key(self, *parts: str) -> str:
+        return "/".join(p for p in (self.prefix, *parts) if p)
+
+    def key(self, sha256: str) -> str:
+        check_sha256(sha256)
+        return self._key("blobs", sha256[:2], sha256[2:4], sha256)
+
+    def upload_key(self, upload_id: str) -> str:
+        if not _UPLOAD_ID.match(upload_id):
+            raise InvalidInput(f"{upload_id!r} is not an upload id this server handed out",
+                               detail={"upload_id": upload_id})
+        return self._key("uploads", upload_id)
+
+    # --- the store interface ---------------------------------------------------------------------------
+
+    def prepare(self) -> int:
+        """Check the bucket answers (a clear start-up error otherwise); nothing to clean locally."""
+        self.client.head_bucket(Bucket=self.bucket)
+        return 0
+
+    def close(self) -> None:
+        self.client.close()
+
+    def _head(self, key: str, checksum: bool = False) -> dict | None:
+        try:
+            extra = {"ChecksumMode": "ENABLED"} if checksum else {}
+            return self.client.head_object(Bucket=self.bucket, Key=key, **extra)
+        except self._client_error as exc:
+            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                return None
+            raise
+
+    def has(self, sha256: str) -> bool:
+        return self._head(self.key(sha256)) is not None
+
+    def size(self, sha256: str) -> int | None:
+        head = self._head(self.key(sha256))
+        return None if head is None else int(head["ContentLength"])
+
+    def iter_range(self, sha256: str, start: int, end: int, chunk: int = CHUNK) -> Iterator[bytes]:
+        yield from self._iter_key(self.key(sha256), f"bytes={start}-{end}", chunk)
+
+    def _iter_key(self, key: str, byte_range: str | None = None, chunk: int = CHUNK) -> Iterator[bytes]:
+        extra = {"Range": byte_range} if byte_range else {}
+        body = self.client.get_object(Bucket=self.bucket, Key=key, **extra)["Body"]
+        try:
+            yield from body.iter_chunks(chunk)
+        finally:
+            body.close()
+
+    def begin_put(self, sha256: str | None, size: int) -> _S3Writer:
+        if sha256 is not None:
+            check_sha256(sha256)
+        return _S3Writer(self, sha256, size)
+
+    def delete(self, sha256: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self.key(sha256))
+
+    def list_blobs(self) -> Iterator[StoredBlob]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket,
+                                                                      Prefix=self._key("blobs") + "/")
+        for page in pages:
+            for item in page.get("Contents", []):
+                name = item["Key"].rsplit("/", 1)[-1]
+                if SHA256.match(name):
+                    yield StoredBlob(name, int(item["Size"]), item["LastModified"].timestamp())
+
+    def list_uploads(self) -> Iterator[tuple[str, float]]:
+        """Upload keys left in flight (the client never completed them): (key, modified)."""
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket,
+                                                                      Prefix=self._key("uploads") + "/")
+        for page in pages:
+            for item in page.get("Contents", []):
+                yield item["Key"], item["LastModified"].timestamp()
+
+    def delete_key(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=key)
+
+    # --- presigned transfers: the server leaves the data path ----------------------------------------
+
+    def presign_upload(self, sha256: str, size: int) -> tuple[str, str, dict[str, str]]:
+        """(upload id, URL, headers) for one PUT of the blob's bytes straight to the bucket.
+
+        The checksum header is part of the signature: a store that checks it (AWS, MinIO) refuses other
+        bytes at once; ``finish_upload`` checks again in any case.
+        """
+        check_sha256(sha256)
+        upload_id = f"{sha256}.{secrets.token_hex(16)}"
+        url = self.client.generate_presigned_url(
+            "put_object", ExpiresIn=PRESIGN_SECONDS,
+            Params={"Bucket": self.bucket, "Key": self.upload_key(upload_id), "ContentLength": size,
+                    "ChecksumSHA256": _b64(sha256)})
+        return upload_id, url, {"x-amz-checksum-sha256": _b64(sha256)}
+
+    def presign_download(self, sha256: str) -> str:
+        return self.client.generate_presigned_url(
+            "get_object", Params={"Bucket": self.bucket, "Key": self.key(sha256)}, ExpiresIn=PRESIGN_SECONDS)
+
+    def finish_upload(self, upload_id: str, sha256: str, size: int) -> bool:
+        """Verify an uploaded object and move it under its sha256; True if it was new there."""
+        key = self.upload_key(upload_id)
+        if not upload_id.startswith(sha256 + "."):
+            raise InvalidInput(f"upload {upload_id} is not for blob {sha256}", detail={"upload_id": upload_id})
+        head = self._head(key, checksum=True)
+        if head is None:
+            raise HashMismatch(f"nothing arrived in the bucket for blob {sha256}; upload it again",
+                               detail={"sha256": sha256, "upload_id": upload_id})
+        try:
+            if int(head["ContentLength"]) != size:
+                raise _short(sha256, int(head["ContentLength"]), size)
+            if head.get("ChecksumSHA256") != _b64(sha256):  # the store kept no checksum: hash it ourselves
+                hasher = hashlib.sha256()
+                for chunk in self._iter_key(key, chunk=PART):
+                    hasher.update(chunk)
+                if hasher.hexdigest() != sha256:
+                    raise _mismatch(sha256, hasher.hexdigest())
+            return self._promote(key, sha256)
+        except BaseException:
+            self.delete_key(key)
+            raise
+
+    def _promote(self, source_key: str, sha256: str) -> bool:
+        """Server-side copy of verified bytes to the blob's key, then drop the upload key."""
+        created = not self.has(sha256)
+        if created:
+            # The managed copy switches to a multipart copy past 5 GiB; no byte passes through here.
+            self.client.copy({"Bucket": self.bucket, "Key": source_key}, self.bucket, self.key(sha256))
+        self.delete_key(source_key)
+        return created
+
+
+class _S3Writer:
+    """Bytes the server receives itself (``PUT``/``POST /blobs``), streamed into a multipart upload of an
+    upload key while hashed; ``commit`` verifies, then promotes the object like a presigned upload."""
+
+    def __init__(self, store: S3BlobStore, sha256: str | None, size: int):
+        self.store, self.sha256, self.expected_size = store, sha256, size
+        self.key = store.upload_key(f"{sha256 or '0' * 64}.{secrets.token_hex(16)}")
+        self.hasher = hashlib.sha256()
+        self.buffer = bytearray()
+        self.written = 0
+        self.parts: list[dict] = []
+        self.multipart_id: str | None = None
+
+    def write(self, chunk: bytes) -> None:
+        if self.written + len(chunk) > self.expected_size:
+            self.abort()
+            raise _short(self.sha256, self.written + len(chunk), self.expected_size)
+        self.hasher.update(chunk)
+        self.written += len(chunk)
+        self.buffer += chunk
+        while len(self.buffer) >= PART:
+            self._send_part(bytes(self.buffer[:PART]))
+            del self.buffer[:PART]
+
+    def _send_part(self, data: bytes) -> None:
+        client, bucket = self.store.client, self.store.bucket
+        if self.multipart_id is None:
+            self.multipart_id = client.create_multipart_upload(Bucket=bucket, Key=self.key)["UploadId"]
+        number = len(self.parts) + 1
+        answer = client.upload_part(Bucket=bucket, Key=self.key, UploadId=self.multipart_id,
+                                    PartNumber=number, Body=data)
+        self.parts.append({"PartNumber": number, "ETag": answer["ETag"]})
+
+    def commit(self) -> bool:
+        client, bucket = self.store.client, self.store.bucket
+        try:
+            if self.written != self.expected_size:
+                raise _short(self.sha256, self.written, self.expected_size)
+            actual = self.hasher.hexdigest()
+            if self.sha256 is not None and actual != self.sha256:
+                raise _mismatch(self.sha256, actual)
+            self.sha256 = actual
+            if self.multipart_id is None:
+                client.put_object(Bucket=bucket, Key=self.key, Body=bytes(self.buffer))
+            else:
+                if self.buffer:
+                    self._send_part(bytes(self.buffer))
+                client.complete_multipart_upload(Bucket=bucket, Key=self.key, UploadId=self.multipart_id,
+                                                 MultipartUpload={"Parts": self.parts})
+                self.multipart_id = None
+            self.buffer = bytearray()
+            return self.store._promote(self.key, actual)
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        self.buffer = bytearray()
+        client, bucket = self.store.client, self.store.bucket
+        if self.multipart_id is not None:
+            client.abort_multipart_upload(Bucket=bucket, Key=self.key, UploadId=self.multipart_id)
+            self.multipart_id = None
+        client.delete_object(Bucket=bucket, Key=self.key)
