@@ -47,9 +47,12 @@ from .models import (
     VersionPublic,
 )
 from .progress import Progress
-from .publishing import check_before_upload, find_missing, hash_sources, representations_payload, upload_blobs
+from .blob_models import BlobStoreInfo
+from .hash_cache import HashCache
+from .publishing import check_before_upload, representations_payload
 from .reference import Reference
 from .sse import parse_events, split_lines
+from .uploading import send_files
 
 ProgressFn = Callable[[Progress], None]
 STREAM_READ_TIMEOUT = 45.0  # the server sends a keep-alive every 15 s; three missed means it is gone
@@ -95,7 +98,9 @@ class Client:
                                                                     config.config_path))
         self.session: requests.Session = self._api.session  # public, to mount adapters or proxies
         self.cache = BlobCache(self.cache_dir)
+        self.hash_cache = HashCache(Path(self.cache_dir) / "hashes.sqlite3")
         self._projects: dict[str, ProjectPublic] = {}
+        self._blob_store: BlobStoreInfo | None = None
 
     def close(self) -> None:
         """Close the connection pool.
@@ -103,6 +108,7 @@ class Client:
             >>> client = Client(); client.close()
         """
         self._api.close()
+        self.hash_cache.close()
 
     def __enter__(self) -> Client:
         return self
@@ -309,8 +315,7 @@ class Client:
                             metadata=metadata)
 
         sources = [f.source for plan in plans for f in plan.files] + ([thumb] if thumb else [])
-        hashed = hash_sources(sources, progress)
-        upload_blobs(self._api, find_missing(self._api, hashed.values()), progress)
+        hashed = send_files(self._api, self.hash_cache, sources, self._store_info, progress)
         try:
             manifest = VersionCreate(
                 folder=folder, asset=asset, kind=kind, status=status, comment=comment, tags=list(tags),
@@ -324,6 +329,12 @@ class Client:
         answer = self._api.request("POST", f"/projects/{_segment(project)}/versions", idempotent=True,
                                    json=manifest.model_dump(mode="json"), headers=headers)
         return VersionPublic.model_validate(answer.json())
+
+    def _store_info(self) -> BlobStoreInfo:
+        """How this server stores blobs (asked once per client): it decides how new files travel."""
+        if self._blob_store is None:
+            self._blob_store = BlobStoreInfo.model_validate(self._get("/blobs/store"))
+        return self._blob_store
 
     def download(self, reference: str | Reference | VersionPublic, *, to: str | Path | None = None,
                  representation: str | None = None, progress: ProgressFn | None = None) -> list[Path]:

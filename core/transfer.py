@@ -24,21 +24,34 @@ class UploadBody:
     """A file as a request body: ``len()`` is its size, each iteration re-reads it from the start.
 
     Re-iterable on purpose: a retried PUT iterates the same body again and sends the whole file.
+    With ``hashing=True`` the bytes are hashed as they are sent (``sha256()`` after a full pass): a new
+    file is read once, for the upload and its hash together.
 
-        >>> body = UploadBody("hero.blend", size=1234)
-        >>> session.put(url, data=body)
+        >>> body = UploadBody("hero.blend", size=1234, hashing=True)
+        >>> session.post(url, data=body); body.sha256()
     """
 
-    def __init__(self, path: str | os.PathLike, size: int, progress: BytesCallback | None = None):
+    def __init__(self, path: str | os.PathLike, size: int, progress: BytesCallback | None = None,
+                 hashing: bool = False):
         self.path = Path(path)
         self.size = size
         self.progress = progress
+        self.hashing = hashing
+        self._digest = hashlib.sha256()
+        self._sent = 0
+
+    def sha256(self) -> str:
+        """The hash of the bytes the last full iteration sent."""
+        if not self.hashing or self._sent != self.size:
+            raise RuntimeError("the body was not sent whole with hashing=True")
+        return self._digest.hexdigest()
 
     def __len__(self) -> int:
         return self.size
 
     def __iter__(self) -> Iterator[bytes]:
-        sent = 0
+        sent = self._sent = 0
+        self._digest = hashlib.sha256()
         with open(self.path, "rb") as stream:
             while sent < self.size:
                 block = stream.read(min(BLOCK_SIZE, self.size - sent))
@@ -48,6 +61,9 @@ class UploadBody:
                         "left); nothing was published — let whatever writes it finish, then publish again",
                         detail={"path": str(self.path), "expected_size": self.size, "read": sent})
                 sent += len(block)
+                if self.hashing:
+                    self._digest.update(block)
+                self._sent = sent
                 yield block
                 if self.progress:
                     self.progress(sent)

@@ -209,15 +209,19 @@ class LocalBlobStore:
                         yield StoredBlob(path.name, stat.st_size, stat.st_mtime)
 
     def put_stream(self, sha256: str | None, size: int, chunks) -> bool:
-        """Store an iterable of byte chunks under ``sha256``; see ``_LocalWriter.commit``."""
-        writer = self.begin_put(sha256, size)
-        try:
-            for chunk in chunks:
-                writer.write(chunk)
-        except BaseException:
-            writer.abort()
-            raise
-        return writer.commit()
+        return put_stream(self, sha256, size, chunks)
+
+
+def put_stream(store: BlobStore, sha256: str | None, size: int, chunks) -> bool:
+    """Store an iterable of byte chunks under ``sha256`` (None: under the hash they have); True if new."""
+    writer = store.begin_put(sha256, size)
+    try:
+        for chunk in chunks:
+            writer.write(chunk)
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.commit()
 
 
 def _fsync_dir(path: Path) -> None:

@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 
 from brickyard.core.errors import HashMismatch, InvalidInput
 
-from .blobs import CHUNK, SHA256, StoredBlob, _mismatch, _short, check_sha256
+from .blobs import CHUNK, SHA256, StoredBlob, _mismatch, _short, check_sha256, put_stream
 
 PART = 16 * 1024 * 1024  # server-side multipart part size; memory per upload stays at one part
 PRESIGN_SECONDS = 3600
@@ -119,6 +119,9 @@ class S3BlobStore:
         if sha256 is not None:
             check_sha256(sha256)
         return _S3Writer(self, sha256, size)
+
+    def put_stream(self, sha256: str | None, size: int, chunks) -> bool:
+        return put_stream(self, sha256, size, chunks)
 
     def delete(self, sha256: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self.key(sha256))
