@@ -118,7 +118,7 @@ def upload_direct(api: ApiSession, blobs: list[HashedFile], progress: ProgressCa
 
         body = UploadBody(blob.source, blob.size, report) if blob.size else b""
 
-        def put(url: str = target.url, headers: dict = target.headers, body=body) -> None:
+        def put(url: str = target.url, headers: dict = target.headers, body=body, blob: HashedFile = blob) -> None:
             # No Authorization header: the URL's signature is the credential, and S3 refuses two.
             answer = api.session.put(url, data=body, headers=headers, timeout=(10, api.timeout))
             if answer.status_code >= 400:

@@ -65,7 +65,11 @@ def serve(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO)
     config = uvicorn.Config(app, host=settings.host, port=settings.port, loop="auto", http="auto",
                             log_level="info", timeout_graceful_shutdown=settings.shutdown_grace_seconds)
-    server = DrainingServer(config, app.state.stopping)
+    def end_streams() -> None:
+        app.state.stopping.set()
+        app.state.event_bus.wake()
+
+    server = DrainingServer(config, end_streams)
     # Everything loaded so far lives as long as the process: freeze it out of the collector's scans,
     # and collect the young generation less often; big batch answers otherwise stall on full collections.
     gc.collect()

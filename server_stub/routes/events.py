@@ -6,7 +6,6 @@ import time
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-import anyio
 from anyio import to_thread
 from brickyard.core.models import EventPublic, Role
 from fastapi import APIRouter, Header, Query, Request
@@ -19,7 +18,6 @@ from ..services.access import project_access
 from ..tables import Event
 
 router = APIRouter(tags=["events"])
-POLL_SECONDS = 0.5
 KEEPALIVE_SECONDS = 15.0
 
 
@@ -47,7 +45,8 @@ def _format(event: EventPublic) -> str:
 async def stream_events(request: Request, project: str, db: DbDep, caller: CurrentUser,
                         last_event_id: Annotated[str | None, Header()] = None,
                         after: int | None = None) -> StreamingResponse:
-    """Role ≥ viewer in ``project``. Polls the events table, so it sees events from every server process."""
+    """Role ≥ viewer in ``project``. Reads the events table whenever the event bus says there is news
+    (PostgreSQL: NOTIFY from any server process; SQLite: every half second)."""
     access = await to_thread.run_sync(project_access, db, caller, project)
     start = await to_thread.run_sync(_start_after, db, access.project.id, last_event_id, after)
     await to_thread.run_sync(db.close)
@@ -57,20 +56,27 @@ async def stream_events(request: Request, project: str, db: DbDep, caller: Curre
         with sessions() as session:
             return events.list_after(session, access.project.id, last, 500)
 
+    bus, stopping = request.app.state.event_bus, request.app.state.stopping
+
     async def feed() -> AsyncIterator[str]:
         last, quiet_since = start, time.monotonic()
-        yield ": connected\n\n"
-        while not await request.is_disconnected():
-            batch = await to_thread.run_sync(poll, last)
-            for event in batch:
-                yield _format(event)
-                last = event.id
-            if batch:
-                quiet_since = time.monotonic()
-            elif time.monotonic() - quiet_since >= KEEPALIVE_SECONDS:
-                yield ": keep-alive\n\n"
-                quiet_since = time.monotonic()
-            await anyio.sleep(POLL_SECONDS)
+        waiter = bus.subscribe(access.project.id)
+        try:
+            yield ": connected\n\n"
+            while not await request.is_disconnected() and not stopping.is_set():
+                waiter.clear()  # before reading: news arriving during the read wakes the next wait
+                batch = await to_thread.run_sync(poll, last)
+                for event in batch:
+                    yield _format(event)
+                    last = event.id
+                if batch:
+                    quiet_since = time.monotonic()
+                elif time.monotonic() - quiet_since >= KEEPALIVE_SECONDS:
+                    yield ": keep-alive\n\n"
+                    quiet_since = time.monotonic()
+                await waiter.wait()
+        finally:
+            waiter.close()
 
     return StreamingResponse(feed(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
