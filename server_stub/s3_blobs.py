@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
-from brickyard.core.errors import HashMismatch, InvalidInput
+from brickyard.core.errors import BrickyardError, HashMismatch, InvalidInput
 
 from .blobs import CHUNK, SHA256, StoredBlob, _mismatch, _short, check_sha256, put_stream
 
@@ -194,7 +194,14 @@ class S3BlobStore:
         created = not self.has(sha256)
         if created:
             # The managed copy switches to a multipart copy past 5 GiB; no byte passes through here.
-            self.client.copy({"Bucket": self.bucket, "Key": source_key}, self.bucket, self.key(sha256))
+            try:
+                self.client.copy({"Bucket": self.bucket, "Key": source_key}, self.bucket, self.key(sha256))
+            except self._client_error as exc:
+                if exc.response.get("Error", {}).get("Code") not in ("404", "NoSuchKey"):
+                    raise
+                raise BrickyardError(f"the upload of {sha256} was removed (as stale) before it was stored; "
+                                     "nothing was kept — upload it again", code="upload_collected", status=503,
+                                     detail={"sha256": sha256}) from None
         self.delete_key(source_key)
         return created
 

@@ -23,7 +23,7 @@ from fastapi import APIRouter, Request, Response, status
 from starlette.requests import ClientDisconnect
 
 from ..deps import BlobStoreDep, CurrentUser, DbDep, SettingsDep
-from ..services import blobs
+from ..services import blob_upkeep, blobs
 from .blobs import _content_length, _receive_into
 
 router = APIRouter(prefix="/blobs", tags=["blobs"])
@@ -56,7 +56,7 @@ async def post_blob(request: Request, db: DbDep, caller: CurrentUser, store: Blo
     sha256 = writer.sha256
     assert sha256 is not None  # a committed writer knows its hash
     already = await to_thread.run_sync(blobs.size, db, sha256)
-    await to_thread.run_sync(blobs.register, db, sha256, length)
+    await to_thread.run_sync(blob_upkeep.claim, db, store, sha256, length)
     body = BlobStored(sha256=sha256, size=length).model_dump_json()
     return Response(content=body, media_type="application/json",
                     status_code=status.HTTP_201_CREATED if stored or already is None else status.HTTP_200_OK)
@@ -97,6 +97,6 @@ def complete_uploads(body: UploadCompletion, db: DbDep, caller: CurrentUser,
     done = []
     for item in body.items:
         store.finish_upload(item.upload_id, item.sha256, item.size)
-        blobs.register(db, item.sha256, item.size)
+        blob_upkeep.claim(db, store, item.sha256, item.size)
         done.append(BlobStored(sha256=item.sha256, size=item.size))
     return UploadsCompleted(items=done)

@@ -14,7 +14,7 @@ from starlette.requests import ClientDisconnect
 
 from ..blobs import check_sha256
 from ..deps import BlobStoreDep, CurrentUser, DbDep, SettingsDep
-from ..services import blobs
+from ..services import blob_upkeep, blobs
 
 RECEIVE_BLOCK = 4 * 1024 * 1024  # per hand-off to the writer thread: fewer, larger writes ingest faster
 router = APIRouter(prefix="/blobs", tags=["blobs"])
@@ -23,7 +23,10 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 @router.post("/missing")
 def missing(body: BlobsQuery, db: DbDep, caller: CurrentUser) -> BlobsMissing:
-    return BlobsMissing(missing=blobs.missing(db, [check_sha256(s.lower()) for s in body.sha256]))
+    wanted = [check_sha256(s.lower()) for s in body.sha256]
+    answer = BlobsMissing(missing=blobs.missing(db, wanted))
+    blob_upkeep.touch(db, sorted(set(wanted) - set(answer.missing)))  # GC spares what a publish now counts on
+    return answer
 
 
 @router.head("/{sha256}")
@@ -66,7 +69,7 @@ async def put_blob(sha256: str, request: Request, db: DbDep, caller: CurrentUser
     except BaseException:
         await to_thread.run_sync(writer.abort)
         raise
-    await to_thread.run_sync(blobs.register, db, sha256, length)
+    await to_thread.run_sync(blob_upkeep.claim, db, store, sha256, length)
     created = stored or already is None
     return Response(content=f'{{"sha256": "{sha256}", "size": {length}}}', media_type="application/json",
                     status_code=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
