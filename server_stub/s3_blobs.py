@@ -2,7 +2,10 @@
 
 Layout: ``<prefix>/blobs/ab/cd/<sha256>`` for blobs, ``<prefix>/uploads/<sha256>.<random>`` for uploads
 in flight. A blob reaches its final key only from the server, by a server-side copy, after its bytes
-were verified — by S3's own SHA-256 checksum when the store kept one, else by re-hashing the object.
+were verified — by the SHA-256 checksum the store checked on the PUT (``verify="checksum"``: AWS S3,
+MinIO and Ceph RGW refuse a body that does not match the signed checksum header), or by reading the
+object back and hashing it (``verify="rehash"``, for stores that keep a checksum without checking it,
+such as moto).
 Clients (with presigned URLs) write only to upload keys, so nobody can place or overwrite bytes under
 a sha256 they do not hash to. Endpoint, region and credentials come from the standard AWS settings
 (``AWS_ENDPOINT_URL``, ``AWS_REGION``, ``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY``, profiles…).
@@ -43,8 +46,11 @@ def make_client() -> Any:
 
     # A custom endpoint (MinIO, Ceph, moto) rarely has wildcard DNS for virtual-host bucket names.
     custom = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
+    # Checksums are ours to check (finish_upload, verify): botocore computing or validating its own on
+    # every transfer would only hash each byte again.
     config = Config(signature_version="s3v4", retries={"max_attempts": 5, "mode": "standard"},
-                    s3={"addressing_style": "path" if custom else "auto"}, max_pool_connections=32)
+                    s3={"addressing_style": "path" if custom else "auto"}, max_pool_connections=32,
+                    request_checksum_calculation="when_required", response_checksum_validation="when_required")
     return boto3.client("s3", config=config)
 
 
@@ -55,8 +61,11 @@ def _b64(sha256: str) -> str:
 class S3BlobStore:
     kind = "s3"
 
-    def __init__(self, bucket: str, prefix: str = "", client: Any = None):
-        self.bucket, self.prefix = bucket, prefix.strip("/")
+    def __init__(self, bucket: str, prefix: str = "", client: Any = None, verify: str = "checksum"):
+        if verify not in ("checksum", "rehash"):
+            raise InvalidInput(f"S3 verification {verify!r} is neither 'checksum' nor 'rehash'",
+                               detail={"verify": verify})
+        self.bucket, self.prefix, self.verify = bucket, prefix.strip("/"), verify
         self.client = client or make_client()
         from botocore.exceptions import ClientError
 
@@ -159,8 +168,8 @@ class S3BlobStore:
         url = self.client.generate_presigned_url(
             "put_object", ExpiresIn=PRESIGN_SECONDS,
             Params={"Bucket": self.bucket, "Key": self.upload_key(upload_id), "ContentLength": size,
-                    "ChecksumSHA256": _b64(sha256)})
-        return upload_id, url, {"x-amz-checksum-sha256": _b64(sha256)}
+                    "ChecksumAlgorithm": "SHA256", "ChecksumSHA256": _b64(sha256)})
+        return upload_id, url, {"x-amz-checksum-sha256": _b64(sha256), "x-amz-sdk-checksum-algorithm": "SHA256"}
 
     def presign_download(self, sha256: str) -> str:
         return self.client.generate_presigned_url(
@@ -178,7 +187,8 @@ class S3BlobStore:
         try:
             if int(head["ContentLength"]) != size:
                 raise _short(sha256, int(head["ContentLength"]), size)
-            if head.get("ChecksumSHA256") != _b64(sha256):  # the store kept no checksum: hash it ourselves
+            checked = self.verify == "checksum" and head.get("ChecksumSHA256") == _b64(sha256)
+            if not checked:  # the store kept no checksum, or is not trusted to check one: hash it here
                 hasher = hashlib.sha256()
                 for chunk in self._iter_key(key, chunk=PART):
                     hasher.update(chunk)

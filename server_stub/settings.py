@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     max_json_bytes: int = 16 * MiB
     max_blob_bytes: int = 1024 * 1024 * MiB  # 1 TiB
     blob_store: str = ""  # empty: the data folder's blobs/; or s3://BUCKET/PREFIX
+    # How an S3 upload is verified: "checksum" (the store checked the signed SHA-256: AWS, MinIO, Ceph RGW)
+    # or "rehash" (the server reads the object back; for stores that do not check checksums)
+    s3_verify: str = "checksum"
     shutdown_grace_seconds: float = 30.0  # how long a stopping server lets uploads in flight finish
 
     @model_validator(mode="after")

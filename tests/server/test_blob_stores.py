@@ -4,6 +4,7 @@ verified, atomic, nothing stored or served under a sha256 its bytes do not have.
 from __future__ import annotations
 
 import hashlib
+import os
 
 import pytest
 import requests
@@ -19,7 +20,7 @@ def store(blob_store_url, tmp_path):
     if not blob_store_url:
         store = LocalBlobStore(tmp_path / "blobs")
     else:
-        store = S3BlobStore(*parse_location(blob_store_url))
+        store = S3BlobStore(*parse_location(blob_store_url), verify=os.environ["BRICKYARD_S3_VERIFY"])
     store.prepare()
     yield store
     store.close()
@@ -91,7 +92,7 @@ def test_names_that_are_no_sha256_are_refused(store):
 
 @pytest.fixture
 def bucket_store(s3):
-    store = S3BlobStore(s3.new_bucket(), "studio")
+    store = S3BlobStore(s3.new_bucket(), "studio", verify=s3.verify)
     store.prepare()
     yield store
     store.close()
@@ -120,6 +121,18 @@ def test_a_presigned_upload_of_other_bytes_is_refused_and_kept_nowhere(bucket_st
     with pytest.raises(HashMismatch):
         bucket_store.finish_upload(upload_id, digest(data), len(data))
     assert not bucket_store.has(digest(data)) and leftovers(bucket_store) == []
+
+
+def test_trusting_checksums_on_a_store_that_does_not_check_them_would_be_unsafe(s3):
+    """Why moto runs with verify="rehash": it keeps a claimed checksum without checking the bytes."""
+    if s3.verify != "rehash":
+        pytest.skip(f"{s3.name} checks checksums itself")
+    data = b"the real plate"
+    trusting = S3BlobStore(s3.new_bucket(), "studio", verify="checksum")
+    upload_id, url, headers = trusting.presign_upload(digest(data), len(data))
+    requests.put(url, data=b"the fake plate", headers=headers, timeout=30)
+    assert trusting.finish_upload(upload_id, digest(data), len(data)) is True  # fooled, as expected
+    assert b"".join(trusting.iter_range(digest(data), 0, len(data) - 1)) == b"the fake plate"
 
 
 def test_an_upload_id_for_another_blob_or_made_up_is_refused(bucket_store):

@@ -28,13 +28,14 @@ class S3Service:
     access_key: str
     secret_key: str
     proc: subprocess.Popen
+    verify: str  # "rehash" where the service stores checksums without checking them (moto)
 
     @property
     def env(self) -> dict[str, str]:
         """The standard AWS settings a Brickyard server (or boto3) reads."""
         return {"AWS_ENDPOINT_URL": self.endpoint, "AWS_ACCESS_KEY_ID": self.access_key,
                 "AWS_SECRET_ACCESS_KEY": self.secret_key, "AWS_REGION": "us-east-1",
-                "AWS_DEFAULT_REGION": "us-east-1"}
+                "AWS_DEFAULT_REGION": "us-east-1", "BRICKYARD_S3_VERIFY": self.verify}
 
     def client(self):
         import boto3
@@ -79,7 +80,8 @@ def start_moto(log_dir: Path) -> S3Service:
                             stderr=subprocess.STDOUT)
     endpoint = f"http://127.0.0.1:{port}"
     _wait(proc, endpoint + "/moto-api/", log)
-    return S3Service("moto", endpoint, "testing", "testing", proc)
+    # moto keeps whatever x-amz-checksum-sha256 a client sends without checking it: re-hash there.
+    return S3Service("moto", endpoint, "testing", "testing", proc, "rehash")
 
 
 def minio_missing_reason() -> str | None:
@@ -98,4 +100,4 @@ def start_minio(log_dir: Path) -> S3Service:
                             stdout=open(log, "ab"), stderr=subprocess.STDOUT, env=env)
     endpoint = f"http://127.0.0.1:{port}"
     _wait(proc, endpoint + "/minio/health/live", log)
-    return S3Service("minio", endpoint, "brickyard", "brickyard-secret", proc)
+    return S3Service("minio", endpoint, "brickyard", "brickyard-secret", proc, "checksum")
