@@ -28,6 +28,7 @@ from .blobs import CHUNK, SHA256, StoredBlob, _mismatch, _short, check_sha256, p
 
 PART = 16 * 1024 * 1024  # server-side multipart part size; memory per upload stays at one part
 PRESIGN_SECONDS = 3600
+SINGLE_COPY_LIMIT = 5 * 1024**3
 _UPLOAD_ID = re.compile(r"^[0-9a-f]{64}\.[0-9a-f]{32}$")
 
 
@@ -194,18 +195,21 @@ class S3BlobStore:
                     hasher.update(chunk)
                 if hasher.hexdigest() != sha256:
                     raise _mismatch(sha256, hasher.hexdigest())
-            return self._promote(key, sha256)
+            return self._promote(key, sha256, size)
         except BaseException:
             self.delete_key(key)
             raise
 
-    def _promote(self, source_key: str, sha256: str) -> bool:
+    def _promote(self, source_key: str, sha256: str, size: int) -> bool:
         """Server-side copy of verified bytes to the blob's key, then drop the upload key."""
         created = not self.has(sha256)
         if created:
-            # The managed copy switches to a multipart copy past 5 GiB; no byte passes through here.
-            try:
-                self.client.copy({"Bucket": self.bucket, "Key": source_key}, self.bucket, self.key(sha256))
+            source = {"Bucket": self.bucket, "Key": source_key}
+            try:  # no byte passes through here; one CopyObject up to its 5 GiB limit, a multipart copy above
+                if size <= SINGLE_COPY_LIMIT:
+                    self.client.copy_object(CopySource=source, Bucket=self.bucket, Key=self.key(sha256))
+                else:
+                    self.client.copy(source, self.bucket, self.key(sha256))
             except self._client_error as exc:
                 if exc.response.get("Error", {}).get("Code") not in ("404", "NoSuchKey"):
                     raise
@@ -267,7 +271,7 @@ class _S3Writer:
                                                  MultipartUpload={"Parts": self.parts})
                 self.multipart_id = None
             self.buffer = bytearray()
-            return self.store._promote(self.key, actual)
+            return self.store._promote(self.key, actual, self.written)
         except BaseException:
             self.abort()
             raise
