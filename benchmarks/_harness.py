@@ -43,7 +43,8 @@ def running_server(workdir: Path, database_url: str | None = None, *, name: str 
         cmd += ["--database-url", database_url]
     if blob_store:
         cmd += ["--blob-store", blob_store]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):
