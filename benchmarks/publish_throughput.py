@@ -93,7 +93,7 @@ def main() -> None:
             for round_ in range(args.rounds):
                 source = work / f"plate{round_}.bin"
                 make_file(source, size, round_)
-                cp_seconds = timed(lambda: cp_sync(source, work / "copy.bin"))
+                cp_seconds = timed(lambda source=source: cp_sync(source, work / "copy.bin"))
                 (work / "copy.bin").unlink()
                 os.sync()  # start the publish as clean as cp started
                 result = publish(url, token, source, cache)
@@ -105,7 +105,7 @@ def main() -> None:
                 if last:
                     last.unlink()
                 last = source
-            hash_seconds = timed(lambda: hash_only(last))
+            hash_seconds = timed(lambda last=last: hash_only(last))
             again = publish(url, token, last, cache)
             server_rss = peak_rss_mib(server.pid)
         print(f"\nfile: {mib:.0f} MiB on {work}")

@@ -24,6 +24,8 @@ from .progress import Progress, ProgressCallback
 from .publishing import HashedFile, find_missing, hash_sources, upload_blobs
 from .transfer import UploadBody
 
+SINGLE_PUT_LIMIT = 5 * 1024**3  # S3's limit for one PUT: larger blobs go through the server, in parts
+
 
 def send_files(api: ApiSession, cache: HashCache, sources: Iterable[Path], store: Callable[[], BlobStoreInfo],
                progress: ProgressCallback | None = None) -> dict[Path, HashedFile]:
@@ -54,10 +56,10 @@ def send_files(api: ApiSession, cache: HashCache, sources: Iterable[Path], store
         known.update(hashed)
     missing = find_missing(api, known.values())
     if missing:
-        if store().direct_upload:
-            upload_direct(api, missing, progress)
-        else:
-            upload_blobs(api, missing, progress)
+        direct = [b for b in missing if b.size <= SINGLE_PUT_LIMIT] if store().direct_upload else []
+        if direct:
+            upload_direct(api, direct, progress)
+        upload_blobs(api, [b for b in missing if b not in direct], progress)  # through the server
     known.update(upload_hashing(api, cache, new, progress))
     return {source: known[source] for source in unique}
 

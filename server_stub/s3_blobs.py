@@ -22,13 +22,14 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
-from brickyard.core.errors import BrickyardError, HashMismatch, InvalidInput
+from brickyard.core.errors import BrickyardError, HashMismatch, InvalidInput, PayloadTooLarge
 
 from .blobs import CHUNK, SHA256, StoredBlob, _mismatch, _short, check_sha256, put_stream
 
 PART = 16 * 1024 * 1024  # server-side multipart part size; memory per upload stays at one part
 PRESIGN_SECONDS = 3600
 SINGLE_COPY_LIMIT = 5 * 1024**3
+SINGLE_PUT_LIMIT = 5 * 1024**3  # S3's limit for one PUT; larger blobs go through the server in parts
 _UPLOAD_ID = re.compile(r"^[0-9a-f]{64}\.[0-9a-f]{32}$")
 
 
@@ -156,6 +157,17 @@ class S3BlobStore:
     def delete_key(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=key)
 
+    def list_multipart(self) -> Iterator[tuple[str, str, float]]:
+        """Multipart uploads a server began and never finished (it died): (key, upload id, started)."""
+        pages = self.client.get_paginator("list_multipart_uploads").paginate(Bucket=self.bucket,
+                                                                             Prefix=self._key("uploads") + "/")
+        for page in pages:
+            for item in page.get("Uploads", []):
+                yield item["Key"], item["UploadId"], item["Initiated"].timestamp()
+
+    def abort_multipart(self, key: str, upload_id: str) -> None:
+        self.client.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload_id)
+
     # --- presigned transfers: the server leaves the data path ----------------------------------------
 
     def presign_upload(self, sha256: str, size: int) -> tuple[str, str, dict[str, str]]:
@@ -165,6 +177,10 @@ class S3BlobStore:
         bytes at once; ``finish_upload`` checks again in any case.
         """
         check_sha256(sha256)
+        if size > SINGLE_PUT_LIMIT:
+            raise PayloadTooLarge(f"blob {sha256} has {size} bytes, more than one presigned PUT may carry "
+                                  f"({SINGLE_PUT_LIMIT}); send it through the server with PUT /api/v1/blobs/{sha256}",
+                                  detail={"sha256": sha256, "size": size, "limit": SINGLE_PUT_LIMIT})
         upload_id = f"{sha256}.{secrets.token_hex(16)}"
         url = self.client.generate_presigned_url(
             "put_object", ExpiresIn=PRESIGN_SECONDS,

@@ -139,6 +139,11 @@ def collect(db: Session, store: BlobStore, grace: timedelta, dry_run: bool = Fal
                 result.uploads.append(key)
                 if not dry_run:
                     store.delete_key(key)
+        for key, upload_id, started in store.list_multipart():  # a server died while it streamed one
+            if started < cutoff.timestamp():
+                result.uploads.append(f"{key} (multipart)")
+                if not dry_run:
+                    store.abort_multipart(key, upload_id)
     return result
 
 

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
+from brickyard.core.cli.main import main as cli
 from brickyard.core.client import Client
 
 from tests.support.postgres import fresh_database, unreachable_reason
@@ -114,14 +115,14 @@ class SlowBody:
 
     def __iter__(self):
         for i in range(0, len(self.data), MiB):
-            if i == 4 * MiB:
+            if i == 24 * MiB:  # past the first 16 MiB part: a multipart upload is under way
                 self.started.set()
             time.sleep(0.02)
             yield self.data[i:i + MiB]
 
 
 def test_a_server_killed_mid_upload_leaves_nothing_and_the_publish_finishes_through_the_other(pair, tmp_path):
-    a, b, studio, s3, bucket, _ = pair
+    a, b, studio, s3, bucket, url = pair
     data = bytes(range(256)) * (40 * MiB // 256)
     sha = hashlib.sha256(data).hexdigest()
     started = threading.Event()
@@ -150,6 +151,11 @@ def test_a_server_killed_mid_upload_leaves_nothing_and_the_publish_finishes_thro
     keys = [o["Key"] for o in s3.client().list_objects_v2(Bucket=bucket).get("Contents", [])]
     assert f"studio/blobs/{sha[:2]}/{sha[2:4]}/{sha}" in keys
     assert not [k for k in keys if "/uploads/" in k]  # A's half upload never became an object
+    assert s3.client().list_multipart_uploads(Bucket=bucket).get("Uploads")  # ... but its parts linger
+    store = ["--database-url", url, "--blob-store", f"s3://{bucket}/studio", "--data", str(tmp_path / "gc")]
+    assert cli(["admin", "gc", "--grace-hours", "0", *store]) == 0  # nothing unused but A's parts
+    assert not s3.client().list_multipart_uploads(Bucket=bucket).get("Uploads")
+    assert cli(["admin", "verify", *store]) == 0  # the published blob is whole, still there
 
 
 def test_an_upload_begun_through_one_server_completes_through_the_other(pair, tmp_path):
