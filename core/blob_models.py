@@ -34,12 +34,22 @@ class UploadRequest(_Model):
     items: list[BlobWanted] = Field(max_length=MAX_BATCH)
 
 
+class UploadPart(_Model):
+    number: int  # 1-based
+    offset: int  # the part's bytes are ``size`` bytes of the file from here
+    size: int
+    url: str  # PUT the part here, no Authorization header
+
+
 class UploadTarget(_Model):
     sha256: str
     size: int
     upload_id: str
-    url: str  # PUT the bytes here, with ``headers``, and no Authorization header
-    headers: dict[str, str]
+    url: str | None = None  # one PUT of the whole blob here, with ``headers``, and no Authorization header
+    headers: dict[str, str] = {}
+    # or, for a large blob, a multipart upload: only the parts the bucket does not hold yet (a resumed
+    # upload lists fewer); PUT each, then complete as for a single PUT
+    parts: list[UploadPart] | None = None
 
 
 class UploadTargets(_Model):

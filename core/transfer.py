@@ -32,9 +32,10 @@ class UploadBody:
     """
 
     def __init__(self, path: str | os.PathLike, size: int, progress: BytesCallback | None = None,
-                 hashing: bool = False):
+                 hashing: bool = False, offset: int = 0):
         self.path = Path(path)
         self.size = size
+        self.offset = offset  # a part of the file: ``size`` bytes from here (a multipart upload's part)
         self.progress = progress
         self.hashing = hashing
         self._digest = hashlib.sha256()
@@ -53,6 +54,7 @@ class UploadBody:
         sent = self._sent = 0
         self._digest = hashlib.sha256()
         with open(self.path, "rb") as stream:
+            stream.seek(self.offset)
             while sent < self.size:
                 block = stream.read(min(BLOCK_SIZE, self.size - sent))
                 if not block:  # stop now: a short body would leave the server waiting for bytes never sent

@@ -24,8 +24,6 @@ from .progress import Progress, ProgressCallback
 from .publishing import HashedFile, find_missing, hash_sources, upload_blobs
 from .transfer import UploadBody
 
-SINGLE_PUT_LIMIT = 5 * 1024**3  # S3's limit for one PUT: larger blobs go through the server, in parts
-
 
 def send_files(api: ApiSession, cache: HashCache, sources: Iterable[Path], store: Callable[[], BlobStoreInfo],
                progress: ProgressCallback | None = None) -> dict[Path, HashedFile]:
@@ -56,10 +54,10 @@ def send_files(api: ApiSession, cache: HashCache, sources: Iterable[Path], store
         known.update(hashed)
     missing = find_missing(api, known.values())
     if missing:
-        direct = [b for b in missing if b.size <= SINGLE_PUT_LIMIT] if store().direct_upload else []
-        if direct:
-            upload_direct(api, direct, progress)
-        upload_blobs(api, [b for b in missing if b not in direct], progress)  # through the server
+        if store().direct_upload:
+            upload_direct(api, missing, progress)
+        else:
+            upload_blobs(api, missing, progress)
     known.update(upload_hashing(api, cache, new, progress))
     return {source: known[source] for source in unique}
 
@@ -103,6 +101,16 @@ def _unchanged(source: Path, before: os.stat_result) -> None:
                            "writes it finish, then publish again", detail={"path": str(source)})
 
 
+def _put(api: ApiSession, url: str, body, headers: dict[str, str], source: Path) -> None:
+    # No Authorization header: the URL's signature is the credential, and S3 refuses two.
+    answer = api.session.put(url, data=body, headers=headers, timeout=(10, api.timeout))
+    if answer.status_code >= 400:
+        status = 503 if answer.status_code >= 500 else answer.status_code  # 5xx from S3: worth a retry
+        raise BrickyardError(f"the object store refused the upload of {source} (HTTP {answer.status_code}): "
+                             f"{answer.text[:200]}", code="store_refused", status=status,
+                             detail={"path": str(source)})
+
+
 def upload_direct(api: ApiSession, blobs: list[HashedFile], progress: ProgressCallback | None = None) -> int:
     """Presigned PUTs straight to the object store, then ONE request to verify and register them all."""
     by_sha = {blob.sha256: blob for blob in blobs}
@@ -118,18 +126,13 @@ def upload_direct(api: ApiSession, blobs: list[HashedFile], progress: ProgressCa
             if progress:
                 progress(Progress("upload", name, offset + done, total, index, len(targets.items)))
 
-        body = UploadBody(blob.source, blob.size, report) if blob.size else b""
-
-        def put(url: str = target.url, headers: dict = target.headers, body=body, blob: HashedFile = blob) -> None:
-            # No Authorization header: the URL's signature is the credential, and S3 refuses two.
-            answer = api.session.put(url, data=body, headers=headers, timeout=(10, api.timeout))
-            if answer.status_code >= 400:
-                status = 503 if answer.status_code >= 500 else answer.status_code  # 5xx from S3: worth a retry
-                raise BrickyardError(f"the object store refused the upload of {blob.source} (HTTP "
-                                     f"{answer.status_code}): {answer.text[:200]}", code="store_refused",
-                                     status=status, detail={"path": str(blob.source)})
-
-        api.with_retries(put)
+        if target.parts is None:
+            body = UploadBody(blob.source, blob.size, report) if blob.size else b""
+            api.with_retries(lambda t=target, b=body, s=blob.source: _put(api, t.url or "", b, t.headers, s))
+        else:  # a multipart upload: each part sent (and retried) on its own; parts already there are not listed
+            for part in target.parts:
+                body = UploadBody(blob.source, part.size, lambda n, o=part.offset: report(o + n), offset=part.offset)
+                api.with_retries(lambda p=part, b=body, s=blob.source: _put(api, p.url, b, {}, s))
         done_before += blob.size
         if progress:
             progress(Progress("upload", blob.source.name, done_before, total, index + 1, len(targets.items)))

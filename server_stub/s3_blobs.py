@@ -29,7 +29,8 @@ from .blobs import CHUNK, SHA256, StoredBlob, _mismatch, _short, check_sha256, p
 PART = 16 * 1024 * 1024  # server-side multipart part size; memory per upload stays at one part
 PRESIGN_SECONDS = 3600
 SINGLE_COPY_LIMIT = 5 * 1024**3
-SINGLE_PUT_LIMIT = 5 * 1024**3  # S3's limit for one PUT; larger blobs go through the server in parts
+SINGLE_PUT_LIMIT = 5 * 1024**3  # S3's limit for one PUT (and one part)
+MAX_PARTS = 10_000
 _UPLOAD_ID = re.compile(r"^[0-9a-f]{64}\.[0-9a-f]{32}$")
 
 
@@ -63,11 +64,13 @@ def _b64(sha256: str) -> str:
 class S3BlobStore:
     kind = "s3"
 
-    def __init__(self, bucket: str, prefix: str = "", client: Any = None, verify: str = "checksum"):
+    def __init__(self, bucket: str, prefix: str = "", client: Any = None, verify: str = "checksum",
+                 part_size: int = 64 * 1024 * 1024):
         if verify not in ("checksum", "rehash"):
             raise InvalidInput(f"S3 verification {verify!r} is neither 'checksum' nor 'rehash'",
                                detail={"verify": verify})
         self.bucket, self.prefix, self.verify = bucket, prefix.strip("/"), verify
+        self.part_size = min(max(part_size, 5 * 1024 * 1024), SINGLE_PUT_LIMIT)  # S3's part size limits
         self.client = client or make_client()
         from botocore.exceptions import ClientError
 
@@ -179,7 +182,7 @@ class S3BlobStore:
         check_sha256(sha256)
         if size > SINGLE_PUT_LIMIT:
             raise PayloadTooLarge(f"blob {sha256} has {size} bytes, more than one presigned PUT may carry "
-                                  f"({SINGLE_PUT_LIMIT}); send it through the server with PUT /api/v1/blobs/{sha256}",
+                                  f"({SINGLE_PUT_LIMIT}); send it as a multipart upload",
                                   detail={"sha256": sha256, "size": size, "limit": SINGLE_PUT_LIMIT})
         upload_id = f"{sha256}.{secrets.token_hex(16)}"
         url = self.client.generate_presigned_url(
@@ -187,6 +190,50 @@ class S3BlobStore:
             Params={"Bucket": self.bucket, "Key": self.upload_key(upload_id), "ContentLength": size,
                     "ChecksumAlgorithm": "SHA256", "ChecksumSHA256": _b64(sha256)})
         return upload_id, url, {"x-amz-checksum-sha256": _b64(sha256), "x-amz-sdk-checksum-algorithm": "SHA256"}
+
+    def presign_multipart(self, sha256: str, size: int) -> tuple[str, list[tuple[int, int, int, str]]]:
+        """(upload id, [(part number, offset, size, URL)]) for the parts of a large blob still to send.
+
+        An unfinished multipart upload of the same blob is resumed: parts the bucket already holds whole
+        are left out, so a publish retried after a crash sends only the rest.
+        """
+        check_sha256(sha256)
+        key, multipart_id = self._open_multipart(sha256)
+        done = {p["PartNumber"]: p["Size"] for p in self._parts(key, multipart_id)}
+        part_size = max(self.part_size, -(-size // MAX_PARTS))  # the same for a given size: resumable
+        parts = []
+        for index, offset in enumerate(range(0, size, part_size)):
+            number, length = index + 1, min(part_size, size - offset)
+            if done.get(number) == length:
+                continue
+            url = self.client.generate_presigned_url(
+                "upload_part", ExpiresIn=PRESIGN_SECONDS,
+                Params={"Bucket": self.bucket, "Key": key, "UploadId": multipart_id, "PartNumber": number,
+                        "ContentLength": length})
+            parts.append((number, offset, length, url))
+        return key.rsplit("/", 1)[-1], parts
+
+    def _open_multipart(self, sha256: str) -> tuple[str, str]:
+        pages = self.client.get_paginator("list_multipart_uploads").paginate(
+            Bucket=self.bucket, Prefix=self._key("uploads", sha256 + "."))
+        for page in pages:
+            for item in page.get("Uploads", []):
+                return item["Key"], item["UploadId"]
+        key = self.upload_key(f"{sha256}.{secrets.token_hex(16)}")
+        return key, self.client.create_multipart_upload(Bucket=self.bucket, Key=key)["UploadId"]
+
+    def _parts(self, key: str, multipart_id: str) -> list[dict]:
+        pages = self.client.get_paginator("list_parts").paginate(Bucket=self.bucket, Key=key, UploadId=multipart_id)
+        return [part for page in pages for part in page.get("Parts", [])]
+
+    def _complete_multipart(self, key: str) -> None:
+        """Join the parts of the multipart upload at ``key`` (if there is one) into its object."""
+        found = self.client.list_multipart_uploads(Bucket=self.bucket, Prefix=key).get("Uploads", [])
+        for item in found:
+            if item["Key"] == key:
+                parts = [{"PartNumber": p["PartNumber"], "ETag": p["ETag"]} for p in self._parts(key, item["UploadId"])]
+                self.client.complete_multipart_upload(Bucket=self.bucket, Key=key, UploadId=item["UploadId"],
+                                                      MultipartUpload={"Parts": parts})
 
     def presign_download(self, sha256: str) -> str:
         return self.client.generate_presigned_url(
@@ -198,6 +245,9 @@ class S3BlobStore:
         if not upload_id.startswith(sha256 + "."):
             raise InvalidInput(f"upload {upload_id} is not for blob {sha256}", detail={"upload_id": upload_id})
         head = self._head(key, checksum=True)
+        if head is None:
+            self._complete_multipart(key)
+            head = self._head(key, checksum=True)
         if head is None:
             raise HashMismatch(f"nothing arrived in the bucket for blob {sha256}; upload it again",
                                detail={"sha256": sha256, "upload_id": upload_id})

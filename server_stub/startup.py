@@ -74,7 +74,7 @@ def open_blob_store(settings: Settings) -> BlobStore:
 
     try:
         bucket, prefix = parse_location(settings.blob_store)
-        store = S3BlobStore(bucket, prefix, verify=settings.s3_verify)
+        store = S3BlobStore(bucket, prefix, verify=settings.s3_verify, part_size=settings.s3_part_mib * 1024 * 1024)
         store.prepare()
     except ImportError:
         raise StartupError("the S3 blob store needs boto3: pip install 'brickyard[server,s3]'") from None

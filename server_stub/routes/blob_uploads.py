@@ -13,6 +13,7 @@ from brickyard.core.blob_models import (
     BlobStored,
     BlobStoreInfo,
     UploadCompletion,
+    UploadPart,
     UploadRequest,
     UploadsCompleted,
     UploadTarget,
@@ -81,9 +82,14 @@ def start_uploads(body: UploadRequest, db: DbDep, caller: CurrentUser, store: Bl
                              detail={"sha256": too_big, "limit": settings.max_blob_bytes})
     targets = []
     for item in body.items:
-        upload_id, url, headers = store.presign_upload(item.sha256, item.size)
-        targets.append(UploadTarget(sha256=item.sha256, size=item.size, upload_id=upload_id, url=url,
-                                    headers=headers))
+        if item.size > store.part_size:  # large: in parts, each retried (and resumed) on its own
+            upload_id, parts = store.presign_multipart(item.sha256, item.size)
+            targets.append(UploadTarget(sha256=item.sha256, size=item.size, upload_id=upload_id, parts=[
+                UploadPart(number=n, offset=o, size=s, url=u) for n, o, s, u in parts]))
+        else:
+            upload_id, url, headers = store.presign_upload(item.sha256, item.size)
+            targets.append(UploadTarget(sha256=item.sha256, size=item.size, upload_id=upload_id, url=url,
+                                        headers=headers))
     return UploadTargets(items=targets)
 
 

@@ -6,6 +6,7 @@ import hashlib
 import os
 
 import pytest
+import requests
 from brickyard.core.errors import NotFound
 
 from tests.support.server import ServerProcess
@@ -70,3 +71,62 @@ def test_a_blob_the_bucket_lost_is_not_found_and_unchanged_files_are_not_read_ag
     s3.client().delete_object(Bucket=bucket, Key=f"studio/blobs/{sha[:2]}/{sha[2:4]}/{sha}")
     with pytest.raises(NotFound):
         studio.client("sam").download(first.reference, to=tmp_path / "lost")
+
+
+@pytest.mark.slow
+def test_a_large_file_goes_in_parts_and_a_broken_upload_resumes_with_the_parts_still_missing(tmp_path, s3):
+    bucket = s3.new_bucket()
+    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
+                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
+    try:
+        studio = make_studio(server, tmp_path)
+        ana = studio.client("ana")
+        plate = tmp_path / "plate.exr"
+        plate.write_bytes(os.urandom(12 * MiB))  # parts of 5, 5 and 2 MiB
+        sha = hashlib.sha256(plate.read_bytes()).hexdigest()
+        # a first attempt sends part 1, then the artist's machine crashes
+        auth = {"Authorization": f"Bearer {studio.tokens['ana']}"}
+        target = requests.post(f"{server.url}/api/v1/blobs/uploads", headers=auth, timeout=30,
+                               json={"items": [{"sha256": sha, "size": 12 * MiB}]}).json()["items"][0]
+        assert [p["number"] for p in target["parts"]] == [1, 2, 3] and target["url"] is None
+        first = target["parts"][0]
+        assert requests.put(first["url"], data=plate.read_bytes()[:first["size"]], timeout=30).status_code == 200
+
+        seen = urls(ana)
+        version = ana.publish("film", "plate", "render", [plate])
+        to_bucket = [u for m, u in seen if m == "PUT" and u.startswith(s3.endpoint)]
+        assert len(to_bucket) == 2 and all("partNumber=" in u for u in to_bucket)  # parts 2 and 3 only
+        assert version.representations[0].files[0].sha256 == sha
+        got = studio.client("vic").download(version.reference, to=tmp_path / "got")
+        assert got[0].read_bytes() == plate.read_bytes()
+        assert not s3.client().list_multipart_uploads(Bucket=bucket).get("Uploads")
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
+def test_a_multipart_upload_with_a_wrong_part_is_refused_and_kept_nowhere(tmp_path, s3):
+    bucket = s3.new_bucket()
+    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
+                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
+    try:
+        auth = {"Authorization": f"Bearer {server.admin_token}"}
+        requests.post(f"{server.url}/api/v1/projects", json={"code": "film"}, headers=auth, timeout=10)
+        data = os.urandom(11 * MiB)
+        sha = hashlib.sha256(data).hexdigest()
+        target = requests.post(f"{server.url}/api/v1/blobs/uploads", headers=auth, timeout=30,
+                               json={"items": [{"sha256": sha, "size": len(data)}]}).json()["items"][0]
+        for part in target["parts"]:
+            body = data[part["offset"]:part["offset"] + part["size"]]
+            if part["number"] == 2:
+                body = bytes([body[0] ^ 1]) + body[1:]
+            requests.put(part["url"], data=body, timeout=30)
+        done = requests.post(f"{server.url}/api/v1/blobs/uploads/complete", headers=auth, timeout=60, json={
+            "items": [{"sha256": sha, "size": len(data), "upload_id": target["upload_id"]}]})
+        assert done.status_code == 400 and done.json()["error"]["code"] == "hash_mismatch"
+        keys = [o["Key"] for o in s3.client().list_objects_v2(Bucket=bucket).get("Contents", [])]
+        assert keys == []
+        assert requests.post(f"{server.url}/api/v1/blobs/missing", json={"sha256": [sha]}, headers=auth,
+                             timeout=10).json() == {"missing": [sha]}
+    finally:
+        server.stop()
