@@ -32,14 +32,19 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_server(workdir: Path, database_url: str | None = None) -> Iterator[tuple[subprocess.Popen, str, str]]:
+def running_server(workdir: Path, database_url: str | None = None, *, name: str = "server-data",
+                   blob_store: str | None = None,
+                   env: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Popen, str, str]]:
     """A real uvicorn server in a subprocess on a fresh data folder: (process, url, admin token)."""
-    data = workdir / "server-data"
+    data = workdir / name
     port = _free_port()
     cmd = [sys.executable, "-m", "brickyard.server", "--data", str(data), "--port", str(port)]
     if database_url:
         cmd += ["--database-url", database_url]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if blob_store:
+        cmd += ["--blob-store", blob_store]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):
@@ -50,14 +55,15 @@ def running_server(workdir: Path, database_url: str | None = None) -> Iterator[t
                 time.sleep(0.05)
         else:
             raise RuntimeError("server did not start")
-        yield proc, url, (data / "admin-token").read_text().strip()
+        token_file = data / "admin-token"  # a second server on the same database writes none
+        yield proc, url, token_file.read_text().strip() if token_file.exists() else ""
     finally:
         proc.terminate()
         proc.wait(timeout=20)
 
 
-def admin_project(url: str, token: str, code: str = "bench") -> Client:
-    client = Client(url=url, token=token)
+def admin_project(url: str, token: str, code: str = "bench", cache_dir: Path | None = None) -> Client:
+    client = Client(url=url, token=token, cache_dir=cache_dir)
     client.create_project(code, "Benchmarks")
     return client
 

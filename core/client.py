@@ -54,17 +54,13 @@ from .models import (
     VersionPublic,
 )
 from .progress import Progress
+from .blob_models import BlobStoreInfo
+from .hash_cache import HashCache
 from .publish_journal import PublishJournal
-from .publishing import (
-    HashedFile,
-    check_before_upload,
-    find_missing,
-    hash_sources,
-    representations_payload,
-    upload_blobs,
-)
+from .publishing import HashedFile, check_before_upload, hash_sources, representations_payload
 from .reference import Reference
 from .sse import parse_events, split_lines
+from .uploading import send_files
 
 ProgressFn = Callable[[Progress], None]
 STREAM_READ_TIMEOUT = 45.0  # the server sends a keep-alive every 15 s; three missed means it is gone
@@ -113,8 +109,10 @@ class Client:
                                                                     config.config_path))
         self.session: requests.Session = self._api.session  # public, to mount adapters or proxies
         self.cache = BlobCache(self.cache_dir)
+        self.hash_cache = HashCache(Path(self.cache_dir) / "hashes.sqlite3")
         self._projects: dict[str, ProjectPublic] = {}
         self.extractors: ExtractorRegistry = default_registry()  # replace or extend to read other formats
+        self._blob_store: BlobStoreInfo | None = None
 
     def close(self) -> None:
         """Close the connection pool.
@@ -122,6 +120,7 @@ class Client:
             >>> client = Client(); client.close()
         """
         self._api.close()
+        self.hash_cache.close()
 
     def __enter__(self) -> Client:
         return self
@@ -429,12 +428,14 @@ class Client:
 
         # Every field's limit is checked before a byte is hashed or sent: a refusal stores nothing.
         manifest_of({source: HashedFile(source, "0" * 64, 0) for source in sources})
-        tails = {facts.source: facts.tensor_offset} if facts.source and facts.tensor_offset else {}
-        hashed = hash_sources(sources, progress, tails)
+        hashed = send_files(self._api, self.hash_cache, sources, self._store_info, progress)
         if facts.source is not None and not many and facts.metadata.get("format") in ("safetensors", "pickle"):
-            for warning in add_hashes(metadata, hashed[facts.source].sha256, hashed[facts.source].tail_sha256):
+            # A model's tensor-bytes hash (AutoV3) needs its own read of that one file: the upload hashes
+            # only the whole file.
+            tails = {facts.source: facts.tensor_offset} if facts.tensor_offset else {}
+            tail = hash_sources([facts.source], None, tails)[facts.source].tail_sha256 if tails else None
+            for warning in add_hashes(metadata, hashed[facts.source].sha256, tail):
                 log.warning(f"{facts.source.name}: {warning}")
-        upload_blobs(self._api, find_missing(self._api, hashed.values()), progress)
         manifest = manifest_of(hashed)
         # One key per publish, reused by its retries — and, through the journal, by a rerun after this
         # process was killed: the server creates the version at most once.
@@ -470,6 +471,11 @@ class Client:
         if dry_run:
             return plan, None
         return plan, run_ingest(self._api, project, plan, status=Status(status).value, progress=progress)
+    def _store_info(self) -> BlobStoreInfo:
+        """How this server stores blobs (asked once per client): it decides how new files travel."""
+        if self._blob_store is None:
+            self._blob_store = BlobStoreInfo.model_validate(self._get("/blobs/store"))
+        return self._blob_store
 
     def download(self, reference: str | Reference | VersionPublic, *, to: str | Path | None = None,
                  representation: str | None = None, progress: ProgressFn | None = None) -> list[Path]:

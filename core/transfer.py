@@ -12,34 +12,65 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import HashMismatch, InvalidInput
 from .hashing import BLOCK_SIZE
 
 BytesCallback = Callable[[int], None]  # called with the bytes done so far in this file
+# Hashing a block while the socket sends it (both release the GIL): a one-pass upload costs no more time
+# than the slower of the two.
+_HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="brickyard-hash")
 
 
 class UploadBody:
     """A file as a request body: ``len()`` is its size, each iteration re-reads it from the start.
 
     Re-iterable on purpose: a retried PUT iterates the same body again and sends the whole file.
+    With ``hashing=True`` the bytes are hashed as they are sent (``sha256()`` after a full pass): a new
+    file is read once, for the upload and its hash together.
 
-        >>> body = UploadBody("hero.blend", size=1234)
-        >>> session.put(url, data=body)
+        >>> body = UploadBody("hero.blend", size=1234, hashing=True)
+        >>> session.post(url, data=body); body.sha256()
     """
 
-    def __init__(self, path: str | os.PathLike, size: int, progress: BytesCallback | None = None):
+    def __init__(self, path: str | os.PathLike, size: int, progress: BytesCallback | None = None,
+                 hashing: bool = False, offset: int = 0):
         self.path = Path(path)
         self.size = size
+        self.offset = offset  # a part of the file: ``size`` bytes from here (a multipart upload's part)
         self.progress = progress
+        self.hashing = hashing
+        self._digest = hashlib.sha256()
+        self._sent = 0
+        self._pending: Future | None = None
+
+    def sha256(self) -> str:
+        """The hash of the bytes the last full iteration sent."""
+        if not self.hashing or self._sent != self.size:
+            raise RuntimeError("the body was not sent whole with hashing=True")
+        self._settle()
+        return self._digest.hexdigest()
+
+    def _settle(self) -> None:
+        if self._pending is not None:
+            self._pending.result()
+            self._pending = None
+
+    def _hash(self, block: bytes) -> None:
+        self._settle()  # one block at a time: the hash sees the blocks in order
+        self._pending = _HASHING.submit(self._digest.update, block)
 
     def __len__(self) -> int:
         return self.size
 
     def __iter__(self) -> Iterator[bytes]:
-        sent = 0
+        self._settle()
+        sent = self._sent = 0
+        self._digest = hashlib.sha256()
         with open(self.path, "rb") as stream:
+            stream.seek(self.offset)
             while sent < self.size:
                 block = stream.read(min(BLOCK_SIZE, self.size - sent))
                 if not block:  # stop now: a short body would leave the server waiting for bytes never sent
@@ -48,6 +79,9 @@ class UploadBody:
                         "left); nothing was published — let whatever writes it finish, then publish again",
                         detail={"path": str(self.path), "expected_size": self.size, "read": sent})
                 sent += len(block)
+                if self.hashing:
+                    self._hash(block)
+                self._sent = sent
                 yield block
                 if self.progress:
                     self.progress(sent)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from . import errors, web
+from .event_bus import make_event_bus
 from .limits import BodySizeLimit, SafeUrl
 from .routes import (
     assets,
     blob_bundles,
+    blob_uploads,
     blobs,
     bulk,
     comments,
@@ -27,10 +33,16 @@ from .startup import Prepared, prepare
 API_PREFIX = "/api/v1"
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.event_bus.stop()  # the LISTEN connection closes before the engine is disposed
+
+
 def create_app(settings: Settings | None = None, prepared: Prepared | None = None) -> FastAPI:
     settings = settings or Settings()
     prepared = prepared or prepare(settings)
-    app = FastAPI(title="Brickyard", version=VERSION,
+    app = FastAPI(title="Brickyard", version=VERSION, lifespan=_lifespan,
                   description="Production asset pipeline: projects, assets, versions, blobs, events.",
                   docs_url=None, redoc_url=None)  # /docs is the web app's offline Swagger UI
     app.state.settings = settings
@@ -38,12 +50,16 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     app.state.sessions = prepared.sessions
     app.state.blobs = prepared.blobs
     app.state.prepared = prepared
+    app.state.stopping = threading.Event()  # set when a stop is asked; event streams end on it
+    app.state.event_bus = make_event_bus(prepared.engine)
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_json_bytes)
     app.add_middleware(SafeUrl)
     app.include_router(health.router)
-    for module in (users, projects, assets, versions, bulk, comments, previews, resolve, blobs, blob_bundles,
-                   events):
+    # blob_uploads and blob_bundles before blobs: their fixed paths (/blobs/store, /blobs/bundle) must win
+    # over /blobs/{sha256}
+    for module in (users, projects, assets, versions, bulk, comments, previews, resolve, blob_uploads,
+                   blob_bundles, blobs, events):
         app.include_router(module.router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)
     web.install(app)
     return app

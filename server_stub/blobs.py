@@ -1,5 +1,8 @@
-"""Content-addressed blob storage: ``<root>/ab/cd/<sha256>``, written through a temp file and an
-atomic rename, so a blob is either complete and verified or absent."""
+"""Content-addressed blob storage: the store interface, and the local folder ``<root>/ab/cd/<sha256>``,
+written through a temp file and an atomic rename, so a blob is either complete and verified or absent.
+
+A writer may be begun without a sha256 (a one-pass upload: the client hashes while it sends); the blob
+then lands under the hash the store computed itself, so nothing is ever stored under a hash it lacks."""
 
 from __future__ import annotations
 
@@ -11,9 +14,11 @@ import secrets
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, NamedTuple, Protocol
 
 from brickyard.core.errors import BrickyardError, HashMismatch, InvalidInput
+
+from .upload_space import UploadSpace
 
 CHUNK = 1024 * 1024
 _HASHING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="blob-hash")
@@ -28,24 +33,53 @@ def check_sha256(sha256: str) -> str:
 
 
 class BlobWriter(Protocol):
+    sha256: str | None  # the claimed hash, or (begun without one) the computed hash once committed
+
     def write(self, chunk: bytes) -> None: ...
     def commit(self) -> bool: ...
     def abort(self) -> None: ...
 
 
+class StoredBlob(NamedTuple):
+    sha256: str
+    size: int
+    modified: float  # seconds since the epoch: GC keeps blobs younger than its grace period
+
+
 class BlobStore(Protocol):
+    """What the server needs of a blob store; ``LocalBlobStore`` and ``S3BlobStore`` implement it."""
+
+    kind: str  # "local" or "s3"
+
+    def prepare(self) -> int: ...
+    def close(self) -> None: ...
     def has(self, sha256: str) -> bool: ...
     def size(self, sha256: str) -> int | None: ...
     def iter_range(self, sha256: str, start: int, end: int, chunk: int = CHUNK) -> Iterator[bytes]: ...
-    def begin_put(self, sha256: str, size: int) -> BlobWriter: ...
+    def begin_put(self, sha256: str | None, size: int) -> BlobWriter: ...
+    def delete(self, sha256: str) -> None: ...
+    def list_blobs(self) -> Iterator[StoredBlob]: ...
+    def describe(self) -> str: ...
+
+
+def _mismatch(claimed: str, actual: str) -> HashMismatch:
+    return HashMismatch(f"the uploaded bytes hash to {actual}, not {claimed}; nothing was stored — "
+                        "the file changed or was corrupted in transit, hash it again and retry",
+                        detail={"sha256": claimed, "actual_sha256": actual})
+
+
+def _short(sha256: str | None, written: int, expected: int) -> HashMismatch:
+    return HashMismatch(f"the upload of {sha256 or 'a blob'} has {written} bytes but {expected} were announced; "
+                        "nothing was stored — upload the file again",
+                        detail={"sha256": sha256, "expected_size": expected, "actual_size": written})
 
 
 class _LocalWriter:
     """Hashes while writing to a temp file; ``commit`` verifies, fsyncs and renames into place."""
 
-    def __init__(self, store: LocalBlobStore, sha256: str, size: int):
+    def __init__(self, store: LocalBlobStore, sha256: str | None, size: int):
         self.store, self.sha256, self.expected_size = store, sha256, size
-        self.temp = store.temp_dir / f"{sha256}.{secrets.token_hex(8)}.part"
+        self.temp = store.temp_dir / f"{sha256 or 'unnamed'}.{secrets.token_hex(8)}.part"
         # Held open across write() calls from worker threads; commit()/abort() close it.
         self.file: BinaryIO = open(self.temp, "xb")  # noqa: SIM115
         self.hasher = hashlib.sha256()
@@ -69,7 +103,7 @@ class _LocalWriter:
     def write(self, chunk: bytes) -> None:
         if self.written + len(chunk) > self.expected_size:
             self.abort()
-            raise HashMismatch(f"the upload of {self.sha256} is longer than its {self.expected_size} bytes",
+            raise HashMismatch(f"the upload of {self.sha256 or 'a blob'} is longer than its {self.expected_size} bytes",
                                detail={"sha256": self.sha256, "expected_size": self.expected_size})
         hashed = _HASHING.submit(self.hasher.update, chunk)  # hash and write side by side: both free the GIL
         try:
@@ -90,17 +124,12 @@ class _LocalWriter:
         renames after), as a bundle upload does once for all its blobs."""
         try:
             if self.written != self.expected_size:
-                raise HashMismatch(
-                    f"the upload of {self.sha256} has {self.written} bytes but {self.expected_size} were "
-                    "announced; nothing was stored — upload the file again",
-                    detail={"sha256": self.sha256, "expected_size": self.expected_size,
-                            "actual_size": self.written})
+                raise _short(self.sha256, self.written, self.expected_size)
             actual = self.hasher.hexdigest()
-            if actual != self.sha256:
-                raise HashMismatch(
-                    f"the uploaded bytes hash to {actual}, not {self.sha256}; nothing was stored — "
-                    "the file changed or was corrupted in transit, hash it again and retry",
-                    detail={"sha256": self.sha256, "actual_sha256": actual})
+            if self.sha256 is None:
+                self.sha256 = actual  # a one-pass upload: stored under the hash computed here
+            elif actual != self.sha256:
+                raise _mismatch(self.sha256, actual)
             if durable:
                 self.file.flush()
                 os.fsync(self.file.fileno())
@@ -125,17 +154,27 @@ class _LocalWriter:
 
 
 class LocalBlobStore:
+    kind = "local"
+
     def __init__(self, root: Path):
         self.root = Path(root)
-        self.temp_dir = self.root / "tmp"  # same filesystem as the blobs: the rename is atomic
+        # Under the blob folder (same filesystem: the rename is atomic), one sub-folder per process.
+        self.uploads = UploadSpace(self.root / "tmp")
+
+    @property
+    def temp_dir(self) -> Path:
+        return self.uploads.claim()
 
     def prepare(self) -> int:
-        """Create the folders and remove temp files a crash left behind; returns how many."""
-        self.temp_dir.mkdir(parents=True, exist_ok=True)
-        leftovers = list(self.temp_dir.iterdir())
-        for path in leftovers:
-            path.unlink(missing_ok=True)
-        return len(leftovers)
+        """Claim this process's temp folder and remove the uploads dead processes left; returns how many."""
+        self.uploads.claim()
+        return self.uploads.sweep()
+
+    def close(self) -> None:
+        self.uploads.release()
+
+    def describe(self) -> str:
+        return str(self.root)
 
     def path(self, sha256: str) -> Path:
         check_sha256(sha256)
@@ -162,25 +201,41 @@ class LocalBlobStore:
                 remaining -= len(data)
                 yield data
 
-    def begin_put(self, sha256: str, size: int) -> _LocalWriter:
-        check_sha256(sha256)
-        self.temp_dir.mkdir(parents=True, exist_ok=True)
+    def begin_put(self, sha256: str | None, size: int) -> _LocalWriter:
+        if sha256 is not None:
+            check_sha256(sha256)
         return _LocalWriter(self, sha256, size)
 
     def sync(self) -> None:
         """Make every write and rename so far durable, at once (cheaper than one fsync per small blob)."""
         os.sync()
 
-    def put_stream(self, sha256: str, size: int, chunks) -> bool:
-        """Store an iterable of byte chunks under ``sha256``; see ``_LocalWriter.commit``."""
-        writer = self.begin_put(sha256, size)
-        try:
-            for chunk in chunks:
-                writer.write(chunk)
-        except BaseException:
-            writer.abort()
-            raise
-        return writer.commit()
+    def delete(self, sha256: str) -> None:
+        self.path(sha256).unlink(missing_ok=True)
+
+    def list_blobs(self) -> Iterator[StoredBlob]:
+        """Every stored blob, one folder at a time (the temp folder is skipped: its names are no hashes)."""
+        for first in sorted(self.root.glob("[0-9a-f][0-9a-f]")):
+            for second in sorted(first.glob("[0-9a-f][0-9a-f]")):
+                for path in sorted(second.iterdir()):
+                    if SHA256.match(path.name):
+                        stat = path.stat()
+                        yield StoredBlob(path.name, stat.st_size, stat.st_mtime)
+
+    def put_stream(self, sha256: str | None, size: int, chunks) -> bool:
+        return put_stream(self, sha256, size, chunks)
+
+
+def put_stream(store: BlobStore, sha256: str | None, size: int, chunks) -> bool:
+    """Store an iterable of byte chunks under ``sha256`` (None: under the hash they have); True if new."""
+    writer = store.begin_put(sha256, size)
+    try:
+        for chunk in chunks:
+            writer.write(chunk)
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.commit()
 
 
 def _fsync_dir(path: Path) -> None:

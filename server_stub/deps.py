@@ -16,7 +16,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from .blobs import LocalBlobStore
+from .blobs import BlobStore
 from .services.access import Caller, ProjectAccess, authenticate, project_access
 from .params import PathText
 from .settings import Settings
@@ -39,12 +39,12 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_blob_store(request: Request) -> LocalBlobStore:
+def get_blob_store(request: Request) -> BlobStore:
     return request.app.state.blobs
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-BlobStoreDep = Annotated[LocalBlobStore, Depends(get_blob_store)]
+BlobStoreDep = Annotated[BlobStore, Depends(get_blob_store)]
 
 
 def get_caller(db: DbDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]

@@ -12,6 +12,7 @@ from brickyard.core.limits import control_characters
 
 _BLOB_PUT = re.compile(r"^/api/v1/blobs/[^/]+$")
 _BLOB_BUNDLE = "/api/v1/blobs/bundle"  # streamed like a blob, with the blob limit
+_BLOB_POST = "/api/v1/blobs"  # a one-pass upload streams too
 
 
 class BodySizeLimit:
@@ -21,8 +22,8 @@ class BodySizeLimit:
         self.app, self.max_bytes = app, max_bytes
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or (scope["method"] == "PUT" and _BLOB_PUT.match(scope["path"])) or (
-                scope["method"] == "POST" and scope["path"] == _BLOB_BUNDLE):
+        if scope["type"] != "http" or (scope["method"] == "PUT" and _BLOB_PUT.match(scope["path"])) \
+                or (scope["method"] == "POST" and scope["path"] in (_BLOB_POST, _BLOB_BUNDLE)):
             return await self.app(scope, receive, send)
         headers = dict(scope["headers"])
         length = headers.get(b"content-length")

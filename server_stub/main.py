@@ -19,12 +19,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, help="port to listen on (default 8765)")
     parser.add_argument("--database-url", help="SQLAlchemy URL, e.g. postgresql://user@host/db "
                                                "(default: SQLite in the data folder)")
+    parser.add_argument("--blob-store", help="where blobs live: s3://BUCKET/PREFIX on any S3-compatible "
+                                             "service (AWS_ENDPOINT_URL, AWS_REGION and credentials as for "
+                                             "the AWS CLI); default: the data folder")
     return parser.parse_args(argv)
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
     overrides = {key: value for key, value in (("data_dir", args.data), ("host", args.host),
-                                               ("port", args.port), ("database_url", args.database_url))
+                                               ("port", args.port), ("database_url", args.database_url),
+                                               ("blob_store", args.blob_store))
                  if value is not None}
     return Settings(**overrides)
 
@@ -45,10 +49,12 @@ def serve(argv: list[str] | None = None) -> int:
 
     import uvicorn
 
+    from .draining import DrainingServer
+
     prepared = app.state.prepared
     url = f"http://{settings.host}:{settings.port}"
-    print(f"Brickyard serving on {url} (data in {settings.data_dir.resolve()}); open {url}/ to review in a browser",
-          flush=True)
+    print(f"Brickyard serving on {url} (data in {settings.data_dir.resolve()}, "
+          f"blobs in {prepared.blobs.describe()}); open {url}/ to review in a browser", flush=True)
     if prepared.admin_token_written:
         print(f"created the server admin 'admin'; its token is in {settings.admin_token_path.resolve()}",
               flush=True)
@@ -58,8 +64,12 @@ def serve(argv: list[str] | None = None) -> int:
         print(f"removed {prepared.leftover_temp_files} unfinished upload(s) left by a crash", flush=True)
     logging.basicConfig(level=logging.INFO)
     config = uvicorn.Config(app, host=settings.host, port=settings.port, loop="auto", http="auto",
-                            log_level="info", timeout_graceful_shutdown=3)
-    server = uvicorn.Server(config)
+                            log_level="info", timeout_graceful_shutdown=settings.shutdown_grace_seconds)
+    def end_streams() -> None:
+        app.state.stopping.set()
+        app.state.event_bus.wake()
+
+    server = DrainingServer(config, end_streams)
     # Everything loaded so far lives as long as the process: freeze it out of the collector's scans,
     # and collect the young generation less often; big batch answers otherwise stall on full collections.
     gc.collect()
@@ -74,6 +84,7 @@ def serve(argv: list[str] | None = None) -> int:
     server.run()
     if pool is not None:
         pool.stop()
+    prepared.blobs.close()
     prepared.engine.dispose()
     return 0 if server.started else 1
 

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 SCRIPT_LOCATION = str(Path(__file__).with_name("migrations"))
+# Any constant: servers started together on one PostgreSQL migrate one at a time under this lock.
+_MIGRATION_LOCK = 0x6272_6d67  # "brmg"
 
 
 def alembic_config(connection=None) -> Config:
@@ -19,6 +21,19 @@ def alembic_config(connection=None) -> Config:
 
 
 def upgrade_to_head(engine: Engine) -> None:
+    """Migrate to the newest revision. On PostgreSQL a session-level advisory lock serialises servers
+    started at once: the first migrates, the others wait, then find nothing left to do. (SQLite's own
+    write lock already serialises the migration's transaction.)"""
     with engine.connect() as connection:
-        command.upgrade(alembic_config(connection), "head")
-        connection.commit()
+        locked = connection.dialect.name == "postgresql"
+        if locked:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK})
+            connection.commit()
+        try:
+            command.upgrade(alembic_config(connection), "head")
+            connection.commit()
+        finally:
+            if locked:
+                connection.rollback()
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK})
+                connection.commit()

@@ -28,6 +28,12 @@ class Settings(BaseSettings):
     preview_max_seconds: float = 3 * 3600.0
     preview_max_pixels: int = 100_000_000
     preview_memory_mib: int = 3072
+    blob_store: str = ""  # empty: the data folder's blobs/; or s3://BUCKET/PREFIX
+    # How an S3 upload is verified: "checksum" (the store checked the signed SHA-256: AWS, MinIO, Ceph RGW)
+    # or "rehash" (the server reads the object back; for stores that do not check checksums)
+    s3_verify: str = "checksum"
+    s3_part_mib: int = 64  # blobs larger than this go to the bucket as multipart uploads of such parts
+    shutdown_grace_seconds: float = 30.0  # how long a stopping server lets uploads in flight finish
 
     @model_validator(mode="after")
     def _default_database(self) -> Settings:

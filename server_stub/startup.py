@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .blobs import LocalBlobStore
+from .blobs import BlobStore, LocalBlobStore
 from .db import make_engine, make_session_factory
 from .migrate import upgrade_to_head
 from .services.users import bootstrap_admin
@@ -26,7 +26,7 @@ class StartupError(Exception):
 class Prepared:
     engine: Engine
     sessions: sessionmaker[Session]
-    blobs: LocalBlobStore
+    blobs: BlobStore
     admin_token_written: bool
     leftover_temp_files: int
 
@@ -48,8 +48,7 @@ def prepare(settings: Settings) -> Prepared:
         probe.unlink()
     except OSError as exc:
         raise StartupError(f"the data folder {settings.data_dir} is not writable: {exc.strerror or exc}") from None
-    store = LocalBlobStore(settings.blob_dir)
-    leftovers = store.prepare()
+    store = open_blob_store(settings)
     try:
         engine = make_engine(settings.database_url)
         upgrade_to_head(engine)
@@ -60,7 +59,11 @@ def prepare(settings: Settings) -> Prepared:
         _private(Path(engine.url.database), 0o600)
     sessions = make_session_factory(engine)
     with sessions() as db:
-        token = bootstrap_admin(db)
+        try:
+            token = bootstrap_admin(db)
+        except IntegrityError:
+            token = None  # another server starting at the same moment created the admin
+    leftovers = store.prepare() if isinstance(store, LocalBlobStore) else 0
     if token:
         write_secret(settings.admin_token_path, token)
     return Prepared(engine, sessions, store, bool(token), leftovers)
@@ -73,6 +76,25 @@ def _private(path: Path, mode: int) -> None:
             os.chmod(path, mode)
     except OSError:
         pass
+
+
+def open_blob_store(settings: Settings) -> BlobStore:
+    """The local folder, or the bucket ``settings.blob_store`` names (checked to answer now)."""
+    if not settings.blob_store:
+        return LocalBlobStore(settings.blob_dir)
+    from .s3_blobs import S3BlobStore, parse_location
+
+    try:
+        bucket, prefix = parse_location(settings.blob_store)
+        store = S3BlobStore(bucket, prefix, verify=settings.s3_verify, part_size=settings.s3_part_mib * 1024 * 1024)
+        store.prepare()
+    except ImportError:
+        raise StartupError("the S3 blob store needs boto3: pip install 'brickyard[server,s3]'") from None
+    except Exception as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise StartupError(f"cannot use the blob store {settings.blob_store}: {first} (endpoint, region and "
+                           "credentials come from AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID …)") from exc
+    return store
 
 
 def _safe_url(url: str) -> str:

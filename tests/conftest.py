@@ -56,3 +56,48 @@ def studio(sqlite_server, tmp_path):
     yield studio
     for client in studio.clients:
         client.close()
+
+
+@pytest.fixture(scope="session")
+def s3_services(tmp_path_factory):
+    """The S3-compatible servers of this run, started on first use: {"moto": …, "minio": … or a skip reason}."""
+    from tests.support.s3 import minio_missing_reason, start_minio, start_moto
+
+    started: dict = {}
+    log_dir = tmp_path_factory.mktemp("s3")
+
+    def get(name: str):
+        if name not in started:
+            if name == "minio" and minio_missing_reason():
+                started[name] = minio_missing_reason()
+            else:
+                started[name] = start_moto(log_dir) if name == "moto" else start_minio(log_dir)
+        return started[name]
+
+    yield get
+    for service in started.values():
+        if not isinstance(service, str):
+            service.stop()
+
+
+def _use_s3(service, monkeypatch):
+    if isinstance(service, str):
+        pytest.skip(service)
+    for key, value in service.env.items():
+        monkeypatch.setenv(key, value)
+    return service
+
+
+@pytest.fixture(params=["moto", pytest.param("minio", marks=pytest.mark.minio)])
+def s3(request, s3_services, monkeypatch):
+    """An S3-compatible service (moto always, MinIO where installed) and the AWS settings pointing at it."""
+    return _use_s3(s3_services(request.param), monkeypatch)
+
+
+@pytest.fixture(params=["local", "moto", pytest.param("minio", marks=pytest.mark.minio)])
+def blob_store_url(request, s3_services, monkeypatch):
+    """Each test that takes this runs on the local folder ("") and on a fresh bucket of each S3 service."""
+    if request.param == "local":
+        return ""
+    service = _use_s3(s3_services(request.param), monkeypatch)
+    return f"s3://{service.new_bucket()}/brickyard"

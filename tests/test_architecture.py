@@ -6,8 +6,9 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTRACT = {"brickyard.core.models", "brickyard.core.errors", "brickyard.core.naming",
-            "brickyard.core.kinds", "brickyard.core.reference",
+# blob_models: the wire payloads of presigned and one-pass blob transfers (models.py's sibling)
+CONTRACT = {"brickyard.core.models", "brickyard.core.blob_models", "brickyard.core.errors",
+            "brickyard.core.naming", "brickyard.core.kinds", "brickyard.core.reference",
             "brickyard.core.limits"}  # the limits the models keep, which the server's parameters share
 PACKAGES = {"core": "brickyard.core", "server_stub": "brickyard.server", "hosts": "brickyard.hosts"}
 

@@ -19,7 +19,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default 8765)")
     serve.add_argument("--database-url", help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db")
+    serve.add_argument("--blob-store", help="s3://BUCKET/PREFIX on an S3-compatible service (AWS_ENDPOINT_URL, "
+                                            "AWS_REGION, credentials as for the AWS CLI); default: the data folder")
     serve.set_defaults(run=run_serve)
+    _register_upkeep(commands)
 
     login = commands.add_parser("login", help="check a server URL and token and save them in the user config")
     login.add_argument("server_url", metavar="URL", help="the server, e.g. http://studio:8765")
@@ -75,6 +78,36 @@ def register(commands: argparse._SubParsersAction) -> None:
     settings_commands.register_project_actions(project)
 
 
+def _register_upkeep(commands: argparse._SubParsersAction) -> None:
+    admin = commands.add_parser("admin", help="blob store upkeep, run beside the servers with their settings")
+    actions = admin.add_subparsers(dest="admin_command", metavar="ACTION")
+    actions.required = True
+    gc = actions.add_parser("gc", help="remove blobs no version uses, older than the grace period")
+    gc.add_argument("--dry-run", action="store_true", help="list what would be removed; remove nothing")
+    gc.add_argument("--grace-hours", type=float, default=24.0,
+                    help="keep blobs uploaded or claimed this recently (default 24)")
+    verify = actions.add_parser("verify", help="re-hash stored blobs; exit 1 if any is missing or corrupt")
+    verify.add_argument("--sample", type=int, metavar="N", help="check N blobs chosen at random (default: all)")
+    for parser, name in ((gc, "gc"), (verify, "verify")):
+        parser.add_argument("--data", help="the server's data folder (SQLite database, local blobs)")
+        parser.add_argument("--database-url", help="the servers' database URL (default: SQLite in the data folder)")
+        parser.add_argument("--blob-store", help="s3://BUCKET/PREFIX, as the servers were started with")
+        parser.set_defaults(run=lambda args, name=name: _run_upkeep(name, args))
+
+
+def _run_upkeep(name: str, args: argparse.Namespace) -> int:
+    try:  # the server is an extra: import it only when asked
+        from brickyard.server import admin
+    except ImportError as exc:
+        raise InvalidInput(f"store upkeep needs the server installed ({exc.name} is missing); "
+                           "install it with: pip install 'brickyard[server]'") from None
+    if name == "gc" and args.grace_hours < 0:
+        raise InvalidInput(f"--grace-hours must be 0 or more, not {args.grace_hours:g}")
+    if name == "verify" and args.sample is not None and args.sample < 1:
+        raise InvalidInput(f"--sample must be 1 or more, not {args.sample}")
+    return admin.gc(args) if name == "gc" else admin.verify(args)
+
+
 def run_serve(args: argparse.Namespace) -> int:
     try:  # the server is an extra: import it only when asked to serve
         from brickyard.server.main import serve
@@ -82,7 +115,7 @@ def run_serve(args: argparse.Namespace) -> int:
         raise InvalidInput(f"the server is not installed ({exc.name} is missing); "
                            "install it with: pip install 'brickyard[server]'") from None
     argv: list[str] = []
-    for flag in ("data", "host", "port", "database_url"):
+    for flag in ("data", "host", "port", "database_url", "blob_store"):
         value = getattr(args, flag)
         if value is not None:
             argv += [f"--{flag.replace('_', '-')}", str(value)]

@@ -23,7 +23,9 @@ from ..models import (
     VersionCreate,
 )
 from ..progress import Progress, ProgressCallback
+from ..blob_models import BlobStoreInfo
 from ..publishing import HashedFile, find_missing, hash_sources, representations_payload, upload_bundled
+from ..uploading import upload_direct
 from .plan import IngestPlan, PlannedVersion
 
 CREATE_BATCH = 500  # versions per bulk request
@@ -82,7 +84,12 @@ def run_ingest(api: ApiSession, project: str, plan: IngestPlan, *, status: str =
             first_seen.update(dict.fromkeys(digests, version.path))
             pending.append(version)
     missing = find_missing(api, [hashed[f] for v in pending for f in v.files])
-    report.bytes_sent = upload_bundled(api, missing, progress)
+    store = BlobStoreInfo.model_validate(api.request("GET", "/blobs/store").json()) if missing else None
+    if store is not None and store.direct_upload:  # object storage: presigned uploads, straight to the bucket
+        upload_direct(api, missing, progress)
+        report.bytes_sent = sum(blob.size for blob in missing)
+    else:
+        report.bytes_sent = upload_bundled(api, missing, progress)
     done = 0
     for start in range(0, len(pending), CREATE_BATCH):
         batch = pending[start:start + CREATE_BATCH]

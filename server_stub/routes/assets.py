@@ -6,7 +6,9 @@ from typing import Annotated
 
 from brickyard.core.errors import InvalidInput
 from brickyard.core.models import AssetMove, AssetPage, AssetPublic, Role, Status
+from brickyard.core.limits import SINGLE_LINE_PATTERN
 from fastapi import APIRouter, Query
+from pydantic import StringConstraints
 
 from ..deps import DbDep, ProjectDep, require_role
 from ..params import OptionalQueryText
@@ -19,9 +21,11 @@ router = APIRouter(prefix="/projects/{code}/assets", tags=["assets"])
 @router.get("", dependencies=[require_role(Role.viewer)])
 def assets(db: DbDep, access: ProjectDep, folder: OptionalQueryText = None, kind: OptionalQueryText = None,
            tag: OptionalQueryText = None, status: Status | None = None,
-           search: Annotated[str | None, Query(max_length=500, description="words that must all match")] = None,
-           meta: Annotated[list[str] | None, Query(description="KEY=VALUE: latest metadata equal to VALUE "
-                                                       "(repeat: all must match)")] = None,
+           search: Annotated[str | None, Query(max_length=500, pattern=SINGLE_LINE_PATTERN,
+                                               description="words that must all match")] = None,
+           meta: Annotated[list[Annotated[str, StringConstraints(pattern=SINGLE_LINE_PATTERN)]] | None,
+                           Query(description="KEY=VALUE: latest metadata equal to VALUE (repeat: all must match)")
+                           ] = None,
            cursor: OptionalQueryText = None, limit: int = Query(100, ge=1, le=500)) -> AssetPage:
     filters = AssetFilters(folder=folder, kind=kind, tag=tag, status=status, search=search,
                            meta=parse_meta_filters(meta or []))

@@ -13,7 +13,7 @@ import json
 import struct
 
 from anyio import to_thread
-from brickyard.core.errors import InvalidInput
+from brickyard.core.errors import BrickyardError, InvalidInput
 from brickyard.core.models import BlobBundleResult
 from fastapi import APIRouter, Request
 from starlette.requests import ClientDisconnect
@@ -62,6 +62,9 @@ def _manifest(raw: bytes) -> list[tuple[str, int]]:
 @router.post("/bundle")
 async def put_bundle(request: Request, db: DbDep, caller: CurrentUser, store: BlobStoreDep,
                      settings: SettingsDep) -> BlobBundleResult:
+    if not hasattr(store, "sync"):  # bundles write to the local folder; a bucket takes presigned uploads
+        raise BrickyardError("this server keeps blobs in object storage: upload them with POST /api/v1/blobs/uploads "
+                             "(presigned) instead of a bundle", code="no_bundle_upload", status=409)
     length = _content_length(request, settings.max_blob_bytes)
     await to_thread.run_sync(blobs.require_uploader, db, caller)
     await to_thread.run_sync(db.close)  # no connection held while the bytes arrive

@@ -9,13 +9,13 @@ from anyio import to_thread
 from brickyard.core.errors import BrickyardError, HashMismatch, NotFound, PayloadTooLarge
 from brickyard.core.models import BlobsMissing, BlobsQuery
 from fastapi import APIRouter, Request, Response, status
-from fastapi.responses import StreamingResponse
+from fastapi.responses import RedirectResponse, StreamingResponse
 from starlette.requests import ClientDisconnect
 
 from ..blobs import check_sha256
 from ..deps import BlobStoreDep, CurrentUser, DbDep, SettingsDep
 from ..params import Sha256Path
-from ..services import blobs
+from ..services import blob_upkeep, blobs
 
 RECEIVE_BLOCK = 4 * 1024 * 1024  # per hand-off to the writer thread: fewer, larger writes ingest faster
 router = APIRouter(prefix="/blobs", tags=["blobs"])
@@ -25,7 +25,10 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 @router.post("/missing")
 def missing(body: BlobsQuery, db: DbDep, caller: CurrentUser) -> BlobsMissing:
     """Which of these the caller must upload: those the server lacks, or has but the caller does not hold."""
-    return BlobsMissing(missing=blobs.missing(db, caller, [check_sha256(s.lower()) for s in body.sha256]))
+    wanted = [check_sha256(s.lower()) for s in body.sha256]
+    answer = BlobsMissing(missing=blobs.missing(db, caller, wanted))
+    blob_upkeep.touch(db, sorted(set(wanted) - set(answer.missing)))  # GC spares what a publish now counts on
+    return answer
 
 
 @router.head("/{sha256}", responses={200: {"description": "the blob's size in Content-Length",
@@ -71,7 +74,7 @@ async def put_blob(sha256: Sha256Path, request: Request, db: DbDep, caller: Curr
     except BaseException:
         await to_thread.run_sync(writer.abort)
         raise
-    await to_thread.run_sync(blobs.register, db, sha256, length, caller)
+    await to_thread.run_sync(blob_upkeep.claim, db, store, sha256, length, caller)
     created = stored or already is None
     return Response(content=f'{{"sha256": "{sha256}", "size": {length}}}', media_type="application/json",
                     status_code=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
@@ -120,15 +123,21 @@ def _parse_range(header: str | None, size: int) -> tuple[int, int] | None:
 
 
 @router.get("/{sha256}", response_class=StreamingResponse,
-            responses={200: {"content": {"application/octet-stream": {}}}, 206: {"description": "a range"}})
+            responses={200: {"content": {"application/octet-stream": {}}}, 206: {"description": "a range"},
+                       307: {"description": "on an S3 store: a presigned URL of the bytes"}})
 def get_blob(sha256: Sha256Path, request: Request, db: DbDep, caller: CurrentUser,
              store: BlobStoreDep) -> StreamingResponse:
     check_sha256(sha256)
     blobs.require_reader(db, caller, sha256)
     size = blobs.size(db, sha256)
-    if size is None or not store.has(sha256):
+    if size is None:
         raise NotFound(f"no blob {sha256}", detail={"sha256": sha256})
     db.close()
+    presign = getattr(store, "presign_download", None)
+    if presign is not None:  # the bytes come straight from the bucket, Range and all
+        return RedirectResponse(presign(sha256), status_code=307)  # type: ignore[return-value]
+    if not store.has(sha256):
+        raise NotFound(f"no blob {sha256}", detail={"sha256": sha256})
     headers = {"Accept-Ranges": "bytes", "ETag": f'"{sha256}"', "Cache-Control": "private, immutable"}
     span = _parse_range(request.headers.get("range"), size)
     start, end = span or (0, size - 1)

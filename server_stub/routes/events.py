@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
 import anyio
@@ -22,7 +22,6 @@ from ..services.access import authenticate, project_access
 from ..tables import Event
 
 router = APIRouter(tags=["events"])
-POLL_SECONDS = 0.5
 ACCESS_RECHECK_SECONDS = 0.5  # a revoked token or a removed member stops receiving within this
 KEEPALIVE_SECONDS = 15.0
 
@@ -54,6 +53,45 @@ def _format(event: EventPublic) -> str:
     return f"id: {event.id}\nevent: {event.type}\ndata: {event.model_dump_json()}\n\n"
 
 
+async def follow(request: Request, project_id: int, start: int,
+                 still_allowed: Callable[[], str | None]) -> AsyncIterator[str]:
+    """A project's events after ``start`` as Server-Sent Events, for as long as the client listens and
+    ``still_allowed`` answers None (asked every half second). The first bytes carry the position (``id: N``),
+    so a client that reconnects before any event arrived resumes from there. Reads the events table whenever
+    the event bus says there is news (PostgreSQL: NOTIFY from any server process; SQLite: every half second)."""
+    sessions, bus, stopping = request.app.state.sessions, request.app.state.event_bus, request.app.state.stopping
+
+    def poll(last: int) -> list[EventPublic]:
+        with sessions() as session:
+            return events.list_after(session, project_id, last, 500)
+
+    last, quiet_since, checked = start, time.monotonic(), time.monotonic()
+    waiter = bus.subscribe(project_id)
+    try:
+        yield f"id: {start}\n: connected\n\n"
+        while not await request.is_disconnected() and not stopping.is_set():
+            if time.monotonic() - checked >= ACCESS_RECHECK_SECONDS:
+                ended = await to_thread.run_sync(still_allowed)
+                if ended:
+                    yield f": access ended ({ended})\n\n"
+                    return
+                checked = time.monotonic()
+            waiter.clear()  # before reading: news arriving during the read wakes the next wait
+            batch = await to_thread.run_sync(poll, last)
+            for event in batch:
+                yield _format(event)
+                last = event.id
+            if batch:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= KEEPALIVE_SECONDS:
+                yield ": keep-alive\n\n"
+                quiet_since = time.monotonic()
+            with anyio.move_on_after(ACCESS_RECHECK_SECONDS):  # wake for the access check too
+                await waiter.wait()
+    finally:
+        waiter.close()
+
+
 @router.get("/events/stream", response_class=StreamingResponse,
             responses={200: {"content": {"text/event-stream": {}}}})
 async def stream_events(request: Request, project: QueryText, db: DbDep, caller: CurrentUser,
@@ -62,8 +100,8 @@ async def stream_events(request: Request, project: QueryText, db: DbDep, caller:
     """Role ≥ viewer in ``project``, checked again every half second: the stream ends when access does.
 
     The first bytes carry the stream's position (``id: N``), so a client that reconnects before any event
-    arrived resumes from there and misses nothing. Polls the events table, so it sees events from every
-    server process.
+    arrived resumes from there and misses nothing. Reads the events table whenever the event bus says
+    there is news (PostgreSQL: NOTIFY from any server process; SQLite: every half second).
     """
     access = await to_thread.run_sync(project_access, db, caller, project)
     start = await to_thread.run_sync(_start_after, db, access.project.id, last_event_id, after)
@@ -80,30 +118,6 @@ async def stream_events(request: Request, project: QueryText, db: DbDep, caller:
                 return exc.code
         return None
 
-    def poll(last: int) -> list[EventPublic]:
-        with sessions() as session:
-            return events.list_after(session, access.project.id, last, 500)
-
-    async def feed() -> AsyncIterator[str]:
-        last, quiet_since, checked = start, time.monotonic(), time.monotonic()
-        yield f"id: {start}\n: connected\n\n"
-        while not await request.is_disconnected():
-            if time.monotonic() - checked >= ACCESS_RECHECK_SECONDS:
-                ended = await to_thread.run_sync(still_allowed)
-                if ended:
-                    yield f": access ended ({ended})\n\n"
-                    return
-                checked = time.monotonic()
-            batch = await to_thread.run_sync(poll, last)
-            for event in batch:
-                yield _format(event)
-                last = event.id
-            if batch:
-                quiet_since = time.monotonic()
-            elif time.monotonic() - quiet_since >= KEEPALIVE_SECONDS:
-                yield ": keep-alive\n\n"
-                quiet_since = time.monotonic()
-            await anyio.sleep(min(POLL_SECONDS, ACCESS_RECHECK_SECONDS))
-
-    return StreamingResponse(feed(), media_type="text/event-stream",
+    feed = follow(request, access.project.id, start, still_allowed)
+    return StreamingResponse(feed, media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -7,6 +7,8 @@ them: knowing a sha256 is not enough to reach another project's bytes.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from brickyard.core.errors import NotFound, PermissionDenied
 from brickyard.core.models import Role
 from sqlalchemy import exists, or_, select
@@ -85,20 +87,11 @@ def require_reader(db: Session, caller: Caller, sha256: str) -> None:
         raise NotFound(f"no blob {sha256} in any project of yours", detail={"sha256": sha256})
 
 
-def register(db: Session, sha256: str, size: int, uploader: Caller) -> None:
-    """Record a blob whose bytes are safely in the store, and that ``uploader`` holds it (idempotent)."""
-    for _attempt in range(3):
-        try:
-            with write_transaction(db):
-                if db.get(Blob, sha256) is None:
-                    db.add(Blob(sha256=sha256, size=size))
-                    db.flush()
-                if db.scalar(select(BlobUpload.id).where(BlobUpload.sha256 == sha256,
-                                                         BlobUpload.user_id == uploader.id)) is None:
-                    db.add(BlobUpload(sha256=sha256, user_id=uploader.id))
-            return
-        except IntegrityError:
-            continue  # registered concurrently by another upload of the same bytes: look again
+def record_uploader(db: Session, sha256: str, uploader: Caller) -> None:
+    """Note, inside the caller's transaction, that ``uploader`` holds the bytes of ``sha256``."""
+    if db.scalar(select(BlobUpload.id).where(BlobUpload.sha256 == sha256,
+                                             BlobUpload.user_id == uploader.id)) is None:
+        db.add(BlobUpload(sha256=sha256, user_id=uploader.id))
 
 
 def register_many(db: Session, entries: dict[str, int], uploader: Caller) -> None:
@@ -113,7 +106,9 @@ def register_many(db: Session, entries: dict[str, int], uploader: Caller) -> Non
                     known.update(db.scalars(select(Blob.sha256).where(Blob.sha256.in_(chunk))))
                     held_by_uploader.update(db.scalars(select(BlobUpload.sha256).where(
                         BlobUpload.user_id == uploader.id, BlobUpload.sha256.in_(chunk))))
-                db.add_all(Blob(sha256=sha, size=size) for sha, size in entries.items() if sha not in known)
+                now = datetime.now(timezone.utc)  # claimed now: garbage collection spares them for its grace period
+                db.add_all(Blob(sha256=sha, size=size, claimed_at=now) for sha, size in entries.items()
+                           if sha not in known)
                 db.flush()
                 db.add_all(BlobUpload(sha256=sha, user_id=uploader.id) for sha in entries
                            if sha not in held_by_uploader)

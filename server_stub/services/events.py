@@ -8,6 +8,7 @@ from brickyard.core.models import EventPublic
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from ..event_bus import notify
 from ..tables import Event, Project, User
 from .access import as_utc
 
@@ -28,6 +29,7 @@ def record(db: Session, type: str, *, project_id: int | None, user_id: int | Non
     event = Event(type=type, project_id=project_id, user_id=user_id, data=data)
     db.add(event)
     db.flush()
+    notify(db, project_id)  # delivered to every server's listener when this transaction commits
     return event
 
 

@@ -3,17 +3,14 @@ cannot send a bearer token). Same rows and format as ``/api/v1/events/stream``."
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator
 
-import anyio
 from anyio import to_thread
-from brickyard.core.models import EventPublic
+from brickyard.core.errors import BrickyardError
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
-from ..routes.events import KEEPALIVE_SECONDS, POLL_SECONDS, _format, _start_after
-from ..services import events
+from ..routes.events import _start_after, follow
 from ..services.access import project_access
 from . import sessions
 from .auth import SESSION_COOKIE
@@ -34,24 +31,19 @@ async def live(request: Request, code: str) -> StreamingResponse:
 
     project_id, first = await to_thread.run_sync(start)
 
-    def poll(last: int) -> list[EventPublic]:
+    def still_allowed() -> str | None:
+        """None while the browser's session (and its token) is valid and its user still a member."""
         with session_factory() as db:
-            return events.list_after(db, project_id, last, 500)
+            try:
+                project_access(db, sessions.lookup(db, request.cookies.get(SESSION_COOKIE)).caller, code)
+            except BrickyardError as exc:
+                return exc.code
+        return None
 
     async def feed() -> AsyncIterator[str]:
-        last, quiet_since = first, time.monotonic()
-        yield "retry: 2000\n: connected\n\n"
-        while not await request.is_disconnected():
-            batch = await to_thread.run_sync(poll, last)
-            for event in batch:
-                yield _format(event)
-                last = event.id
-            if batch:
-                quiet_since = time.monotonic()
-            elif time.monotonic() - quiet_since >= KEEPALIVE_SECONDS:
-                yield ": keep-alive\n\n"
-                quiet_since = time.monotonic()
-            await anyio.sleep(POLL_SECONDS)
+        yield "retry: 2000\n"
+        async for chunk in follow(request, project_id, first, still_allowed):
+            yield chunk
 
     return StreamingResponse(feed(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -72,9 +72,9 @@ def test_kill_mid_upload_then_retry_publishes_exactly_once(tmp_path, database_ur
         assert sent.wait(60)
         temp_dir = server.data_dir / "blobs" / "tmp"
         deadline = time.monotonic() + 10
-        while not any(temp_dir.iterdir()) and time.monotonic() < deadline:
+        while not any(temp_dir.rglob("*.part")) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert any(temp_dir.iterdir()), "the upload should be half-way in a temp file"
+        assert any(temp_dir.rglob("*.part")), "the upload should be half-way in a temp file"
         server.kill()
         uploader.join(timeout=30)
     finally:
@@ -84,7 +84,7 @@ def test_kill_mid_upload_then_retry_publishes_exactly_once(tmp_path, database_ur
     try:
         admin = Api(requests.Session(), server.admin_token, base=server.url)
         assert admin.call("HEAD", f"/blobs/{digest}").status_code == 404
-        assert list((server.data_dir / "blobs" / "tmp").iterdir()) == []
+        assert list((server.data_dir / "blobs" / "tmp").rglob("*.part")) == []  # the dead upload is gone
         assert not (server.data_dir / "blobs" / digest[:2] / digest[2:4] / digest).exists()
 
         # the client retries the whole publish: upload, then create (sent twice, same key)

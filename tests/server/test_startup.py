@@ -51,10 +51,29 @@ def test_bootstrap_writes_admin_token_0600_only_on_an_empty_database(settings):
 def test_leftover_uploads_are_removed_at_start(settings):
     temp = settings.blob_dir / "tmp"
     temp.mkdir(parents=True)
-    (temp / ("a" * 64 + ".1234.part")).write_bytes(b"half a file")
+    (temp / ("a" * 64 + ".1234.part")).write_bytes(b"half a file")  # the old single-folder layout
+    dead = temp / "999999-dead"  # a folder whose owner died: nobody holds its lock
+    dead.mkdir()
+    (dead / "owner.lock").write_text("")
+    (dead / ("b" * 64 + ".5678.part")).write_bytes(b"half another")
     prepared = prepare(settings)
     prepared.engine.dispose()
-    assert prepared.leftover_temp_files == 1 and list(temp.iterdir()) == []
+    assert prepared.leftover_temp_files == 2
+    assert list(temp.iterdir()) == [prepared.blobs.temp_dir]  # only this server's own folder is left
+    prepared.blobs.close()
+    assert list(temp.iterdir()) == []
+
+
+def test_starting_a_server_keeps_another_live_servers_upload(settings):
+    first = prepare(settings)
+    writer = first.blobs.begin_put("c" * 64, 10)
+    writer.write(b"half")
+    second = prepare(settings)  # a second server on the same blob folder starts meanwhile
+    second.engine.dispose()
+    assert writer.temp.exists() and second.leftover_temp_files == 0
+    writer.write(b"of it.")  # its temp file is still open and whole
+    writer.abort()
+    first.engine.dispose()
 
 
 def run_server(*args: str) -> subprocess.CompletedProcess:

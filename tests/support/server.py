@@ -23,9 +23,10 @@ class ServerProcess:
     """``python -m brickyard.server`` on a free port; ``start``/``stop``/``kill`` keep the data folder."""
 
     def __init__(self, data_dir: Path, database_url: str | None = None, port: int | None = None,
-                 env: dict[str, str] | None = None):
+                 env: dict[str, str] | None = None, blob_store: str | None = None):
         self.data_dir = Path(data_dir)
         self.database_url = database_url
+        self.blob_store = blob_store
         self.port = port or free_port()
         self.env = env or {}
         self.proc: subprocess.Popen | None = None
@@ -44,6 +45,8 @@ class ServerProcess:
                "--host", "127.0.0.1", "--port", str(self.port)]
         if self.database_url:
             cmd += ["--database-url", self.database_url]
+        if self.blob_store:
+            cmd += ["--blob-store", self.blob_store]
         log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
                                      env={**os.environ, **self.env})

@@ -99,14 +99,15 @@ def test_a_publish_that_fails_mid_upload_leaves_no_version(ana, tmp_path):
     FilesCreator().create(scene, kind="render", representations={"exr": [str(tmp_path / "plate")]})
 
     def tamper(event):
-        # After every file was hashed and before it is sent, one frame changes under our feet (same
-        # size, other bytes: the server re-hashes and refuses it).
-        if event.phase == "hash" and event.files_done == event.files_total:
+        # While the second frame is being sent (hashed as it goes), it changes under our feet (same size,
+        # other bytes): what was sent is neither the old file nor the new one, so it is refused.
+        if event.phase == "upload" and event.files_done == 1 and event.done < event.total:
             frames[1].write_text("FRAME 1002" * 1000)
 
     report = publish_workfile(ana, scene, progress=tamper)
     assert report.stopped == "failed" and report.published == []
-    assert report.failures[-1].plugin == "IntegrateVersion" and "hash to" in report.failures[-1].message
+    assert report.failures[-1].plugin == "IntegrateVersion"
+    assert "changed while it was being published" in report.failures[-1].message
     with pytest.raises(NotFound):
         ana.versions("brickyard://film/chars/plate")
     assert list(ana.assets("film")) == []

@@ -8,7 +8,7 @@ from tests.server.factories import error_of, sha
 
 
 def blob_files(settings):
-    return sorted(p.name for p in settings.blob_dir.rglob("*") if p.is_file())
+    return sorted(p.name for p in settings.blob_dir.rglob("*") if p.is_file() and p.name != "owner.lock")
 
 
 @pytest.fixture

@@ -57,7 +57,7 @@ def test_user_text_is_escaped_everywhere(api, web, team):
 
 def test_a_published_html_file_is_never_served_as_a_page(api, web, team):
     tokens, _ = team
-    blob = api.blob(b"<script>alert(1)</script>")
+    blob = api.as_user(tokens["ana"]).blob(b"<script>alert(1)</script>")  # the publisher uploads it
     manifest = {"folder": "looks", "asset": "page", "kind": "reference",
                 "representations": [{"name": "html", "files": [{"path": "page.html", **blob}]}]}
     version = api.as_user(tokens["ana"]).ok("POST", "/projects/film/versions", 201, json=manifest)

@@ -119,7 +119,7 @@ def test_another_projects_files_and_pages_are_refused(web, team):
 def test_media_are_served_in_ranges(api, web, team):
     tokens, _ = team
     data = bytes(range(256)) * 40
-    blob = api.blob(data)
+    blob = api.as_user(tokens["ana"]).blob(data)  # the publisher uploads it
     manifest = {"folder": "shots", "asset": "clip", "kind": "video",
                 "representations": [{"name": "webm", "files": [{"path": "clip.webm", **blob}]}]}
     version = api.as_user(tokens["ana"]).ok("POST", "/projects/film/versions", 201, json=manifest)

@@ -1,0 +1,81 @@
+"""Remember what each file hashed to, so an unchanged file is never read again to be published.
+
+Keyed by the file's absolute path, size, modification time (ns), change time (ns) and inode: any write,
+rename over, truncation or touch changes at least one of them. An entry is kept only when the file did
+not change while it was read. An entry whose mtime was within ``RACY_SECONDS`` of the moment it was
+recorded is *racy* (git's word): a write in the same clock tick would have left the mtime alone, so the
+caller re-hashes such a file (reading it, but sending nothing) instead of trusting the entry.
+Stored in SQLite (standard library) beside the blob cache, so several processes can share it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+RACY_SECONDS = 2.0  # the coarsest common mtime granularity (FAT); ext4, XFS, APFS, NTFS are far finer
+_SCHEMA = """CREATE TABLE IF NOT EXISTS hashes (
+    path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL, sha256 TEXT NOT NULL, recorded_ns INTEGER NOT NULL, PRIMARY KEY (path))"""
+
+
+class CachedHash(NamedTuple):
+    sha256: str
+    trusted: bool  # False: recorded too soon after the file's last write; hash it again to be sure
+
+
+def file_key(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+class HashCache:
+    """``lookup(path)`` → ``CachedHash`` or None; ``remember(path, sha256, stat_before)`` after a full read.
+
+        >>> cache = HashCache(cache_dir / "hashes.sqlite3")
+        >>> hit = cache.lookup(Path("hero.blend"))
+        >>> sha = hit.sha256 if hit and hit.trusted else hash_file("hero.blend")[0]
+    """
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self._db: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(_SCHEMA)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def lookup(self, path: Path) -> CachedHash | None:
+        try:
+            stat = os.stat(path)
+            row = self._connect().execute(
+                "SELECT size, mtime_ns, ctime_ns, inode, sha256, recorded_ns FROM hashes WHERE path = ?",
+                (str(Path(path).absolute()),)).fetchone()
+        except (OSError, sqlite3.Error):
+            return None  # a cache that cannot be read is a cache miss, never a failed publish
+        if row is None or tuple(row[:4]) != file_key(stat):
+            return None
+        return CachedHash(row[4], trusted=stat.st_mtime_ns < row[5] - RACY_SECONDS * 1e9)
+
+    def remember(self, path: Path, sha256: str, before: os.stat_result) -> bool:
+        """Keep ``sha256`` for ``path`` if the file is as it was before it was read; True if kept."""
+        try:
+            after = os.stat(path)
+            if file_key(after) != file_key(before):
+                return False
+            self._connect().execute("INSERT OR REPLACE INTO hashes VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                    (str(Path(path).absolute()), *file_key(after), sha256, time.time_ns()))
+            return True
+        except (OSError, sqlite3.Error):
+            return False

@@ -1,0 +1,108 @@
+"""Uploads that do not name their hash first, and uploads that go straight to the store.
+
+``POST /blobs`` takes a body of known length and stores it under the sha256 the server computes while
+receiving it: the client hashes as it sends, so new bytes are read once. ``POST /blobs/uploads`` hands
+out presigned URLs on a store that has them (S3); ``POST /blobs/uploads/complete`` verifies what arrived
+and only then makes it a blob anyone can see.
+"""
+
+from __future__ import annotations
+
+from anyio import to_thread
+from brickyard.core.blob_models import (
+    BlobStored,
+    BlobStoreInfo,
+    UploadCompletion,
+    UploadPart,
+    UploadRequest,
+    UploadsCompleted,
+    UploadTarget,
+    UploadTargets,
+)
+from brickyard.core.errors import BrickyardError, HashMismatch
+from fastapi import APIRouter, Request, Response, status
+from starlette.requests import ClientDisconnect
+
+from ..deps import BlobStoreDep, CurrentUser, DbDep, SettingsDep
+from ..services import blob_upkeep, blobs
+from .blobs import _content_length, _receive_into
+
+router = APIRouter(prefix="/blobs", tags=["blobs"])
+
+
+@router.get("/store")
+def store_info(caller: CurrentUser, store: BlobStoreDep) -> BlobStoreInfo:
+    """Which kind of store holds the blobs, and whether clients send bytes to it directly."""
+    return BlobStoreInfo(kind=store.kind, direct_upload=hasattr(store, "presign_upload"))
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=BlobStored,
+             responses={200: {"description": "the blob was already there"}})
+async def post_blob(request: Request, db: DbDep, caller: CurrentUser, store: BlobStoreDep,
+                    settings: SettingsDep) -> Response:
+    """A one-pass upload: the answer names the sha256 the server computed; the client compares its own."""
+    length = _content_length(request, settings.max_blob_bytes)
+    await to_thread.run_sync(blobs.require_uploader, db, caller)
+    await to_thread.run_sync(db.close)  # no connection held for the whole upload
+    writer = await to_thread.run_sync(store.begin_put, None, length)
+    try:
+        await _receive_into(request, writer)
+        stored = await to_thread.run_sync(writer.commit)
+    except ClientDisconnect:
+        await to_thread.run_sync(writer.abort)
+        raise HashMismatch("the upload was cut off; nothing was kept — upload it again") from None
+    except BaseException:
+        await to_thread.run_sync(writer.abort)
+        raise
+    sha256 = writer.sha256
+    assert sha256 is not None  # a committed writer knows its hash
+    already = await to_thread.run_sync(blobs.size, db, sha256)
+    await to_thread.run_sync(blob_upkeep.claim, db, store, sha256, length, caller)
+    body = BlobStored(sha256=sha256, size=length).model_dump_json()
+    return Response(content=body, media_type="application/json",
+                    status_code=status.HTTP_201_CREATED if stored or already is None else status.HTTP_200_OK)
+
+
+def _direct(store) -> None:
+    if not hasattr(store, "presign_upload"):
+        raise BrickyardError("this server keeps blobs in a local folder: upload with PUT /api/v1/blobs/<sha256> "
+                             "or POST /api/v1/blobs instead", code="no_direct_upload", status=409)
+
+
+@router.post("/uploads")
+def start_uploads(body: UploadRequest, db: DbDep, caller: CurrentUser, store: BlobStoreDep,
+                  settings: SettingsDep) -> UploadTargets:
+    """Presigned PUT URLs, one per blob, valid for an hour; send each blob's bytes there, then complete."""
+    _direct(store)
+    blobs.require_uploader(db, caller)
+    too_big = [i.sha256 for i in body.items if i.size > settings.max_blob_bytes]
+    if too_big:
+        raise BrickyardError(f"{len(too_big)} blob(s) are larger than this server accepts "
+                             f"({settings.max_blob_bytes} bytes)", code="payload_too_large", status=413,
+                             detail={"sha256": too_big, "limit": settings.max_blob_bytes})
+    targets = []
+    for item in body.items:
+        if item.size > store.part_size:  # large: in parts, each retried (and resumed) on its own
+            upload_id, parts = store.presign_multipart(item.sha256, item.size)
+            targets.append(UploadTarget(sha256=item.sha256, size=item.size, upload_id=upload_id, parts=[
+                UploadPart(number=n, offset=o, size=s, url=u) for n, o, s, u in parts]))
+        else:
+            upload_id, url, headers = store.presign_upload(item.sha256, item.size)
+            targets.append(UploadTarget(sha256=item.sha256, size=item.size, upload_id=upload_id, url=url,
+                                        headers=headers))
+    return UploadTargets(items=targets)
+
+
+@router.post("/uploads/complete")
+def complete_uploads(body: UploadCompletion, db: DbDep, caller: CurrentUser,
+                     store: BlobStoreDep) -> UploadsCompleted:
+    """Verify each uploaded object (checksum or re-hash) and make it a blob; a mismatch keeps nothing."""
+    _direct(store)
+    blobs.require_uploader(db, caller)
+    db.close()  # verification may read a large object back: hold no connection meanwhile
+    done = []
+    for item in body.items:
+        store.finish_upload(item.upload_id, item.sha256, item.size)
+        blob_upkeep.claim(db, store, item.sha256, item.size, caller)
+        done.append(BlobStored(sha256=item.sha256, size=item.size))
+    return UploadsCompleted(items=done)

@@ -1,0 +1,351 @@
+"""Blobs in an S3-compatible bucket (AWS S3, MinIO, Ceph RGW…) through boto3.
+
+Layout: ``<prefix>/blobs/ab/cd/<sha256>`` for blobs, ``<prefix>/uploads/<sha256>.<random>`` for uploads
+in flight. A blob reaches its final key only from the server, by a server-side copy, after its bytes
+were verified — by the SHA-256 checksum the store checked on the PUT (``verify="checksum"``: AWS S3,
+MinIO and Ceph RGW refuse a body that does not match the signed checksum header), or by reading the
+object back and hashing it (``verify="rehash"``, for stores that keep a checksum without checking it,
+such as moto).
+Clients (with presigned URLs) write only to upload keys, so nobody can place or overwrite bytes under
+a sha256 they do not hash to. Endpoint, region and credentials come from the standard AWS settings
+(``AWS_ENDPOINT_URL``, ``AWS_REGION``, ``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY``, profiles…).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlparse
+
+from brickyard.core.errors import BrickyardError, HashMismatch, InvalidInput, PayloadTooLarge
+
+from .blobs import CHUNK, SHA256, StoredBlob, _mismatch, _short, check_sha256, put_stream
+
+PART = 16 * 1024 * 1024  # server-side multipart part size; memory per upload stays at one part
+PRESIGN_SECONDS = 3600
+SINGLE_COPY_LIMIT = 5 * 1024**3
+SINGLE_PUT_LIMIT = 5 * 1024**3  # S3's limit for one PUT (and one part)
+MAX_PARTS = 10_000
+_UPLOAD_ID = re.compile(r"^[0-9a-f]{64}\.[0-9a-f]{32}$")
+
+
+def parse_location(location: str) -> tuple[str, str]:
+    """``s3://BUCKET/PREFIX`` → (bucket, prefix without slashes)."""
+    parsed = urlparse(location)
+    if parsed.scheme != "s3" or not parsed.netloc:
+        raise InvalidInput(f"blob store {location!r} is not s3://BUCKET[/PREFIX]; e.g. s3://studio-assets/brickyard",
+                           detail={"blob_store": location})
+    return parsed.netloc, parsed.path.strip("/")
+
+
+def make_client() -> Any:
+    import boto3
+    from botocore.config import Config
+
+    # A custom endpoint (MinIO, Ceph, moto) rarely has wildcard DNS for virtual-host bucket names.
+    custom = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
+    # Checksums are ours to check (finish_upload, verify): botocore computing or validating its own on
+    # every transfer would only hash each byte again.
+    config = Config(signature_version="s3v4", retries={"max_attempts": 5, "mode": "standard"},
+                    s3={"addressing_style": "path" if custom else "auto"}, max_pool_connections=32,
+                    request_checksum_calculation="when_required", response_checksum_validation="when_required")
+    return boto3.client("s3", config=config)
+
+
+def _b64(sha256: str) -> str:
+    return base64.b64encode(bytes.fromhex(sha256)).decode()
+
+
+class S3BlobStore:
+    kind = "s3"
+
+    def __init__(self, bucket: str, prefix: str = "", client: Any = None, verify: str = "checksum",
+                 part_size: int = 64 * 1024 * 1024):
+        if verify not in ("checksum", "rehash"):
+            raise InvalidInput(f"S3 verification {verify!r} is neither 'checksum' nor 'rehash'",
+                               detail={"verify": verify})
+        self.bucket, self.prefix, self.verify = bucket, prefix.strip("/"), verify
+        self.part_size = min(max(part_size, 5 * 1024 * 1024), SINGLE_PUT_LIMIT)  # S3's part size limits
+        self.client = client or make_client()
+        from botocore.exceptions import ClientError
+
+        self._client_error = ClientError
+
+    def describe(self) -> str:
+        return f"s3://{self.bucket}/{self.prefix}".rstrip("/")
+
+    def _key(self, *parts: str) -> str:
+        return "/".join(p for p in (self.prefix, *parts) if p)
+
+    def key(self, sha256: str) -> str:
+        check_sha256(sha256)
+        return self._key("blobs", sha256[:2], sha256[2:4], sha256)
+
+    def upload_key(self, upload_id: str) -> str:
+        if not _UPLOAD_ID.match(upload_id):
+            raise InvalidInput(f"{upload_id!r} is not an upload id this server handed out",
+                               detail={"upload_id": upload_id})
+        return self._key("uploads", upload_id)
+
+    # --- the store interface ---------------------------------------------------------------------------
+
+    def prepare(self) -> int:
+        """Check the bucket answers (a clear start-up error otherwise); nothing to clean locally."""
+        self.client.head_bucket(Bucket=self.bucket)
+        return 0
+
+    def close(self) -> None:
+        self.client.close()
+
+    def _head(self, key: str, checksum: bool = False) -> dict | None:
+        try:
+            extra = {"ChecksumMode": "ENABLED"} if checksum else {}
+            return self.client.head_object(Bucket=self.bucket, Key=key, **extra)
+        except self._client_error as exc:
+            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                return None
+            raise
+
+    def has(self, sha256: str) -> bool:
+        return self._head(self.key(sha256)) is not None
+
+    def size(self, sha256: str) -> int | None:
+        head = self._head(self.key(sha256))
+        return None if head is None else int(head["ContentLength"])
+
+    def iter_range(self, sha256: str, start: int, end: int, chunk: int = CHUNK) -> Iterator[bytes]:
+        yield from self._iter_key(self.key(sha256), f"bytes={start}-{end}", chunk)
+
+    def _iter_key(self, key: str, byte_range: str | None = None, chunk: int = CHUNK) -> Iterator[bytes]:
+        extra = {"Range": byte_range} if byte_range else {}
+        body = self.client.get_object(Bucket=self.bucket, Key=key, **extra)["Body"]
+        try:
+            yield from body.iter_chunks(chunk)
+        finally:
+            body.close()
+
+    def begin_put(self, sha256: str | None, size: int) -> _S3Writer:
+        if sha256 is not None:
+            check_sha256(sha256)
+        return _S3Writer(self, sha256, size)
+
+    def put_stream(self, sha256: str | None, size: int, chunks) -> bool:
+        return put_stream(self, sha256, size, chunks)
+
+    def delete(self, sha256: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self.key(sha256))
+
+    def list_blobs(self) -> Iterator[StoredBlob]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket,
+                                                                      Prefix=self._key("blobs") + "/")
+        for page in pages:
+            for item in page.get("Contents", []):
+                name = item["Key"].rsplit("/", 1)[-1]
+                if SHA256.match(name):
+                    yield StoredBlob(name, int(item["Size"]), item["LastModified"].timestamp())
+
+    def list_uploads(self) -> Iterator[tuple[str, float]]:
+        """Upload keys left in flight (the client never completed them): (key, modified)."""
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket,
+                                                                      Prefix=self._key("uploads") + "/")
+        for page in pages:
+            for item in page.get("Contents", []):
+                yield item["Key"], item["LastModified"].timestamp()
+
+    def delete_key(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=key)
+
+    def list_multipart(self) -> Iterator[tuple[str, str, float]]:
+        """Multipart uploads a server began and never finished (it died): (key, upload id, started)."""
+        pages = self.client.get_paginator("list_multipart_uploads").paginate(Bucket=self.bucket,
+                                                                             Prefix=self._key("uploads") + "/")
+        for page in pages:
+            for item in page.get("Uploads", []):
+                yield item["Key"], item["UploadId"], item["Initiated"].timestamp()
+
+    def abort_multipart(self, key: str, upload_id: str) -> None:
+        self.client.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload_id)
+
+    # --- presigned transfers: the server leaves the data path ----------------------------------------
+
+    def presign_upload(self, sha256: str, size: int) -> tuple[str, str, dict[str, str]]:
+        """(upload id, URL, headers) for one PUT of the blob's bytes straight to the bucket.
+
+        The checksum header is part of the signature: a store that checks it (AWS, MinIO) refuses other
+        bytes at once; ``finish_upload`` checks again in any case.
+        """
+        check_sha256(sha256)
+        if size > SINGLE_PUT_LIMIT:
+            raise PayloadTooLarge(f"blob {sha256} has {size} bytes, more than one presigned PUT may carry "
+                                  f"({SINGLE_PUT_LIMIT}); send it as a multipart upload",
+                                  detail={"sha256": sha256, "size": size, "limit": SINGLE_PUT_LIMIT})
+        upload_id = f"{sha256}.{secrets.token_hex(16)}"
+        url = self.client.generate_presigned_url(
+            "put_object", ExpiresIn=PRESIGN_SECONDS,
+            Params={"Bucket": self.bucket, "Key": self.upload_key(upload_id), "ContentLength": size,
+                    "ChecksumAlgorithm": "SHA256", "ChecksumSHA256": _b64(sha256)})
+        return upload_id, url, {"x-amz-checksum-sha256": _b64(sha256), "x-amz-sdk-checksum-algorithm": "SHA256"}
+
+    def presign_multipart(self, sha256: str, size: int) -> tuple[str, list[tuple[int, int, int, str]]]:
+        """(upload id, [(part number, offset, size, URL)]) for the parts of a large blob still to send.
+
+        An unfinished multipart upload of the same blob is resumed: parts the bucket already holds whole
+        are left out, so a publish retried after a crash sends only the rest.
+        """
+        check_sha256(sha256)
+        key, multipart_id = self._open_multipart(sha256)
+        done = {p["PartNumber"]: p["Size"] for p in self._parts(key, multipart_id)}
+        part_size = max(self.part_size, -(-size // MAX_PARTS))  # the same for a given size: resumable
+        parts = []
+        for index, offset in enumerate(range(0, size, part_size)):
+            number, length = index + 1, min(part_size, size - offset)
+            if done.get(number) == length:
+                continue
+            url = self.client.generate_presigned_url(
+                "upload_part", ExpiresIn=PRESIGN_SECONDS,
+                Params={"Bucket": self.bucket, "Key": key, "UploadId": multipart_id, "PartNumber": number,
+                        "ContentLength": length})
+            parts.append((number, offset, length, url))
+        return key.rsplit("/", 1)[-1], parts
+
+    def _open_multipart(self, sha256: str) -> tuple[str, str]:
+        pages = self.client.get_paginator("list_multipart_uploads").paginate(
+            Bucket=self.bucket, Prefix=self._key("uploads", sha256 + "."))
+        for page in pages:
+            for item in page.get("Uploads", []):
+                return item["Key"], item["UploadId"]
+        key = self.upload_key(f"{sha256}.{secrets.token_hex(16)}")
+        return key, self.client.create_multipart_upload(Bucket=self.bucket, Key=key)["UploadId"]
+
+    def _parts(self, key: str, multipart_id: str) -> list[dict]:
+        pages = self.client.get_paginator("list_parts").paginate(Bucket=self.bucket, Key=key, UploadId=multipart_id)
+        return [part for page in pages for part in page.get("Parts", [])]
+
+    def _complete_multipart(self, key: str) -> None:
+        """Join the parts of the multipart upload at ``key`` (if there is one) into its object."""
+        found = self.client.list_multipart_uploads(Bucket=self.bucket, Prefix=key).get("Uploads", [])
+        for item in found:
+            if item["Key"] == key:
+                parts = [{"PartNumber": p["PartNumber"], "ETag": p["ETag"]} for p in self._parts(key, item["UploadId"])]
+                self.client.complete_multipart_upload(Bucket=self.bucket, Key=key, UploadId=item["UploadId"],
+                                                      MultipartUpload={"Parts": parts})
+
+    def presign_download(self, sha256: str) -> str:
+        return self.client.generate_presigned_url(
+            "get_object", Params={"Bucket": self.bucket, "Key": self.key(sha256)}, ExpiresIn=PRESIGN_SECONDS)
+
+    def finish_upload(self, upload_id: str, sha256: str, size: int) -> bool:
+        """Verify an uploaded object and move it under its sha256; True if it was new there."""
+        key = self.upload_key(upload_id)
+        if not upload_id.startswith(sha256 + "."):
+            raise InvalidInput(f"upload {upload_id} is not for blob {sha256}", detail={"upload_id": upload_id})
+        head = self._head(key, checksum=True)
+        if head is None:
+            self._complete_multipart(key)
+            head = self._head(key, checksum=True)
+        if head is None:
+            raise HashMismatch(f"nothing arrived in the bucket for blob {sha256}; upload it again",
+                               detail={"sha256": sha256, "upload_id": upload_id})
+        try:
+            if int(head["ContentLength"]) != size:
+                raise _short(sha256, int(head["ContentLength"]), size)
+            checked = self.verify == "checksum" and head.get("ChecksumSHA256") == _b64(sha256)
+            if not checked:  # the store kept no checksum, or is not trusted to check one: hash it here
+                hasher = hashlib.sha256()
+                for chunk in self._iter_key(key, chunk=PART):
+                    hasher.update(chunk)
+                if hasher.hexdigest() != sha256:
+                    raise _mismatch(sha256, hasher.hexdigest())
+            return self._promote(key, sha256, size)
+        except BaseException:
+            self.delete_key(key)
+            raise
+
+    def _promote(self, source_key: str, sha256: str, size: int) -> bool:
+        """Server-side copy of verified bytes to the blob's key, then drop the upload key."""
+        created = not self.has(sha256)
+        if created:
+            source = {"Bucket": self.bucket, "Key": source_key}
+            try:  # no byte passes through here; one CopyObject up to its 5 GiB limit, a multipart copy above
+                if size <= SINGLE_COPY_LIMIT:
+                    self.client.copy_object(CopySource=source, Bucket=self.bucket, Key=self.key(sha256))
+                else:
+                    self.client.copy(source, self.bucket, self.key(sha256))
+            except self._client_error as exc:
+                if exc.response.get("Error", {}).get("Code") not in ("404", "NoSuchKey"):
+                    raise
+                raise BrickyardError(f"the upload of {sha256} was removed (as stale) before it was stored; "
+                                     "nothing was kept — upload it again", code="upload_collected", status=503,
+                                     detail={"sha256": sha256}) from None
+        self.delete_key(source_key)
+        return created
+
+
+class _S3Writer:
+    """Bytes the server receives itself (``PUT``/``POST /blobs``), streamed into a multipart upload of an
+    upload key while hashed; ``commit`` verifies, then promotes the object like a presigned upload."""
+
+    def __init__(self, store: S3BlobStore, sha256: str | None, size: int):
+        self.store, self.sha256, self.expected_size = store, sha256, size
+        self.key = store.upload_key(f"{sha256 or '0' * 64}.{secrets.token_hex(16)}")
+        self.hasher = hashlib.sha256()
+        self.buffer = bytearray()
+        self.written = 0
+        self.parts: list[dict] = []
+        self.multipart_id: str | None = None
+
+    def write(self, chunk: bytes) -> None:
+        if self.written + len(chunk) > self.expected_size:
+            self.abort()
+            raise _short(self.sha256, self.written + len(chunk), self.expected_size)
+        self.hasher.update(chunk)
+        self.written += len(chunk)
+        self.buffer += chunk
+        while len(self.buffer) >= PART:
+            self._send_part(bytes(self.buffer[:PART]))
+            del self.buffer[:PART]
+
+    def _send_part(self, data: bytes) -> None:
+        client, bucket = self.store.client, self.store.bucket
+        if self.multipart_id is None:
+            self.multipart_id = client.create_multipart_upload(Bucket=bucket, Key=self.key)["UploadId"]
+        number = len(self.parts) + 1
+        answer = client.upload_part(Bucket=bucket, Key=self.key, UploadId=self.multipart_id,
+                                    PartNumber=number, Body=data)
+        self.parts.append({"PartNumber": number, "ETag": answer["ETag"]})
+
+    def commit(self) -> bool:
+        client, bucket = self.store.client, self.store.bucket
+        try:
+            if self.written != self.expected_size:
+                raise _short(self.sha256, self.written, self.expected_size)
+            actual = self.hasher.hexdigest()
+            if self.sha256 is not None and actual != self.sha256:
+                raise _mismatch(self.sha256, actual)
+            self.sha256 = actual
+            if self.multipart_id is None:
+                client.put_object(Bucket=bucket, Key=self.key, Body=bytes(self.buffer))
+            else:
+                if self.buffer:
+                    self._send_part(bytes(self.buffer))
+                client.complete_multipart_upload(Bucket=bucket, Key=self.key, UploadId=self.multipart_id,
+                                                 MultipartUpload={"Parts": self.parts})
+                self.multipart_id = None
+            self.buffer = bytearray()
+            return self.store._promote(self.key, actual, self.written)
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        self.buffer = bytearray()
+        client, bucket = self.store.client, self.store.bucket
+        if self.multipart_id is not None:
+            client.abort_multipart_upload(Bucket=bucket, Key=self.key, UploadId=self.multipart_id)
+            self.multipart_id = None
+        client.delete_object(Bucket=bucket, Key=self.key)
