@@ -61,19 +61,19 @@ def published_file(request: Request, code: str, version_id: int, sha256: str, db
     return _stream(request, store, sha256.lower(), size, kind, filename, kind in INLINE_TYPES and not download)
 
 
-@router.get("/p/{code}/preview/{preview_id}")
-def preview_file(request: Request, code: str, preview_id: int, db: DbDep, who: WebUser,
+@router.get("/p/{code}/preview/{preview_id}/{sha256}")
+def preview_file(request: Request, code: str, preview_id: int, sha256: str, db: DbDep, who: WebUser,
                  store: BlobStoreDep) -> StreamingResponse:
     """One derived file (proxy, poster, review image, waveform) of a version of project ``code``."""
     project_access(db, who.caller, code)  # 404 for non-members, as for unknown projects
     preview, in_project = previews.preview_and_project(db, who.caller, preview_id)  # checked as the API does
-    if in_project != code or not store.has(preview.sha256):
+    if in_project != code or preview.sha256 != sha256.lower() or not store.has(preview.sha256):
         raise NotFound(f"project {code!r} has no preview {preview_id}",
                        detail={"project": code, "preview_id": preview_id})
-    sha256, size, kind, role = preview.sha256, preview.size, preview.media_type, preview.role
+    size, kind, role = preview.size, preview.media_type, preview.role
     db.close()
     suffix = {"video/mp4": "mp4", "audio/mp4": "m4a", "image/png": "png"}.get(kind, "jpg")
-    return _stream(request, store, sha256, size, kind, f"{role}.{suffix}", kind in INLINE_TYPES)
+    return _stream(request, store, sha256.lower(), size, kind, f"{role}.{suffix}", kind in INLINE_TYPES)
 
 
 def _stream(request: Request, store, sha256: str, size: int, kind: str, filename: str,

@@ -44,9 +44,10 @@ def file_url(code: str, version_id: int, sha256: str, path: str = "") -> str:
     return f"/p/{code}/v/{version_id}/file/{sha256}" + (f"/{name}" if name else "")
 
 
-def preview_url(code: str, preview_id: int | str) -> str:
-    """The browser's address of one derived file (``web/media.py`` serves it on the session cookie)."""
-    return f"/p/{code}/preview/{preview_id}"
+def preview_url(code: str, preview_id: int | str, sha256: str) -> str:
+    """The browser's address of one derived file (``web/media.py`` serves it on the session cookie). The
+    content hash is part of it: a preview made again is a new address, never a stale cached one."""
+    return f"/p/{code}/preview/{preview_id}/{sha256}"
 
 
 def version_previews(version: VersionPublic, media: VersionPreviews | None) -> list[dict[str, Any]]:
@@ -77,7 +78,7 @@ _ROLE_OF_KIND = {"image": "review_image", "sequence": "proxy", "video": "proxy",
 
 def _review_media(code: str, rep: RepresentationPreviews) -> list[dict[str, Any]]:
     files = {f.role: f for f in rep.files}
-    url = {role: preview_url(code, f.url.rsplit("/", 1)[-1]) for role, f in files.items()}
+    url = {role: preview_url(code, f.url.rsplit("/", 1)[-1], f.sha256) for role, f in files.items()}
     found: list[dict[str, Any]] = []
     if "waveform" in files:  # a sound: its picture, then the AAC proxy to listen to
         found.append(_preview("waveform", files["waveform"].media_type, url["waveform"],
