@@ -2,7 +2,8 @@
 
 Each preview is ``{role, media_type, url, state, error, label, frames, poster}``: ``role`` is thumbnail |
 review_image | proxy | poster | waveform | frames; ``frames`` lists ``(frame, url)`` for a sequence;
-``poster`` is the still a video shows before it plays.
+``poster`` is the still a video shows before it plays; ``preload`` is how much of it the browser fetches
+up front (all of a small review proxy, only the metadata of a published file).
 
 A representation with review media (``services.previews``, made by the background jobs) shows them: the
 H.264 proxy of a clip or sequence, the review image of a still, the waveform and AAC proxy of a sound.
@@ -65,7 +66,7 @@ def version_previews(version: VersionPublic, media: VersionPreviews | None) -> l
             found += [p for p in published if p["role"] == "frames"]
         else:
             found.append(_preview(_ROLE_OF_KIND.get(job.kind or "", "proxy"), "", None,
-                                  f"{rep.name}: review media {job.state.value}", state=job.state.value,
+                                  f"{rep.name}: review media", state=job.state.value,
                                   error=job.error))
             found += published
     if not any(p["state"] == "ready" for p in found):
@@ -89,7 +90,8 @@ def _review_media(code: str, rep: RepresentationPreviews) -> list[dict[str, Any]
         if proxy.duration is not None:
             detail += f"{proxy.duration:g} s" + (f" at {proxy.fps:g} fps" if proxy.fps else "")
         found.append(_preview("proxy", proxy.media_type, url["proxy"],
-                              f"{rep.representation}: review proxy ({detail})", poster=url.get("poster")))
+                              f"{rep.representation}: review proxy ({detail})", poster=url.get("poster"),
+                              preload="auto"))  # made small for review: load it whole, step without waits
     elif "review_image" in files:
         found.append(_preview("review_image", files["review_image"].media_type, url["review_image"],
                               f"{rep.representation}: review image"))
@@ -127,6 +129,6 @@ def published_previews(version: VersionPublic, only: str | None = None, thumbnai
 
 
 def _preview(role: str, kind: str, url: str | None, label: str, frames=None, poster: str | None = None,
-             state: str = "ready", error: str | None = None) -> dict[str, Any]:
+             state: str = "ready", error: str | None = None, preload: str = "metadata") -> dict[str, Any]:
     return {"role": role, "media_type": kind, "url": url, "state": state, "error": error, "label": label,
-            "frames": frames or [], "poster": poster}
+            "frames": frames or [], "poster": poster, "preload": preload}

@@ -101,3 +101,22 @@ def test_the_preview_area_follows_preview_ready_live(open_as, review_studio, cli
     page.locator(".controls [data-act=next]").first.click()  # the swapped-in player is wired
     until(page, "() => /frame \\d+/.test(document.querySelector('.frame-label').textContent)")
     no_trouble(watched)
+
+
+def test_a_failed_preview_says_why_and_the_page_still_offers_the_file(open_as, review_studio, tmp_path):
+    broken = tmp_path / "sh030_plate.mov"
+    broken.write_bytes(b"not a movie at all" * 200)
+    version = review_studio.client("ana").publish("film", "sh030_plate", "video", [broken], folder="shots/sh030",
+                                                  comment="a broken export", status="review")
+    deadline = time.monotonic() + 60
+    while review_studio.client("ana").previews(version.reference).representations[0].state.value != "failed":
+        assert time.monotonic() < deadline, "the broken clip's job never failed"
+        time.sleep(0.2)
+    watched = open_as("sam")
+    page = watched.page
+    page.goto("/p/film/asset/shots/sh030/sh030_plate")
+    failed = page.inner_text("[data-testid=preview-failed]")
+    assert failed.startswith("mov: review media: failed — ") and "corrupt" in failed
+    assert page.locator("a[download]").first.inner_text() == "sh030_plate.mov"  # the file is still there
+    watched.shot("review-media-failed")
+    no_trouble(watched)

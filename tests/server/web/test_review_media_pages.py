@@ -37,7 +37,7 @@ def video_of(page: str) -> dict[str, str]:
 def test_the_page_plays_the_proxy_with_its_poster(web, api, runner, clip_version):
     sam = web("sam")
     before = sam.get("/p/film/asset/shots/shot").text
-    assert 'data-testid="preview-pending"' in before and "mov: review media pending" in before
+    assert 'data-testid="preview-pending"' in before and "mov: review media: pending" in before
     assert "<video" not in before  # a .mov does not play in a browser: nothing but the state
 
     assert run_jobs(runner, 1) == 1
