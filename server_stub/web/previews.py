@@ -90,7 +90,7 @@ def _review_media(code: str, rep: RepresentationPreviews) -> list[dict[str, Any]
         if proxy.duration is not None:
             detail += f"{proxy.duration:g} s" + (f" at {proxy.fps:g} fps" if proxy.fps else "")
         found.append(_preview("proxy", proxy.media_type, url["proxy"],
-                              f"{rep.representation}: review proxy ({detail})", poster=url.get("poster"),
+                              f"{rep.representation}: review proxy ({detail or 'sound'})", poster=url.get("poster"),
                               preload="auto"))  # made small for review: load it whole, step without waits
     elif "review_image" in files:
         found.append(_preview("review_image", files["review_image"].media_type, url["review_image"],

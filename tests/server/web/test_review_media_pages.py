@@ -104,3 +104,25 @@ def test_a_sequence_gets_its_proxy_and_keeps_its_frames(web, api, team, runner, 
 def test_a_version_without_jobs_falls_back_to_its_published_files(web):
     page = web("sam").get("/p/film/asset/looks/warm_grade").text
     assert 'data-testid="no-preview"' in page and "<video" not in page
+
+
+def test_a_sound_shows_its_waveform_and_aac_proxy_and_a_still_its_review_image(web, api, team, runner, tmp_path):
+    from brickyard.core.cli.demo_files import write_png
+
+    from tests.support.media import make_tone
+
+    tokens, _ = team
+    ana = api.as_user(tokens["ana"])
+    publish_files(ana, "mix", "wav", {"mix.wav": make_tone(tmp_path / "mix.wav", 1.0).read_bytes()})
+    publish_files(ana, "still", "png", {"still.png": write_png(tmp_path / "s.png", 64, 36, shade=80).read_bytes()})
+    assert run_jobs(runner, 2) == 2
+    sam = web("sam")
+    sound = sam.get("/p/film/asset/mix").text
+    waveform = re.search(r'<img class="player still" data-player="image" src="([^"]+)" alt="wav: waveform"', sound)
+    audio = re.search(r'<audio [^>]*src="([^"]+)"[^>]*preload="auto"', sound)
+    assert waveform and audio, sound
+    assert sam.get(waveform.group(1)).headers["content-type"] == "image/png"
+    assert sam.get(audio.group(1)).headers["content-type"] == "audio/mp4"
+    still = sam.get("/p/film/asset/still").text
+    review = re.search(r'src="(/p/film/preview/[^"]+)" alt="png: review image"', still)
+    assert review and sam.get(review.group(1)).headers["content-type"] == "image/jpeg"
