@@ -79,6 +79,8 @@ _ROLE_OF_KIND = {"image": "review_image", "sequence": "proxy", "video": "proxy",
 
 def _review_media(code: str, rep: RepresentationPreviews) -> list[dict[str, Any]]:
     files = {f.role: f for f in rep.files}
+    # The API's address of a preview ends in its id (services.previews.PREVIEW_URL); the browser gets the
+    # cookie route to the same preview instead.
     url = {role: preview_url(code, f.url.rsplit("/", 1)[-1], f.sha256) for role, f in files.items()}
     found: list[dict[str, Any]] = []
     if "waveform" in files:  # a sound: its picture, then the AAC proxy to listen to
