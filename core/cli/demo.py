@@ -127,7 +127,7 @@ def walkthrough(url: str, data: Path) -> dict[str, str]:
         clip = ana.publish(PROJECT, "hero_spin", "video", [write_avi(data / "demo-source" / "hero_spin.avi")],
                            folder="characters/hero", comment="a short clip", status="review")
         say(f"ana published {clip.reference}, a 2-second clip")
-        show_previews(ana, [turntable.reference, clip.reference])
+        show_previews(ana, [turntable.reference, again.reference, clip.reference])
 
     with Client(url=url, token=tokens["sam"], library=data / "library") as sam:
         approved = sam.set_status(grade.reference, "approved", comment="looks good")

@@ -41,28 +41,41 @@ def _version(db: Session, caller: Caller, version_id: int, role: Role) -> tuple[
 
 def list_for_version(db: Session, caller: Caller, version_id: int) -> VersionPreviews:
     version, asset, code = _version(db, caller, version_id, Role.viewer)
-    reps = db.scalars(select(Representation).where(Representation.version_id == version_id)
+    reference = str(Reference(code, asset.folder, asset.name, version.number))
+    return describe(db, [(version.id, reference, version.thumbnail_sha256)])[version.id]
+
+
+def describe(db: Session, versions: list[tuple[int, str, str | None]]) -> dict[int, VersionPreviews]:
+    """What each of ``versions`` (id, reference, thumbnail) has, in four queries however many there are.
+    The caller has checked that the user may see them (``list_for_version``, or the web's asset page)."""
+    ids = [version_id for version_id, _, _ in versions]
+    reps = db.scalars(select(Representation).where(Representation.version_id.in_(ids))
                       .order_by(Representation.id)).all()
-    jobs = {j.representation_id: j for j in db.scalars(select(PreviewJob).where(PreviewJob.version_id == version_id))}
+    jobs = {j.representation_id: j for j in db.scalars(select(PreviewJob).where(PreviewJob.version_id.in_(ids)))}
     files: dict[int, list[Preview]] = {}
     if jobs:
         for preview in db.scalars(select(Preview).where(Preview.job_id.in_([j.id for j in jobs.values()]))
                                   .order_by(Preview.id)):
             files.setdefault(preview.job_id, []).append(preview)
-    answers = []
+    paths: dict[int, list[str]] = {}
+    without = [rep.id for rep in reps if rep.id not in jobs]
+    if without:
+        for rep_id, path in db.execute(select(File.representation_id, File.path)
+                                       .where(File.representation_id.in_(without))):
+            paths.setdefault(rep_id, []).append(path)
+    answers: dict[int, list[RepresentationPreviews]] = {version_id: [] for version_id in ids}
     for rep in reps:
         job = jobs.get(rep.id)
         if job is None:
-            paths = list(db.scalars(select(File.path).where(File.representation_id == rep.id)))
-            answers.append(RepresentationPreviews(representation=rep.name, kind=None, state=PreviewState.none,
-                                                  error=why_not(paths)))
+            answers[rep.version_id].append(RepresentationPreviews(
+                representation=rep.name, kind=None, state=PreviewState.none, error=why_not(paths.get(rep.id, []))))
             continue
-        answers.append(RepresentationPreviews(
+        answers[rep.version_id].append(RepresentationPreviews(
             representation=rep.name, kind=job.kind, state=PreviewState(job.state), error=job.error,
             attempts=job.attempts, files=[_public(p) for p in files.get(job.id, [])]))
-    reference = str(Reference(code, asset.folder, asset.name, version.number))
-    return VersionPreviews(version_id=version.id, reference=reference, thumbnail=version.thumbnail_sha256,
-                           representations=answers)
+    return {version_id: VersionPreviews(version_id=version_id, reference=reference, thumbnail=thumbnail,
+                                        representations=answers[version_id])
+            for version_id, reference, thumbnail in versions}
 
 
 def _public(preview: Preview) -> PreviewFile:
@@ -90,9 +103,14 @@ def regenerate(db: Session, caller: Caller, version_id: int) -> VersionPreviews:
 
 
 def preview_for_reading(db: Session, caller: Caller, preview_id: int) -> Preview:
+    return preview_and_project(db, caller, preview_id)[0]
+
+
+def preview_and_project(db: Session, caller: Caller, preview_id: int) -> tuple[Preview, str]:
+    """The preview and its version's project code, once ``caller`` is known to see that project."""
     preview = db.get(Preview, preview_id)
     if preview is None:
         raise NotFound(f"no preview {preview_id}", detail={"preview_id": preview_id})
     job = db.get(PreviewJob, preview.job_id)
-    _version(db, caller, job.version_id, Role.viewer)
-    return preview
+    _version_row, _asset, code = _version(db, caller, job.version_id, Role.viewer)
+    return preview, code

@@ -11,12 +11,12 @@ from brickyard.core.reference import Reference
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
-from ..services import comments
+from ..services import comments, previews
 from ..services.access import ProjectAccess
-from ..services.version_views import representations_of, to_public, version_query
+from ..services.version_views import get_publics, representations_of, to_public, version_query
 from ..tables import Asset, Version
 from .lineage_view import lineage_of
-from .previews import published_previews
+from .previews import version_previews
 
 
 @dataclass
@@ -72,10 +72,23 @@ def asset_view(db: Session, access: ProjectAccess, path: str, number: int | None
     selected = to_public(chosen, reps.get(chosen.id, []))
     versus = to_public(other, reps.get(other.id, [])) if other else None
     thread = comments.threads(db, [selected.id]).get(selected.id, [])
+    # The review media of the version(s) shown, through the API's own service (access checked above).
+    media = previews.describe(db, [(v.id, v.reference, v.thumbnail) for v in (selected, versus) if v])
     return AssetView(
         asset=asset, versions=rows, selected=selected, compare=versus, thread=thread,
-        previews=published_previews(selected), compare_previews=published_previews(versus) if versus else [],
+        previews=version_previews(selected, media[selected.id]),
+        compare_previews=version_previews(versus, media[versus.id]) if versus else [],
         previous_asset=_neighbour(db, access.project.id, asset, after=False),
         next_asset=_neighbour(db, access.project.id, asset, after=True),
         reference=str(Reference(access.project.code, asset.folder, asset.name, selected.number)),
         lineage=lineage_of(db, access, selected))
+
+
+def previews_of(db: Session, access: ProjectAccess, version_id: int) -> tuple[VersionPublic, list[dict[str, Any]]]:
+    """One version's preview list as the asset page draws it (for the live refresh of that area)."""
+    found = get_publics(db, [version_id]).get(version_id)
+    if found is None or found.project != access.project.code:
+        raise NotFound(f"project {access.project.code!r} has no version {version_id}",
+                       detail={"project": access.project.code, "version_id": version_id})
+    media = previews.describe(db, [(found.id, found.reference, found.thumbnail)])
+    return found, version_previews(found, media[found.id])

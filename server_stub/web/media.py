@@ -1,7 +1,10 @@
-"""Published files and thumbnails for the browser, with Range (video seeks), only within their project.
+"""Published files, thumbnails and review media for the browser, with Range (video seeks), only within
+their project.
 
 A file is served under the version it belongs to, and the session must be a member of that version's
-project: a hash from another project is refused even when the same bytes exist there too.
+project: a hash from another project is refused even when the same bytes exist there too. A derived
+preview file is looked up and checked by the API's own service (``services.previews``), on the session
+cookie instead of a Bearer header, which a ``<video src>`` cannot send.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from sqlalchemy import select
 
 from ..deps import BlobStoreDep, DbDep
 from ..routes.blobs import _parse_range
-from ..services import blobs
+from ..services import blobs, previews
 from ..services.access import project_access
 from ..tables import Asset, File, Project, Representation, Version
 from .auth import WebUser
@@ -55,7 +58,26 @@ def published_file(request: Request, code: str, version_id: int, sha256: str, db
     db.close()
     size, filename = found
     kind = media_type(filename)
-    inline = kind in INLINE_TYPES and not download
+    return _stream(request, store, sha256.lower(), size, kind, filename, kind in INLINE_TYPES and not download)
+
+
+@router.get("/p/{code}/preview/{preview_id}/{sha256}")
+def preview_file(request: Request, code: str, preview_id: int, sha256: str, db: DbDep, who: WebUser,
+                 store: BlobStoreDep) -> StreamingResponse:
+    """One derived file (proxy, poster, review image, waveform) of a version of project ``code``."""
+    project_access(db, who.caller, code)  # 404 for non-members, as for unknown projects
+    preview, in_project = previews.preview_and_project(db, who.caller, preview_id)  # checked as the API does
+    if in_project != code or preview.sha256 != sha256.lower() or not store.has(preview.sha256):
+        raise NotFound(f"project {code!r} has no preview {preview_id}",
+                       detail={"project": code, "preview_id": preview_id})
+    size, kind, role = preview.size, preview.media_type, preview.role
+    db.close()
+    suffix = {"video/mp4": "mp4", "audio/mp4": "m4a", "image/png": "png"}.get(kind, "jpg")
+    return _stream(request, store, sha256.lower(), size, kind, f"{role}.{suffix}", kind in INLINE_TYPES)
+
+
+def _stream(request: Request, store, sha256: str, size: int, kind: str, filename: str,
+            inline: bool) -> StreamingResponse:
     headers = {"Accept-Ranges": "bytes", "ETag": f'"{sha256}"', "Cache-Control": "private, max-age=86400",
                "Content-Disposition": f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{quote(filename)}",
                "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; media-src 'self'"}
@@ -64,6 +86,6 @@ def published_file(request: Request, code: str, version_id: int, sha256: str, db
     headers["Content-Length"] = str(end - start + 1 if size else 0)
     if span:
         headers["Content-Range"] = f"bytes {start}-{end}/{size}"
-    body = store.iter_range(sha256.lower(), start, end) if size else iter(())
+    body = store.iter_range(sha256, start, end) if size else iter(())
     return StreamingResponse(body, status_code=206 if span else 200, headers=headers,
                              media_type=kind if inline else "application/octet-stream")

@@ -13,7 +13,7 @@ from ..deps import DbDep
 from ..services import projects
 from ..services.access import project_access
 from . import activity
-from .asset_view import asset_view
+from .asset_view import asset_view, previews_of
 from .auth import WebUser
 from .project_view import HAS_META_FILTER, filters_from, project_view
 from .templating import render
@@ -64,6 +64,18 @@ def asset_page(request: Request, code: str, path: str, db: DbDep, who: WebUser, 
                   can_review=access.role.rank >= Role.supervisor.rank,
                   can_comment=access.role.rank >= Role.artist.rank,
                   mode="wipe" if mode == "wipe" else "side")
+
+
+@router.get("/p/{code}/v/{version_id}/previews")
+def previews_area(request: Request, code: str, version_id: int, db: DbDep, who: WebUser) -> Response:
+    """Just the preview area of one version: the asset page fetches it again when its review media change."""
+    try:
+        access = project_access(db, who.caller, code)
+        version, found = previews_of(db, access, version_id)
+    except BrickyardError as exc:
+        return error_page(request, who, exc)
+    return render(request, "_previews.html", who, previews=found, number=version.number, version_id=version.id,
+                  fps=version.metadata.get("fps", 24))
 
 
 @router.get("/p/{code}/activity")

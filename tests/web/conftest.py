@@ -62,6 +62,10 @@ class Watched:
 
     def shot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        # Let every video show its first picture (a spinner is not what the page looks like a moment later).
+        self.page.evaluate("() => Promise.race([new Promise(ok => setTimeout(ok, 5000)), Promise.all("
+                           "[...document.querySelectorAll('video')].map(v => v.readyState >= 2 ? 0 : "
+                           "new Promise(ok => v.addEventListener('loadeddata', ok))))])")
         path = ARTIFACTS / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
         return path

@@ -1,5 +1,6 @@
 """Done-when: ``brickyard demo`` ends by printing the URL, and a supervisor does a whole review round on
-what it published — find the LUT and the frames, play the frames, comment, approve — in the browser."""
+what it published — find the LUT and the frames, play the frames, comment, approve — in the browser. The
+sequence and the clip play the H.264 proxies the server's jobs made from them."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 
 from tests.support.server import free_port
 from tests.web.conftest import Watched, sign_in_page
+from tests.web.test_previews_in_browser import playing
 from tests.web.test_review_in_browser import until
 
 pytestmark = pytest.mark.slow
@@ -64,10 +66,13 @@ def test_review_round_on_the_demo(browser, demo):
     assert page.locator("a[download]").first.inner_text() == "warm_grade.cube"
     page.goto(url)
     page.click("text=hero_turntable")
-    label = page.locator(".frame-label")
+    proxy = playing(page)  # the sequence's proxy, made before the demo printed its URL
+    assert proxy["ready"] >= 2 and "/p/demo/preview/" in proxy["src"]
+    assert proxy["duration"] == pytest.approx(12 / 24, abs=1 / 24)
+    label = page.locator(".role-frames .frame-label")
     assert label.inner_text().startswith("frame 1001 (1 of 12)")
     page.click("[data-act=play]")
-    until(page, "() => !document.querySelector('.frame-label').textContent.startsWith('frame 1001 ')")  # it plays
+    until(page, "() => !document.querySelector('.role-frames .frame-label').textContent.startsWith('frame 1001 ')")
     page.click("[data-act=play]")
     assert page.inner_text("[data-act=play]") == "▶︎"  # paused again
     page.keyboard.press("c")
@@ -77,5 +82,13 @@ def test_review_round_on_the_demo(browser, demo):
     page.wait_for_selector("[data-testid=status]:text('approved')")
     assert "Turntable reads well." in page.inner_text("[data-testid=thread]")
     watched.shot("demo-review-round")
+    page.goto(url)
+    page.click("text=hero_spin")
+    clip = playing(page)  # the AVI no browser plays, as its H.264 proxy with a poster
+    assert clip["ready"] >= 2 and "/p/demo/preview/" in clip["src"] and clip["poster"]
+    assert clip["duration"] == pytest.approx(48 / 24, abs=1 / 24)
+    page.locator("video").evaluate("v => { v.currentTime = 1.0; }")
+    until(page, "() => !document.querySelector('video').seeking")
+    watched.shot("demo-clip-proxy")
     assert watched.csp == [] and watched.errors == []
     context.close()

@@ -77,7 +77,7 @@ def test_frames_scrub_and_compare(open_as, review_studio):
     watched = open_as("sam")
     page = watched.page
     page.goto("/p/film/asset/characters/hero/hero_turntable?v=2&compare=1&mode=side")
-    a, b = page.locator(".pane-a .frame-label"), page.locator(".pane-b .frame-label")
+    a, b = page.locator(".pane-a .role-frames .frame-label"), page.locator(".pane-b .role-frames .frame-label")
     assert a.inner_text().startswith("frame 1001 (1 of 12)")
     page.locator(".pane-a [data-player=frames]").focus()
     for _ in range(3):

@@ -1,6 +1,9 @@
 // Live updates from the project's event stream: the activity feed grows, statuses change in place, and a
 // notice offers what cannot be patched in (a new version, a comment on the version being viewed).
-// Everything is written with textContent: event data is user text and never becomes markup.
+// Everything is written with textContent: event data is user text and never becomes markup. When a
+// version's review media are made (or fail), its preview area is fetched again from the server, which
+// escaped it, and swapped in place.
+import { setUpPlayers } from "./player.js";
 
 const WHAT = { published: "published", commented: "commented on", comment_edited: "edited a comment on" };
 
@@ -34,6 +37,23 @@ function notice(text, href) {
   box.hidden = false;
 }
 
+async function refreshPreviews(project, versionId) {
+  const areas = document.querySelectorAll(`.previews[data-version-id="${Number(versionId)}"]`);
+  if (!areas.length) return;
+  const answer = await fetch(`/p/${encodeURIComponent(project)}/v/${Number(versionId)}/previews`,
+                             { credentials: "same-origin", headers: { Accept: "text/html" } });
+  if (!answer.ok) return;
+  const parsed = new DOMParser().parseFromString(await answer.text(), "text/html");
+  const fresh = parsed.querySelector(".previews");
+  if (!fresh) return;
+  areas.forEach((area) => {
+    const copy = document.importNode(fresh, true);
+    area.replaceWith(copy);
+    setUpPlayers(copy);
+  });
+  document.body.dataset.previewsRefreshed = String(Number(document.body.dataset.previewsRefreshed || 0) + 1);
+}
+
 export function startLive(project) {
   const source = new EventSource(`/p/${encodeURIComponent(project)}/live`);
   const body = document.body;
@@ -57,13 +77,14 @@ export function startLive(project) {
         notice(`${event.user} commented on this version.`, `?v=${d.number}#comment-${Number(d.comment_id)}`);
       }
       if (event.type === "status_changed") notice(`${event.user} set v${d.number} to ${d.new}.`, null);
-      if (event.type === "preview_ready" && Number(d.version_id) === Number(body.dataset.versionId)) {
-        notice("New review media are ready for this version.", `?v=${d.number}`);
-      }
+    }
+    if (body.dataset.page === "asset" && (event.type === "preview.ready" || event.type === "preview.failed")) {
+      refreshPreviews(project, d.version_id);
     }
   };
-  // preview_ready comes from the review-media jobs; the asset page offers to show the new previews.
-  for (const type of ["published", "status_changed", "commented", "comment_edited", "preview_ready"]) {
+  // preview.ready / preview.failed come from the review-media jobs: the preview area updates in place.
+  for (const type of ["published", "status_changed", "commented", "comment_edited", "preview.ready",
+                      "preview.failed"]) {
     source.addEventListener(type, onEvent);
   }
   source.addEventListener("open", () => body.setAttribute("data-live", "connected"));

@@ -65,9 +65,12 @@ function simplePlayer(figure) {
            toggle: () => { if (media.play) { media.paused ? media.play() : media.pause(); } } };
 }
 
+const everyPlayer = [];  // of the whole page, so a preview area swapped in later links to the compare
+
 export function setUpPlayers(root = document) {
   const players = [];
-  root.querySelectorAll(".previews").forEach((area) => {
+  const areas = root.matches && root.matches(".previews") ? [root] : root.querySelectorAll(".previews");
+  areas.forEach((area) => {
     const fps = Number(area.dataset.fps) || 24;
     area.querySelectorAll("figure.preview[data-state=ready]").forEach((figure) => {
       let player;
@@ -76,24 +79,32 @@ export function setUpPlayers(root = document) {
       else player = simplePlayer(figure);
       player.area = area;
       players.push(player);
+      everyPlayer.push(player);
       player.element.addEventListener("keydown", (e) => {
         if (e.key === "ArrowRight") { player.step(1); e.preventDefault(); }
         if (e.key === "ArrowLeft") { player.step(-1); e.preventDefault(); }
       });
     });
   });
-  const compare = root.querySelector(".compare");
+  const compare = document.querySelector(".compare");
   if (compare) linkCompare(compare, players);
   return players;
 }
 
-function linkCompare(compare, players) {
-  const a = players.find((p) => compare.querySelector(".pane-a").contains(p.element));
-  const b = players.find((p) => compare.querySelector(".pane-b").contains(p.element));
-  if (a && b) {  // A drives B: the same frame on every step, seek and pause
-    a.onFrame((i) => b.go(i));
-    b.onFrame((i) => a.go(i));
+function linkCompare(compare, fresh) {
+  // A drives B: the same frame on every step, seek and pause, between the first players of each kind
+  // (the proxies, the frame sequences). Only pairs with a player new to the page are linked here.
+  const live = everyPlayer.filter((p) => p.element.isConnected);
+  const first = (pane, kind) => live.find((p) => p.kind === kind && compare.querySelector(pane).contains(p.element));
+  for (const kind of ["frames", "video"]) {
+    const a = first(".pane-a", kind), b = first(".pane-b", kind);
+    if (a && b && (fresh.includes(a) || fresh.includes(b))) {
+      a.onFrame((i) => b.go(i));
+      b.onFrame((i) => a.go(i));
+    }
   }
+  if (compare.dataset.linked) return;
+  compare.dataset.linked = "1";
   const slider = compare.querySelector(".wipe-slider");
   const paneB = compare.querySelector(".pane-b");
   const wipe = () => {
