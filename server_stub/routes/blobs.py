@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import re
 
 from anyio import to_thread
 from brickyard.core.errors import BrickyardError, HashMismatch, NotFound, PayloadTooLarge
@@ -15,11 +14,11 @@ from starlette.requests import ClientDisconnect
 from ..blobs import check_sha256
 from ..deps import BlobStoreDep, CurrentUser, DbDep, SettingsDep
 from ..params import Sha256Path
+from ..ranges import ranged_response
 from ..services import blob_upkeep, blobs
 
 RECEIVE_BLOCK = 4 * 1024 * 1024  # per hand-off to the writer thread: fewer, larger writes ingest faster
 router = APIRouter(prefix="/blobs", tags=["blobs"])
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
 @router.post("/missing")
@@ -106,22 +105,6 @@ async def _receive_into(request: Request, writer) -> None:
             await asyncio.wait([pending])  # never abort the writer under a running write
 
 
-def _parse_range(header: str | None, size: int) -> tuple[int, int] | None:
-    """(start, end) inclusive, None for the whole blob; raises 416 when nothing of it can be sent."""
-    match = _RANGE.match(header.strip()) if header else None
-    if not match or match.groups() == ("", ""):
-        return None  # absent, multi-range or malformed: RFC 9110 lets us send it all
-    first, last = match.groups()
-    if first == "":
-        start, end = max(size - int(last), 0), size - 1
-    else:
-        start, end = int(first), min(int(last), size - 1) if last else size - 1
-    if start >= size or start > end:
-        raise BrickyardError(f"range {header!r} is outside the blob's {size} bytes",
-                             code="range_not_satisfiable", status=416, detail={"size": size})
-    return start, end
-
-
 @router.get("/{sha256}", response_class=StreamingResponse,
             responses={200: {"content": {"application/octet-stream": {}}}, 206: {"description": "a range"},
                        307: {"description": "on an S3 store: a presigned URL of the bytes"}})
@@ -138,12 +121,5 @@ def get_blob(sha256: Sha256Path, request: Request, db: DbDep, caller: CurrentUse
         return RedirectResponse(presign(sha256), status_code=307)  # type: ignore[return-value]
     if not store.has(sha256):
         raise NotFound(f"no blob {sha256}", detail={"sha256": sha256})
-    headers = {"Accept-Ranges": "bytes", "ETag": f'"{sha256}"', "Cache-Control": "private, immutable"}
-    span = _parse_range(request.headers.get("range"), size)
-    start, end = span or (0, size - 1)
-    headers["Content-Length"] = str(end - start + 1 if size else 0)
-    if span:
-        headers["Content-Range"] = f"bytes {start}-{end}/{size}"
-    body = store.iter_range(sha256, start, end) if size else iter(())
-    return StreamingResponse(body, status_code=206 if span else 200, headers=headers,
-                             media_type="application/octet-stream")
+    return ranged_response(request, store, sha256, size, "application/octet-stream",
+                           {"Cache-Control": "private, immutable"})

@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 
 from ..deps import BlobStoreDep, CurrentUser, DbDep
 from ..services import previews
-from .blobs import _parse_range
+from ..ranges import ranged_response
 
 router = APIRouter(tags=["previews"])
 
@@ -38,11 +38,4 @@ def stream_preview(preview_id: int, request: Request, db: DbDep, caller: Current
     if not store.has(sha256):
         raise NotFound(f"the file of preview {preview_id} is missing from the blob store; make the previews "
                        "again", detail={"preview_id": preview_id, "sha256": sha256})
-    headers = {"Accept-Ranges": "bytes", "ETag": f'"{sha256}"', "Cache-Control": "private, immutable"}
-    span = _parse_range(request.headers.get("range"), size)
-    start, end = span or (0, size - 1)
-    headers["Content-Length"] = str(end - start + 1)
-    if span:
-        headers["Content-Range"] = f"bytes {start}-{end}/{size}"
-    return StreamingResponse(store.iter_range(sha256, start, end), status_code=206 if span else 200,
-                             headers=headers, media_type=media_type)
+    return ranged_response(request, store, sha256, size, media_type, {"Cache-Control": "private, immutable"})

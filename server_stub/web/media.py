@@ -17,7 +17,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 
 from ..deps import BlobStoreDep, DbDep
-from ..routes.blobs import _parse_range
+from ..ranges import ranged_response
 from ..services import blobs, previews
 from ..services.access import project_access
 from ..tables import Asset, File, Project, Representation, Version
@@ -78,14 +78,7 @@ def preview_file(request: Request, code: str, preview_id: int, sha256: str, db: 
 
 def _stream(request: Request, store, sha256: str, size: int, kind: str, filename: str,
             inline: bool) -> StreamingResponse:
-    headers = {"Accept-Ranges": "bytes", "ETag": f'"{sha256}"', "Cache-Control": "private, max-age=86400",
+    headers = {"Cache-Control": "private, max-age=86400",
                "Content-Disposition": f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{quote(filename)}",
                "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; media-src 'self'"}
-    span = _parse_range(request.headers.get("range"), size)
-    start, end = span or (0, size - 1)
-    headers["Content-Length"] = str(end - start + 1 if size else 0)
-    if span:
-        headers["Content-Range"] = f"bytes {start}-{end}/{size}"
-    body = store.iter_range(sha256, start, end) if size else iter(())
-    return StreamingResponse(body, status_code=206 if span else 200, headers=headers,
-                             media_type=kind if inline else "application/octet-stream")
+    return ranged_response(request, store, sha256, size, kind if inline else "application/octet-stream", headers)
