@@ -14,24 +14,30 @@ from .startup import StartupError, prepare
 MiB = 1024 * 1024
 
 
-def _prepared(args: argparse.Namespace):
+def _run_on_store(args: argparse.Namespace, work):
+    """``work(db, store)`` on the servers' database and blob store, closed afterwards; the store and
+    ``work``'s answer, or None (after saying why) when they cannot be opened."""
     args.host = args.port = None
-    return prepare(settings_from(args))
+    try:
+        prepared = prepare(settings_from(args))
+    except StartupError as exc:
+        print(f"brickyard: error: {exc}", file=sys.stderr)
+        return None
+    try:
+        with prepared.sessions() as db:
+            return prepared.blobs, work(db, prepared.blobs)
+    finally:
+        prepared.blobs.close()
+        prepared.engine.dispose()
 
 
 def gc(args: argparse.Namespace) -> int:
     """Remove unused blobs older than the grace period; 0 when done, 2 when the store cannot be opened."""
-    try:
-        prepared = _prepared(args)
-    except StartupError as exc:
-        print(f"brickyard: error: {exc}", file=sys.stderr)
+    opened = _run_on_store(args, lambda db, store: blob_upkeep.collect(
+        db, store, timedelta(hours=args.grace_hours), args.dry_run))
+    if opened is None:
         return 2
-    try:
-        with prepared.sessions() as db:
-            result = blob_upkeep.collect(db, prepared.blobs, timedelta(hours=args.grace_hours), args.dry_run)
-    finally:
-        prepared.blobs.close()
-        prepared.engine.dispose()
+    _store, result = opened
     verb = "would remove" if args.dry_run else "removed"
     for sha256 in result.blobs:
         print(f"{verb} {sha256}")
@@ -46,22 +52,15 @@ def gc(args: argparse.Namespace) -> int:
 
 def verify(args: argparse.Namespace) -> int:
     """Re-hash stored blobs; 0 when all are whole, 1 when any is missing or corrupt, 2 when it cannot start."""
-    try:
-        prepared = _prepared(args)
-    except StartupError as exc:
-        print(f"brickyard: error: {exc}", file=sys.stderr)
+    opened = _run_on_store(args, lambda db, store: blob_upkeep.verify(db, store, args.sample))
+    if opened is None:
         return 2
-    try:
-        with prepared.sessions() as db:
-            result = blob_upkeep.verify(db, prepared.blobs, args.sample)
-    finally:
-        prepared.blobs.close()
-        prepared.engine.dispose()
+    store, result = opened
     for sha256 in result.missing:
         print(f"missing {sha256}")
     for sha256, found in result.corrupt:
         print(f"corrupt {sha256}: {found}")
-    print(f"checked {result.checked} blob(s) in {prepared.blobs.describe()}: {len(result.missing)} missing, "
+    print(f"checked {result.checked} blob(s) in {store.describe()}: {len(result.missing)} missing, "
           f"{len(result.corrupt)} corrupt")
     if not result.ok:
         print("brickyard: error: the blob store lost or damaged the blobs above; restore them from a backup",
