@@ -98,12 +98,20 @@ def _start_previews(settings: Settings, prepared):
         import OpenEXR  # noqa: F401
         import PIL  # noqa: F401
 
-        from .jobs.pool import EmbeddedPool
-        from .jobs.worker import runner_for
+        if prepared.engine.dialect.name == "postgresql":
+            from .jobs.procrastinate_queue import EmbeddedQueueWorker
+            from .jobs.worker import queue_worker_for
+
+            pool = EmbeddedQueueWorker(queue_worker_for(settings, prepared, settings.preview_workers))
+        else:
+            from .jobs.pool import EmbeddedPool
+            from .jobs.worker import runner_for
+
+            pool = EmbeddedPool(runner_for(settings, prepared.sessions, prepared.blobs), settings.preview_workers,
+                                settings.preview_lease_seconds)
     except ImportError as exc:
         print(f"brickyard: previews are off: {exc} (install brickyard[media])", flush=True)
         return None
-    pool = EmbeddedPool(runner_for(settings, prepared.sessions, prepared.blobs), settings.preview_workers)
     pool.start()
     print(f"making previews on {settings.preview_workers} background worker(s)", flush=True)
     return pool

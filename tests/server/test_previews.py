@@ -1,5 +1,6 @@
-"""Preview jobs on SQLite and PostgreSQL: enqueued with the version, made by a worker, listed,
-streamed with Range, failed with a reason, made again by admins."""
+"""Preview jobs on SQLite and PostgreSQL: enqueued with the version, made by a worker (the embedded pool's
+lease scan on SQLite, a procrastinate worker on PostgreSQL), listed, streamed with Range, failed with a
+reason, made again by admins."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from pathlib import Path
 import av
 import pytest
 from brickyard.server.jobs.pool import work
+from brickyard.server.jobs.procrastinate_queue import QueueWorker, make_app
 from brickyard.server.jobs.queue import take
 from brickyard.server.jobs.runner import Runner
 from brickyard.server.media.limits import MediaLimits
 from brickyard.server.tables import PreviewJob
+from sqlalchemy import text
 
 from tests.server.factories import error_of
 from tests.support.media import make_clip, make_exr
@@ -20,12 +23,24 @@ from tests.support.media import make_clip, make_exr
 
 @pytest.fixture
 def runner(app, settings) -> Runner:
-    return Runner(app.state.sessions, app.state.blobs, settings.work_dir, MediaLimits(timeout_seconds=60),
-                  lease_seconds=30)
+    return Runner(app.state.sessions, app.state.blobs, settings.work_dir, MediaLimits(timeout_seconds=60))
 
 
 def run_jobs(runner: Runner, count: int) -> int:
-    return work(runner, threading.Event(), idle=0.01, max_jobs=count)
+    """Run queued jobs as this database does: SQLite's embedded lease scan (``count`` of them), or on
+    PostgreSQL a procrastinate worker until nothing is waiting. Returns how many runs there were."""
+    engine = runner.sessions.kw["bind"]
+    if engine.dialect.name != "postgresql":
+        return work(runner, threading.Event(), lease_seconds=30, idle=0.01, max_jobs=count)
+    before = queue_runs(runner)
+    app = make_app(engine.url.render_as_string(hide_password=False), runner, retry_wait_seconds=0)
+    QueueWorker(app, wait=False, delete_jobs="never").run()  # kept, to be counted
+    return queue_runs(runner) - before
+
+
+def queue_runs(runner: Runner) -> int:
+    with runner.sessions() as db:
+        return db.scalar(text("SELECT count(*) FROM procrastinate_events WHERE type = 'started'"))
 
 
 def publish_files(api, asset: str, rep: str, files: dict[str, bytes], **fields) -> dict:
@@ -147,8 +162,8 @@ def test_unknown_versions_and_previews_answer_404(api):
     assert error_of(api.get("/previews/999"))["code"] == "not_found"
 
 
-def test_a_job_whose_outcome_could_not_be_recorded_is_taken_again_after_its_lease(api, runner, app, tmp_path,
-                                                                                  monkeypatch):
+def test_a_job_whose_outcome_could_not_be_recorded_is_run_again(api, runner, app, tmp_path, monkeypatch):
+    """SQLite: it is taken again once its lease runs out. PostgreSQL: procrastinate retries the task."""
     from datetime import timedelta
 
     from brickyard.server.tables import utcnow
@@ -157,25 +172,30 @@ def test_a_job_whose_outcome_could_not_be_recorded_is_taken_again_after_its_leas
     api.project("film")
     clip = make_clip(tmp_path / "shot.mov", 6, width=64, height=64).read_bytes()
     version = publish_files(api, "shot", "mov", {"shot.mov": clip})
-    finish = Runner._finish
+    finish, failures = Runner._finish, []
 
-    def database_gone(self, task, stored):
-        raise OperationalError("UPDATE preview_jobs", {}, Exception("server closed the connection"))
+    def database_gone_once(self, task, stored):
+        if not failures:
+            failures.append(task.job_id)
+            raise OperationalError("UPDATE preview_jobs", {}, Exception("server closed the connection"))
+        return finish(self, task, stored)
 
-    monkeypatch.setattr(Runner, "_finish", database_gone)
-    assert run_jobs(runner, 1) == 1  # the worker lives on
-    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
-    assert rep["state"] == "running" and rep["files"] == []
-    assert take(app.state.sessions, 30) is None  # still leased: no other worker takes it meanwhile
-
-    monkeypatch.setattr(Runner, "_finish", finish)
-    with app.state.sessions() as db:  # the lease runs out (as it would after preview_lease_seconds)
-        job = db.query(PreviewJob).one()
-        job.lease_until = utcnow() - timedelta(seconds=1)
-        db.commit()
-    assert run_jobs(runner, 1) == 1
+    monkeypatch.setattr(Runner, "_finish", database_gone_once)
+    if app.state.engine.dialect.name == "postgresql":
+        assert run_jobs(runner, 2) == 2  # the same procrastinate job, run again
+    else:
+        assert run_jobs(runner, 1) == 1  # the worker lives on
+        [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+        assert rep["state"] == "running" and rep["files"] == []
+        assert take(app.state.sessions, 30) is None  # still leased: no other worker takes it meanwhile
+        with app.state.sessions() as db:  # the lease runs out (as it would after preview_lease_seconds)
+            job = db.query(PreviewJob).one()
+            job.lease_until = utcnow() - timedelta(seconds=1)
+            db.commit()
+        assert run_jobs(runner, 1) == 1
     [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
     assert (rep["state"], rep["attempts"]) == ("ready", 2)
+    assert failures
 
 
 def test_a_data_folder_given_as_a_relative_path_works(api, app, settings, tmp_path, monkeypatch):
@@ -192,3 +212,35 @@ def test_a_data_folder_given_as_a_relative_path_works(api, app, settings, tmp_pa
     assert run_jobs(runner, 1) == 1
     [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
     assert rep["state"] == "ready", rep["error"]
+
+
+def test_on_postgresql_a_publish_queues_its_procrastinate_job_in_the_same_transaction(api, app, tmp_path):
+    if app.state.engine.dialect.name != "postgresql":
+        pytest.skip("procrastinate is the queue on PostgreSQL; SQLite's embedded pool scans preview_jobs")
+    api.project("film")
+    clip = make_clip(tmp_path / "shot.mov", 4, width=64, height=64).read_bytes()
+    version = publish_files(api, "shot", "mov", {"shot.mov": clip})
+    with app.state.sessions() as db:
+        job_id = db.query(PreviewJob).one().id
+        queued = db.execute(text("SELECT task_name, queue_name, lock, args, status FROM procrastinate_jobs")).all()
+    assert [tuple(row) for row in queued] == [
+        ("brickyard.make_preview", "previews", f"preview-{job_id}", {"preview_job_id": job_id}, "todo")]
+
+    # A transaction that wrote a preview job and then failed leaves neither row behind.
+    from brickyard.server.services.previews import enqueue
+    from brickyard.server.tables import Representation
+
+    with app.state.sessions() as db:
+        rep = Representation(version_id=version["id"], name="extra")
+        db.add(rep)
+        db.flush()
+        assert enqueue(db, version["id"], rep.id, ["extra.mov"]) is not None
+        assert db.scalar(text("SELECT count(*) FROM procrastinate_jobs")) == 2  # inside the transaction
+        db.rollback()
+    with app.state.sessions() as db:
+        assert db.scalar(text("SELECT count(*) FROM procrastinate_jobs")) == 1
+        assert db.query(PreviewJob).count() == 1
+
+    api.ok("POST", f"/versions/{version['id']}/previews/regenerate", 202)
+    with app.state.sessions() as db:
+        assert db.scalar(text("SELECT count(*) FROM procrastinate_jobs WHERE status = 'todo'")) == 2
