@@ -1,5 +1,5 @@
 """Preview workers as real processes: the embedded pool of `brickyard serve` on SQLite, driven by the
-`brickyard previews` CLI; `brickyard worker` on PostgreSQL killed mid-job and started again."""
+`brickyard previews` CLI; `brickyard worker` (a procrastinate worker) on PostgreSQL killed mid-job and started again."""
 
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def test_a_worker_killed_mid_job_leaves_it_to_the_next_which_completes_it_once(t
                 assert job["state"] in ("running", "pending") and time.monotonic() < deadline, \
                     (tmp_path / "worker2.log").read_text()
                 time.sleep(0.2)
-            assert job["attempts"] == 2
+            assert job["attempts"] == 2  # the killed run and the one that finished: made once
             assert sorted(f["role"] for f in job["files"]) == ["poster", "proxy", "thumbnail"]
             events = studio.client("ana").events("film")
             assert [e.data["version_id"] for e in events if e.type == "preview.ready"] == [version.id]
@@ -107,3 +107,10 @@ def test_the_worker_command_says_when_the_server_extra_cannot_start(tmp_path):
                           env={**os.environ, "PYTHONWARNINGS": "ignore"}, stdin=subprocess.DEVNULL)
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert "brickyard: error: cannot use the database" in done.stderr, done.stderr
+
+
+def test_the_worker_command_refuses_sqlite_and_says_what_to_do(tmp_path):
+    done = subprocess.run([BRICKYARD, "worker", "--data", str(tmp_path / "d")], capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "BRICKYARD_DATABASE_URL": ""}, stdin=subprocess.DEVNULL)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "brickyard: error:" in done.stderr and "PostgreSQL" in done.stderr and "brickyard serve" in done.stderr
