@@ -29,7 +29,7 @@ class Task:
     attempt: int
     files: list[tuple[str, str, int]]  # (path, sha256, size), frames in order
     fps: float
-    project_id: int = 0
+    color: dict | None = None  # the project's OCIO view (ColorSettings), or None
 
 
 def start(db: Session, job: PreviewJob, lease_seconds: float | None = None) -> Task | None:
@@ -51,9 +51,10 @@ def start(db: Session, job: PreviewJob, lease_seconds: float | None = None) -> T
     rows = db.execute(select(File.path, File.sha256, File.size).where(
         File.representation_id == job.representation_id).order_by(File.frame, File.path)).all()
     version = db.get(Version, job.version_id)
-    project_id = db.scalar(select(Asset.project_id).where(Asset.id == version.asset_id))
+    color = db.scalar(select(Project.color).join(Asset, Asset.project_id == Project.id)
+                      .where(Asset.id == version.asset_id))
     return Task(job.id, job.claim, job.kind, job.attempts, [tuple(r) for r in rows], _fps(version.meta or {}),
-                project_id)
+                color or None)
 
 
 def take(sessions: sessionmaker[Session], lease_seconds: float) -> Task | None:

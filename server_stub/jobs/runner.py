@@ -9,6 +9,7 @@ import logging
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -40,7 +41,8 @@ class Runner:
         folder = Path(tempfile.mkdtemp(prefix=f"job{task.job_id}-", dir=self.work_dir))
         try:
             files = self._lay_out(task, folder / "in")
-            outputs = isolated.run(task.kind, files, folder / "out", self.limits, task.fps, self.nice)
+            limits = replace(self.limits, color=task.color)  # the project's OCIO view travels with the job
+            outputs = isolated.run(task.kind, files, folder / "out", limits, task.fps, self.nice)
             stored = [(o, *self._store(Path(o.path))) for o in outputs]
             return self._finish(task, stored)
         except MediaError as exc:

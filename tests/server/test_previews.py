@@ -244,3 +244,30 @@ def test_on_postgresql_a_publish_queues_its_procrastinate_job_in_the_same_transa
     api.ok("POST", f"/versions/{version['id']}/previews/regenerate", 202)
     with app.state.sessions() as db:
         assert db.scalar(text("SELECT count(*) FROM procrastinate_jobs WHERE status = 'todo'")) == 2
+
+
+def test_a_project_that_names_an_ocio_config_gets_exr_previews_through_its_view(api, runner, tmp_path):
+    import numpy as np
+    from PIL import Image
+
+    from tests.support.media import make_flat_exr, write_swap_ocio_config
+
+    api.project("film")
+    config = write_swap_ocio_config(tmp_path / "config.ocio")
+    refused = api.call("PATCH", "/projects/film", json={"color": {"ocio_config": str(config), "view": "film"}})
+    assert refused.status_code == 422 and "no view 'film'" in error_of(refused)["message"]
+    project = api.ok("PATCH", "/projects/film", json={"color": {"ocio_config": str(config), "display": "review",
+                                                                "view": "swap"}})
+    assert project["color"]["view"] == "swap"
+
+    exr = make_flat_exr(tmp_path / "red.exr", (0.5, 0.0, 0.0)).read_bytes()
+    version = publish_files(api, "plate", "exr", {"red.exr": exr})
+    run_jobs(runner, 1)
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert rep["state"] == "ready", rep["error"]
+    thumbnail = next(f for f in rep["files"] if f["role"] == "thumbnail")
+    (tmp_path / "thumb.jpg").write_bytes(api.get(thumbnail["url"].removeprefix("/api/v1")).content)
+    pixel = np.asarray(Image.open(tmp_path / "thumb.jpg").convert("RGB"))[16, 32].astype(int)
+    assert np.abs(pixel - (0, 0, 128)).max() <= 3  # red became blue: the view's matrix, not plain sRGB
+
+    assert api.ok("PATCH", "/projects/film", json={"clear_color": True})["color"] is None

@@ -156,3 +156,23 @@ def test_a_psd_gets_a_thumbnail_from_its_composite(tmp_path):
     assert thumbnail.shape == (100, 200, 3)
     assert np.abs(thumbnail[50, 25] - (220, 30, 30)).max() < 12  # the composite's red half …
     assert np.abs(thumbnail[50, 175] - (30, 30, 220)).max() < 12  # … and its blue half, where they were
+
+
+def test_an_exr_is_shown_through_the_projects_ocio_view_when_it_names_a_config(tmp_path):
+    from dataclasses import replace
+
+    from brickyard.server.media.errors import MediaError
+
+    from tests.support.media import make_flat_exr, write_swap_ocio_config
+
+    source = make_flat_exr(tmp_path / "red.exr", (0.5, 0.0, 0.0))
+    plain = by_role(derive("image", [source], tmp_path / "plain", LIMITS))
+    assert np.abs(np.asarray(Image.open(plain["thumbnail"].path))[16, 32].astype(int) - (188, 0, 0)).max() <= 3
+
+    config = write_swap_ocio_config(tmp_path / "config.ocio")
+    color = {"ocio_config": str(config), "display": "review", "view": "swap"}
+    viewed = by_role(derive("image", [source], tmp_path / "ocio", replace(LIMITS, color=color)))
+    assert np.abs(np.asarray(Image.open(viewed["thumbnail"].path))[16, 32].astype(int) - (0, 0, 128)).max() <= 3
+
+    with pytest.raises(MediaError, match="has no view 'film'.*swap, raw"):
+        derive("image", [source], tmp_path / "bad", replace(LIMITS, color={**color, "view": "film"}))
