@@ -102,7 +102,9 @@ def _start_previews(settings: Settings, prepared):
             from .jobs.procrastinate_queue import EmbeddedQueueWorker
             from .jobs.worker import queue_worker_for
 
-            pool = EmbeddedQueueWorker(queue_worker_for(settings, prepared, settings.preview_workers))
+            # A stopping server hands its running jobs back after 3 s rather than holding up its exit.
+            pool = EmbeddedQueueWorker(queue_worker_for(settings, prepared, settings.preview_workers,
+                                                        shutdown_graceful_timeout=3.0))
         else:
             from .jobs.pool import EmbeddedPool
             from .jobs.worker import runner_for

@@ -131,11 +131,13 @@ async def _in_thread(fn, *args):
 
     def target():
         try:
-            result = fn(*args)
+            result, error = fn(*args), None
         except BaseException as exc:  # handed to the task, where procrastinate decides on a retry
-            loop.call_soon_threadsafe(deliver, None, exc)
-        else:
-            loop.call_soon_threadsafe(deliver, result, None)
+            result, error = None, exc
+        try:
+            loop.call_soon_threadsafe(deliver, result, error)
+        except RuntimeError:  # the worker stopped meanwhile (its loop is closed); the job was handed back
+            pass
 
     threading.Thread(target=target, daemon=True, name="preview-job").start()
     return await future
@@ -162,8 +164,12 @@ class QueueWorker:
     """One procrastinate worker for the previews queue; ``run`` blocks until ``stop`` (from any thread)."""
 
     def __init__(self, app, concurrency: int = 1, lease_seconds: float = 60.0, wait: bool = True,
-                 install_signal_handlers: bool = False, delete_jobs: str = "successful"):
+                 install_signal_handlers: bool = False, delete_jobs: str = "successful",
+                 shutdown_graceful_timeout: float | None = None):
         self.app, self.concurrency, self.lease_seconds = app, concurrency, lease_seconds
+        # None: a stopping worker finishes its jobs first. A number: after that long they are aborted and
+        # handed back at once (procrastinate retries a job aborted by a shutdown).
+        self.shutdown_graceful_timeout = shutdown_graceful_timeout
         self.delete_jobs = delete_jobs  # finished jobs leave the queue; failed ones stay for a look
         self.wait, self.install_signal_handlers = wait, install_signal_handlers
         self.worker = None
@@ -180,7 +186,8 @@ class QueueWorker:
                                  name="brickyard-previews", install_signal_handlers=self.install_signal_handlers,
                                  update_heartbeat_interval=self.lease_seconds / 3,
                                  stalled_worker_timeout=self.lease_seconds, delete_jobs=self.delete_jobs,
-                                 fetch_job_polling_interval=2.0)
+                                 fetch_job_polling_interval=2.0,
+                                 shutdown_graceful_timeout=self.shutdown_graceful_timeout)
             sweeper = asyncio.create_task(_retry_stalled(self.app, self.lease_seconds))
             self.ready.set()
             try:
@@ -204,7 +211,8 @@ class EmbeddedQueueWorker:
         self.thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
-        """Stop taking jobs; a job still running is retried by another worker once this one's heartbeat
-        is gone (its child process dies with the server)."""
+        """Stop taking jobs; a job still running after the worker's grace is handed back to the queue
+        (and, were this process killed instead, retried once its heartbeat is missed). Its child process
+        dies with the server."""
         self.queue_worker.stop()
         self.thread.join(timeout)

@@ -43,6 +43,36 @@ def test_the_embedded_pool_makes_previews_the_cli_waits_for_and_downloads(sqlite
     assert_clean_failure(refused, "admin")
 
 
+@pytest.mark.postgres
+def test_serve_on_postgresql_runs_the_procrastinate_worker_itself_and_stops_promptly(tmp_path):
+    reason = postgres_skip_reason()
+    if reason:
+        pytest.skip(reason)
+    with fresh_database() as database_url:
+        server = ServerProcess(tmp_path / "data", database_url=database_url).start()
+        try:
+            studio = make_studio(server, tmp_path)
+            clip = make_clip(tmp_path / "shot.mov", 12, width=128, height=72)
+            version = studio.client("ana").publish("film", "shot", "video", [clip])
+            env = {"BRICKYARD_URL": server.url, "BRICKYARD_TOKEN": studio.tokens["ana"]}
+            done = run_cli("previews", version.reference, "--wait", "--timeout", "120", env=env, cwd=tmp_path)
+            assert done.code == 0, (done.err, server.log_path.read_text())
+            assert "ready" in done.out and "proxy" in done.out
+            # Another long job is running when the server is told to stop: it stops within the grace anyway.
+            long = make_clip(tmp_path / "long.mov", 480, width=640, height=360)
+            slow = studio.client("ana").publish("film", "long", "video", [long])
+            deadline = time.monotonic() + 60
+            while _job(server.url, studio.tokens["ana"], slow.id)["state"] != "running":
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            started = time.monotonic()
+            server.proc.send_signal(signal.SIGINT)
+            assert server.proc.wait(timeout=30) == 0
+            assert time.monotonic() - started < 15
+        finally:
+            server.stop()
+
+
 def _job(url: str, token: str, version_id: int) -> dict:
     answer = requests.get(f"{url}/api/v1/versions/{version_id}/previews",
                           headers={"Authorization": f"Bearer {token}"}, timeout=10)
