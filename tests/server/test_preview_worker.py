@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import av
+import psycopg
 import pytest
 import requests
 
@@ -69,8 +70,16 @@ def test_serve_on_postgresql_runs_the_procrastinate_worker_itself_and_stops_prom
             server.proc.send_signal(signal.SIGINT)
             assert server.proc.wait(timeout=30) == 0
             assert time.monotonic() - started < 15
+            with psycopg.connect(database_url.replace("+psycopg", "")) as connection:  # handed back, not lost
+                assert connection.execute("SELECT status FROM procrastinate_jobs WHERE args->>'preview_job_id' = "
+                                          "%s", (str(_job_id(database_url, slow.id)),)).fetchone()[0] == "todo"
         finally:
             server.stop()
+
+
+def _job_id(database_url: str, version_id: int) -> int:
+    with psycopg.connect(database_url.replace("+psycopg", "")) as connection:
+        return connection.execute("SELECT id FROM preview_jobs WHERE version_id = %s", (version_id,)).fetchone()[0]
 
 
 def _job(url: str, token: str, version_id: int) -> dict:
