@@ -65,7 +65,10 @@ def _deferrer():
 def defer(db: Session, preview_job_id: int) -> None:
     """Queue the job in ``db``'s transaction. The lock keeps two runs of one preview (a regenerate while
     it runs) from overlapping."""
-    connection = db.connection().connection.driver_connection  # the psycopg connection of this transaction
+    _defer_on(db.connection().connection.driver_connection, preview_job_id)  # this transaction's psycopg
+
+
+def _defer_on(connection, preview_job_id: int) -> None:
     _deferrer().configure_task(TASK, queue=QUEUE, lock=f"preview-{preview_job_id}",
                                connection=connection).defer(preview_job_id=preview_job_id)
 
@@ -81,8 +84,7 @@ def ensure_schema(connection: Connection) -> bool:
     raw.execute(SchemaManager.get_schema())  # several statements, no parameters: sent as they are
     unfinished = connection.execute(select(PreviewJob.id).where(PreviewJob.state.in_(("pending", "running"))))
     for (job_id,) in unfinished.all():
-        _deferrer().configure_task(TASK, queue=QUEUE, lock=f"preview-{job_id}",
-                                   connection=raw).defer(preview_job_id=job_id)
+        _defer_on(raw, job_id)
     return True
 
 

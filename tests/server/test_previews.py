@@ -271,3 +271,35 @@ def test_a_project_that_names_an_ocio_config_gets_exr_previews_through_its_view(
     assert np.abs(pixel - (0, 0, 128)).max() <= 3  # red became blue: the view's matrix, not plain sRGB
 
     assert api.ok("PATCH", "/projects/film", json={"clear_color": True})["color"] is None
+
+
+def test_preview_jobs_written_before_the_queue_existed_are_queued_when_its_schema_is_applied(settings, monkeypatch,
+                                                                                            tmp_path):
+    if not settings.database_url.startswith("postgresql"):
+        pytest.skip("procrastinate is the queue on PostgreSQL only")
+    from brickyard.server.app import create_app
+    from brickyard.server.jobs import procrastinate_queue
+    from brickyard.server.migrate import upgrade_to_head
+    from fastapi.testclient import TestClient
+
+    from tests.server.factories import Api
+
+    monkeypatch.setattr(procrastinate_queue, "queue_installed", lambda: False)  # a server from before
+    app = create_app(settings)
+    try:
+        with TestClient(app) as client:
+            api = Api(client, (settings.data_dir / "admin-token").read_text().strip())
+            api.project("film")
+            clip = make_clip(tmp_path / "shot.mov", 4, width=64, height=64).read_bytes()
+            publish_files(api, "shot", "mov", {"shot.mov": clip})
+        with app.state.engine.connect() as connection:
+            assert connection.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar() is None
+        monkeypatch.undo()
+        upgrade_to_head(app.state.engine)  # the next start, with procrastinate installed
+        upgrade_to_head(app.state.engine)  # and the one after: nothing more
+        with app.state.sessions() as db:
+            job_id = db.query(PreviewJob).one().id
+            queued = db.execute(text("SELECT args FROM procrastinate_jobs")).scalars().all()
+        assert queued == [{"preview_job_id": job_id}]
+    finally:
+        app.state.engine.dispose()
