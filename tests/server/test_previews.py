@@ -26,14 +26,14 @@ def runner(app, settings) -> Runner:
     return Runner(app.state.sessions, app.state.blobs, settings.work_dir, MediaLimits(timeout_seconds=60))
 
 
-def run_jobs(runner: Runner, count: int) -> int:
+def run_jobs(runner: Runner, count: int, retry_wait_seconds: int = 0) -> int:
     """Run queued jobs as this database does: SQLite's embedded lease scan (``count`` of them), or on
     PostgreSQL a procrastinate worker until nothing is waiting. Returns how many runs there were."""
     engine = runner.sessions.kw["bind"]
     if engine.dialect.name != "postgresql":
         return work(runner, threading.Event(), lease_seconds=30, idle=0.01, max_jobs=count)
     before = queue_runs(runner)
-    app = make_app(engine.url.render_as_string(hide_password=False), runner, retry_wait_seconds=0)
+    app = make_app(engine.url.render_as_string(hide_password=False), runner, retry_wait_seconds)
     QueueWorker(app, wait=False, delete_jobs="never").run()  # kept, to be counted
     return queue_runs(runner) - before
 
@@ -137,24 +137,43 @@ def test_regenerate_is_for_project_admins_and_makes_them_again(api, runner, app,
 
 
 def test_a_retryable_failure_waits_with_back_off_then_fails_for_good(api, runner, app, monkeypatch):
+    from datetime import datetime, timezone
+
     from brickyard.server.jobs import queue
     from brickyard.server.media import isolated
     from brickyard.server.media.errors import MediaError
 
     api.project("film")
     version = publish_files(api, "shot", "mov", {"shot.mov": b"x" * 10})
+    reason = "making the preview took longer than 1 s and was stopped"
 
     def flaky(*args, **kwargs):
-        raise MediaError("making the preview took longer than 1 s and was stopped", retry=True)
+        raise MediaError(reason, retry=True)
 
     monkeypatch.setattr(isolated, "run", flaky)
+    postgres = app.state.engine.dialect.name == "postgresql"
+    assert run_jobs(runner, 1, retry_wait_seconds=15) == 1
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert (rep["state"], rep["error"], rep["attempts"]) == ("pending", reason, 1)  # waiting to be tried again
+    with app.state.sessions() as db:
+        if postgres:  # procrastinate's RetryStrategy scheduled it 15 s on
+            due = db.scalar(text("SELECT scheduled_at FROM procrastinate_jobs"))
+            db.execute(text("UPDATE procrastinate_jobs SET scheduled_at = now()"))
+        else:
+            due = db.query(PreviewJob).one().run_after
+            db.query(PreviewJob).update({"run_after": datetime.now(timezone.utc)})
+        db.commit()
+    waited = (due.replace(tzinfo=due.tzinfo or timezone.utc) - datetime.now(timezone.utc)).total_seconds()
+    assert 5 < waited <= 15
     monkeypatch.setattr(queue, "BACKOFF_SECONDS", 0.0)
-    run_jobs(runner, queue.MAX_ATTEMPTS)
+    assert run_jobs(runner, queue.MAX_ATTEMPTS - 1) == queue.MAX_ATTEMPTS - 1
     with app.state.sessions() as db:
         job = db.query(PreviewJob).one()
         assert (job.state, job.attempts) == ("failed", queue.MAX_ATTEMPTS)
     [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
-    assert rep["error"] == "making the preview took longer than 1 s and was stopped"
+    assert rep["error"] == reason
+    failed = [e for e in api.ok("GET", "/projects/film/events") if e["type"] == "preview.failed"]
+    assert [e["data"]["error"] for e in failed] == [reason]  # once, at the end
 
 
 def test_unknown_versions_and_previews_answer_404(api):
