@@ -108,7 +108,16 @@ def _make(runner: Runner, strategy, job, preview_job_id: int) -> str:
         task = start(db, row) if row is not None else None
     if task is None:
         return "nothing to do"
-    outcome = runner.run(task, lambda _task: _retry_in(strategy, job))
+    try:
+        outcome = runner.run(task, lambda _task: _retry_in(strategy, job))
+    except Exception as exc:  # the outcome could not be recorded (the database went away): retried …
+        if _retry_in(strategy, job) is None:  # … unless this was the last try: then say so, if we can
+            reason = f"the server could not record this preview: {(str(exc).splitlines() or [type(exc).__name__])[0]}"
+            try:
+                runner.give_up(task, reason)
+            except Exception:
+                log.warning("could not record that preview job %s failed", preview_job_id, exc_info=True)
+        raise
     log.info("preview job %s (%s, attempt %s): %s", task.job_id, task.kind, task.attempt, outcome)
     if outcome == "retry":
         raise TryAgain(f"preview job {preview_job_id} will be tried again")

@@ -107,6 +107,10 @@ class Runner:
             record_event(db, "preview.ready", job, roles=sorted(roles))
         return "ready"
 
+    def give_up(self, task: Task, reason: str) -> str:
+        """Fail the job for good with ``reason`` (when it is still ours)."""
+        return self._fail(task, reason, None)
+
     def _fail(self, task: Task, reason: str, retry_in: float | None) -> str:
         with self.sessions() as db, write_transaction(db):
             job = holds(db, task)

@@ -217,6 +217,27 @@ def test_a_job_whose_outcome_could_not_be_recorded_is_run_again(api, runner, app
     assert failures
 
 
+def test_on_postgresql_an_outcome_that_never_records_ends_failed_after_the_last_try(api, runner, app, tmp_path,
+                                                                                   monkeypatch):
+    if app.state.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's pool fails it as a worker that stopped 3 times (its lease runs out each time)")
+    from brickyard.server.jobs import queue
+    from sqlalchemy.exc import OperationalError
+
+    api.project("film")
+    clip = make_clip(tmp_path / "shot.mov", 4, width=64, height=64).read_bytes()
+    version = publish_files(api, "shot", "mov", {"shot.mov": clip})
+
+    def database_gone(self, task, stored):
+        raise OperationalError("UPDATE preview_jobs", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(Runner, "_finish", database_gone)
+    assert run_jobs(runner, queue.MAX_ATTEMPTS) == queue.MAX_ATTEMPTS
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert rep["state"] == "failed" and rep["attempts"] == queue.MAX_ATTEMPTS
+    assert rep["error"].startswith("the server could not record this preview: (builtins.Exception) server closed")
+
+
 def test_a_data_folder_given_as_a_relative_path_works(api, app, settings, tmp_path, monkeypatch):
     import os
 
