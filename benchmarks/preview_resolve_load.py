@@ -1,7 +1,8 @@
 """Resolving 1,000 references on the embedded server (SQLite) while its preview workers encode, against
-the same resolve while it is idle.
+the same resolve while it is idle. With ``--database-url`` (an empty PostgreSQL database), the server's
+embedded procrastinate worker makes them instead.
 
-    python benchmarks/preview_resolve_load.py [--count 1000] [--clips 4]
+    python benchmarks/preview_resolve_load.py [--count 1000] [--clips 4] [--database-url postgresql://…]
 
 Target: ≤ 2× the idle time. The clips are 10 s 1080p MJPEG made with the ffmpeg CLI (as in
 preview_proxy.py); the embedded pool (one worker, its encoder niced) makes their proxies meanwhile.
@@ -36,6 +37,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--clips", type=int, default=4)
+    parser.add_argument("--database-url", help="an empty PostgreSQL database (default: SQLite)")
     args = parser.parse_args()
     ffmpeg = ensure_ffmpeg()
     work = scratch_dir()
@@ -46,7 +48,7 @@ def main() -> None:
             subprocess.run([ffmpeg, "-v", "error", "-f", "lavfi", "-i",
                             f"testsrc2=size=1920x1080:rate=24:duration=10,hue=h={i * 40}", "-c:v", "mjpeg",
                             "-q:v", "3", str(clips[-1])], check=True)
-        with running_server(work) as (_, url, token):
+        with running_server(work, args.database_url) as (_, url, token):
             client = admin_project(url, token)
             sample = work / "note.txt"
             refs = []

@@ -29,6 +29,7 @@ from .models import (
     AssetMove,
     AssetPage,
     AssetPublic,
+    ColorSettings,
     EventPublic,
     KindSpec,
     Lineage,
@@ -243,12 +244,18 @@ class Client:
         self._api.request("DELETE", f"/projects/{_segment(project)}/members/{_segment(user)}")
 
     def update_project(self, code: str, *, name: str | None = None, naming: NamingRules | None = None,
-                       kinds: list[KindSpec] | None = None) -> ProjectPublic:
-        """Change a project's name, naming rules or kinds (project admin only); None leaves one as it is.
+                       kinds: list[KindSpec] | None = None, color: ColorSettings | None = None,
+                       clear_color: bool = False) -> ProjectPublic:
+        """Change a project's name, naming rules, kinds or the OCIO view its previews use (project admin
+        only); None leaves one as it is, ``clear_color`` goes back to plain sRGB.
 
             >>> admin.update_project("film", name="The Film (2027)")
+            >>> admin.update_project("film", color=ColorSettings(ocio_config="/studio/ocio/config.ocio"))
         """
-        body = ProjectUpdate(name=name, naming=naming, kinds=kinds).model_dump(mode="json", exclude_none=True)
+        body = ProjectUpdate(name=name, naming=naming, kinds=kinds, color=color, clear_color=clear_color) \
+            .model_dump(mode="json", exclude_none=True)
+        if not clear_color:
+            body.pop("clear_color")
         project = ProjectPublic.model_validate(
             self._api.request("PATCH", f"/projects/{_segment(code)}", json=body).json())
         self._projects.pop(code, None)

@@ -116,12 +116,23 @@ class ProjectCreate(_Model):
     kinds: list[KindSpec] | None = Field(None, max_length=1000)  # None: the default kinds
 
 
+class ColorSettings(_Model):
+    """How review media show a project's scene-linear pixels (EXR): through this OCIO config's view.
+    The path is read by the server and its preview workers, so it must exist where they run."""
+
+    ocio_config: str = Field(min_length=1, max_length=1000)
+    display: str | None = Field(default=None, max_length=200)  # None: the config's default display
+    view: str | None = Field(default=None, max_length=200)  # None: that display's default view
+    colorspace: str | None = Field(default=None, max_length=200)  # of the pixels; None: the scene_linear role
+
+
 class ProjectPublic(_Model):
     id: int
     code: str
     name: str
     naming: NamingRules
     kinds: list[KindSpec]
+    color: ColorSettings | None = None  # None: EXR is shown through the plain sRGB transfer
     created_at: datetime
     role: Role | None = None  # the caller's role in it
 
@@ -438,6 +449,8 @@ class ProjectUpdate(_Model):
     name: str | None = Field(default=None, max_length=256)
     naming: NamingRules | None = None
     kinds: list[KindSpec] | None = None  # the whole list; a kind assets still use cannot be dropped
+    color: ColorSettings | None = None  # the OCIO view for previews of scene-linear images
+    clear_color: bool = False  # True: back to the plain sRGB transfer
 
 
 class AssetMove(_Model):

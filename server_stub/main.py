@@ -98,12 +98,22 @@ def _start_previews(settings: Settings, prepared):
         import OpenEXR  # noqa: F401
         import PIL  # noqa: F401
 
-        from .jobs.pool import EmbeddedPool
-        from .jobs.worker import runner_for
+        if prepared.engine.dialect.name == "postgresql":
+            from .jobs.procrastinate_queue import EmbeddedQueueWorker
+            from .jobs.worker import queue_worker_for
+
+            # A stopping server hands its running jobs back after 3 s rather than holding up its exit.
+            pool = EmbeddedQueueWorker(queue_worker_for(settings, prepared, settings.preview_workers,
+                                                        shutdown_graceful_timeout=3.0))
+        else:
+            from .jobs.pool import EmbeddedPool
+            from .jobs.worker import runner_for
+
+            pool = EmbeddedPool(runner_for(settings, prepared.sessions, prepared.blobs), settings.preview_workers,
+                                settings.preview_lease_seconds)
     except ImportError as exc:
         print(f"brickyard: previews are off: {exc} (install brickyard[media])", flush=True)
         return None
-    pool = EmbeddedPool(runner_for(settings, prepared.sessions, prepared.blobs), settings.preview_workers)
     pool.start()
     print(f"making previews on {settings.preview_workers} background worker(s)", flush=True)
     return pool

@@ -23,7 +23,8 @@ def alembic_config(connection=None) -> Config:
 def upgrade_to_head(engine: Engine) -> None:
     """Migrate to the newest revision. On PostgreSQL a session-level advisory lock serialises servers
     started at once: the first migrates, the others wait, then find nothing left to do. (SQLite's own
-    write lock already serialises the migration's transaction.)"""
+    write lock already serialises the migration's transaction.) On PostgreSQL the preview queue's
+    (procrastinate's) schema is applied under the same lock."""
     with engine.connect() as connection:
         locked = connection.dialect.name == "postgresql"
         if locked:
@@ -32,8 +33,18 @@ def upgrade_to_head(engine: Engine) -> None:
         try:
             command.upgrade(alembic_config(connection), "head")
             connection.commit()
+            if locked:  # the preview queue's own tables, under the same lock (docs/previews.md)
+                _ensure_queue_schema(connection)
+                connection.commit()
         finally:
             if locked:
                 connection.rollback()
                 connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK})
                 connection.commit()
+
+
+def _ensure_queue_schema(connection) -> None:
+    from .jobs.procrastinate_queue import ensure_schema, queue_installed
+
+    if queue_installed():  # without the media extra there are no previews, and no queue
+        ensure_schema(connection)

@@ -23,7 +23,10 @@ class Settings(BaseSettings):
     # Review media (docs/previews.md): jobs run in `brickyard serve` on this many threads (0: only
     # `brickyard worker` processes make them), each under these limits.
     preview_workers: int = 1
+    # A job whose worker has not been heard from for this long is run again (SQLite: the job's lease;
+    # PostgreSQL: procrastinate's worker heartbeat, beaten every third of it).
     preview_lease_seconds: float = 60.0
+    preview_retry_wait_seconds: int = 15  # the first retry's wait; the second waits 4× as long
     preview_timeout_seconds: float = 1800.0
     preview_max_seconds: float = 3 * 3600.0
     preview_max_pixels: int = 100_000_000

@@ -66,6 +66,7 @@ class Project(Base):
     name: Mapped[str] = mapped_column(String(256), default="")
     naming: Mapped[dict[str, Any]] = mapped_column(Json)
     kinds: Mapped[list[dict[str, Any]]] = mapped_column(Json)
+    color: Mapped[dict[str, Any] | None] = mapped_column(Json, nullable=True)  # ColorSettings (OCIO)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -32,7 +32,7 @@ def register(commands) -> None:
     worker.add_argument("--data", help="the server's data folder (its blob store)")
     worker.add_argument("--database-url", help="the server's database, e.g. postgresql://user@host/db")
     worker.add_argument("--concurrency", type=int, help="jobs at once (default 1)")
-    worker.add_argument("--max-jobs", type=int, help="stop after this many jobs")
+    worker.add_argument("--until-idle", action="store_true", help="stop once no job is waiting")
     worker.set_defaults(run=run_worker)
 
 
@@ -114,8 +114,10 @@ def run_worker(args: argparse.Namespace) -> int:
         raise InvalidInput(f"the worker is not installed ({exc.name} is missing); "
                            "install it with: pip install 'brickyard[server]'") from None
     argv: list[str] = []
-    for flag in ("data", "database_url", "concurrency", "max_jobs"):
+    for flag in ("data", "database_url", "concurrency"):
         value = getattr(args, flag)
         if value is not None:
             argv += [f"--{flag.replace('_', '-')}", str(value)]
+    if args.until_idle:
+        argv.append("--until-idle")
     return main(argv)

@@ -6,7 +6,7 @@ import argparse
 
 from ..config import default_config_path, read_config_file, save_config
 from ..errors import InvalidInput
-from ..models import KindSpec
+from ..models import ColorSettings, KindSpec
 from . import references
 from .connect import client_from
 from .output import print_json
@@ -36,7 +36,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def register_project_actions(project: argparse._SubParsersAction) -> None:
     """``brickyard project set``: hung under ``project`` by ``admin_commands``."""
-    change = project.add_parser("set", help="change a project's name, naming rules or kinds (project admins)")
+    change = project.add_parser("set", help="change a project's name, naming rules, kinds or OCIO view "
+                                                   "(project admins)")
     change.add_argument("code", help="project code")
     change.add_argument("--name", help="the project's display name")
     change.add_argument("--name-pattern", metavar="REGEX", help="the rule asset and folder names must match")
@@ -50,6 +51,13 @@ def register_project_actions(project: argparse._SubParsersAction) -> None:
                         help="drop a kind no asset uses (repeat for more)")
     change.add_argument("--require-meta", action="append", default=[], metavar="KIND:KEY",
                         help="make a kind require a metadata key, e.g. lora:base_model (repeat for more)")
+    change.add_argument("--ocio-config", metavar="PATH",
+                        help="show EXR previews through this OCIO config (a path the server and its workers read)")
+    change.add_argument("--ocio-display", metavar="NAME", help="its display (default: the config's default)")
+    change.add_argument("--ocio-view", metavar="NAME", help="its view (default: the display's default)")
+    change.add_argument("--ocio-colorspace", metavar="NAME",
+                        help="what the EXR pixels are (default: the config's scene_linear role)")
+    change.add_argument("--no-ocio", action="store_true", help="show EXR previews in plain sRGB again")
     change.add_argument("--json", action="store_true", help="print the project as JSON")
     change.set_defaults(run=run_project_set)
 
@@ -107,6 +115,15 @@ def _kinds(current: list[KindSpec], args: argparse.Namespace) -> list[KindSpec] 
     return list(kinds.values())
 
 
+def _color(args: argparse.Namespace) -> ColorSettings | None:
+    if not args.ocio_config:
+        if args.ocio_display or args.ocio_view or args.ocio_colorspace:
+            raise InvalidInput("--ocio-display, --ocio-view and --ocio-colorspace go with --ocio-config PATH")
+        return None
+    return ColorSettings(ocio_config=args.ocio_config, display=args.ocio_display, view=args.ocio_view,
+                         colorspace=args.ocio_colorspace)
+
+
 def run_project_set(args: argparse.Namespace) -> int:
     with client_from(args) as client:
         project = client.project(args.code)
@@ -117,7 +134,8 @@ def run_project_set(args: argparse.Namespace) -> int:
                 ("file_template", args.file_template)) if v})
             naming = type(project.naming).model_validate(naming.model_dump())  # the pattern must compile
         updated = client.update_project(args.code, name=args.name, naming=naming,
-                                        kinds=_kinds(project.kinds, args))
+                                        kinds=_kinds(project.kinds, args), color=_color(args),
+                                        clear_color=args.no_ocio)
     if args.json:
         print_json(updated)
     else:

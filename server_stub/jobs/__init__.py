@@ -1,2 +1,4 @@
-"""Background jobs that make review media: the queue is the ``preview_jobs`` table (docs/previews.md
-says why), taken with leases; ``pool`` runs them inside ``brickyard serve``, ``worker`` on other machines."""
+"""Background jobs that make review media (docs/previews.md). ``queue``: the ``preview_jobs`` rows (the
+state the API reports, and the outbox a publish writes); ``runner``: one job's work; on PostgreSQL
+``procrastinate_queue`` runs them (``brickyard worker``, or a thread of ``brickyard serve``); on SQLite
+``pool``'s lease scan runs them inside ``brickyard serve``."""

@@ -1,5 +1,6 @@
-"""Run one taken job: lay its files out, derive in a child process while renewing the lease, store what
-was made as blobs and record it — or record why not. Nothing here raises for bad media."""
+"""Run one started job: lay its files out, derive in a child process, store what was made as blobs and
+record it — or record why not. Nothing here raises for bad media. Who keeps the job alive meanwhile (a lease
+on SQLite, procrastinate's heartbeat on PostgreSQL) is the caller's business."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import hashlib
 import logging
 import shutil
 import tempfile
-import threading
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,52 +18,40 @@ from ..db import write_transaction
 from ..media.errors import MediaError
 from ..media.limits import MediaLimits
 from ..media.outputs import Output
-from ..services import events
-from ..tables import Blob, Preview
-from .queue import Task, give_up_or_retry, holds, project_of, representation_name
+from ..tables import Blob, Preview, Version
+from .queue import Task, failed_event, give_up_or_retry, holds, record_event
 
 log = logging.getLogger("brickyard.previews")
 CHUNK = 1024 * 1024
+RetryIn = Callable[[Task], "float | None"]  # seconds until the next try after ``task`` failed; None: no more
 
 
 class Runner:
     def __init__(self, sessions: sessionmaker[Session], store, work_dir: Path, limits: MediaLimits,
-                 lease_seconds: float = 60.0, nice: int = 10):
+                 nice: int = 10):
         # Absolute: the child process and the symlinks to blobs must not depend on a working directory.
         self.sessions, self.store, self.work_dir = sessions, store, Path(work_dir).resolve()
-        self.limits, self.lease_seconds, self.nice = limits, lease_seconds, nice
+        self.limits, self.nice = limits, nice
 
-    def run(self, task: Task) -> str:
-        """'ready', 'failed', 'retry' or 'lost' (the lease went to another worker)."""
+    def run(self, task: Task, retry_in: RetryIn) -> str:
+        """'ready', 'failed', 'retry' or 'lost' (the claim went to another worker)."""
         from ..media import isolated
-        from .queue import renew
 
         self.work_dir.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix=f"job{task.job_id}-", dir=self.work_dir))
-        stop = threading.Event()
-        heartbeat = threading.Thread(target=self._renew_until, args=(stop, renew, task), daemon=True)
-        heartbeat.start()
         try:
             files = self._lay_out(task, folder / "in")
-            outputs = isolated.run(task.kind, files, folder / "out", self.limits, task.fps, self.nice)
+            limits = replace(self.limits, color=task.color)  # the project's OCIO view travels with the job
+            outputs = isolated.run(task.kind, files, folder / "out", limits, task.fps, self.nice)
             stored = [(o, *self._store(Path(o.path))) for o in outputs]
             return self._finish(task, stored)
         except MediaError as exc:
-            return self._fail(task, str(exc), exc.retry)
+            return self._fail(task, str(exc), retry_in(task) if exc.retry else None)
         except OSError as exc:  # the blob store or the work folder: worth another try
-            return self._fail(task, f"the server could not read or store media: {exc.strerror or exc}", True)
+            return self._fail(task, f"the server could not read or store media: {exc.strerror or exc}",
+                              retry_in(task))
         finally:
-            stop.set()
-            heartbeat.join()
             shutil.rmtree(folder, ignore_errors=True)
-
-    def _renew_until(self, stop: threading.Event, renew, task: Task) -> None:
-        while not stop.wait(self.lease_seconds / 3):
-            try:
-                if not renew(self.sessions, task, self.lease_seconds):
-                    return
-            except Exception:  # a database hiccup: the next beat tries again, the lease has slack
-                log.warning("could not renew the lease of preview job %s", task.job_id, exc_info=True)
 
     def _lay_out(self, task: Task, folder: Path) -> list[Path]:
         """The representation's files under their own names (decoders look at the suffix)."""
@@ -110,30 +100,25 @@ class Runner:
                                width=o.width, height=o.height, duration=o.duration, fps=o.fps)
                        for o, sha256, size in stored)
             job.state, job.error, job.claim, job.lease_until = "ready", None, None, None
-            project_id, code, version, asset = project_of(db, job.version_id)
+            version = db.get(Version, job.version_id)
             roles = {o.role: sha256 for o, sha256, _ in stored}
             if version.thumbnail_sha256 is None:  # the publisher gave none: the derived one stands in
                 version.thumbnail_sha256 = roles.get("thumbnail") or roles.get("waveform")
-            self._event(db, "preview.ready", job, project_id, code, version, asset, roles=sorted(roles))
+            record_event(db, "preview.ready", job, roles=sorted(roles))
         return "ready"
 
-    def _fail(self, task: Task, reason: str, retry: bool) -> str:
+    def give_up(self, task: Task, reason: str) -> str:
+        """Fail the job for good with ``reason`` (when it is still ours)."""
+        return self._fail(task, reason, None)
+
+    def _fail(self, task: Task, reason: str, retry_in: float | None) -> str:
         with self.sessions() as db, write_transaction(db):
             job = holds(db, task)
             if job is None:
                 return "lost"
-            if not give_up_or_retry(db, job, reason, retry):
+            if not give_up_or_retry(db, job, reason, retry_in):
                 log.info("preview job %s will be tried again: %s", job.id, reason)
                 return "retry"
-            project_id, code, version, asset = project_of(db, job.version_id)
-            self._event(db, "preview.failed", job, project_id, code, version, asset, error=reason)
+            failed_event(db, job, reason)
         log.info("preview job %s failed: %s", task.job_id, reason)
         return "failed"
-
-    def _event(self, db, type_, job, project_id, code, version, asset, **extra) -> None:
-        from brickyard.core.reference import Reference
-
-        events.record(db, type_, project_id=project_id, user_id=None, data={
-            "version_id": version.id, "job_id": job.id,
-            "representation": representation_name(db, job.representation_id),
-            "reference": str(Reference(code, asset.folder, asset.name, version.number)), **extra})

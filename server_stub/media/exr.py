@@ -1,4 +1,5 @@
-"""OpenEXR stills: the first RGB(A) layer of the first part that has one, reduced, then viewed in sRGB."""
+"""OpenEXR stills: the first RGB(A) layer of the first part that has one, reduced, then viewed in sRGB
+(or through the project's OCIO view, ``color``)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,12 @@ def read_exr(path: Path, limits: MediaLimits, longest: int) -> np.ndarray:
         raise MediaError(f"corrupt or truncated EXR: {_first_line(exc)}") from None
     factor = max(1, min(width, height, math.floor(max(width, height) / longest)))
     # EXR colour is premultiplied by its alpha: RGB alone is the image over black.
-    return to_srgb8(np.stack([_reduce(c, factor) for c in rgb], axis=-1))
+    linear = np.stack([_reduce(c, factor) for c in rgb], axis=-1)
+    if limits.color:  # the project names an OCIO config: its view
+        from .color import to_display8
+
+        return to_display8(linear, limits.color)
+    return to_srgb8(linear)
 
 
 def _first_layer(exr) -> list[np.ndarray]:

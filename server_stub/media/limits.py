@@ -15,6 +15,9 @@ class MediaLimits:
     proxy_width: int = 1920             # widest proxy
     memory_bytes: int = 1536 * 1024 * 1024  # address space of the deriving process
     timeout_seconds: float = 1800.0     # one job, wall clock
+    # The project's OCIO view for scene-linear pixels ({"ocio_config", "display", "view", "colorspace"}),
+    # or None: the plain sRGB transfer. Carried here because it travels with the job to the child process.
+    color: dict | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from brickyard.core.errors import AuthenticationFailed, NotFound, PermissionDenied
-from brickyard.core.models import KindSpec, NamingRules, Role
+from brickyard.core.models import ColorSettings, KindSpec, NamingRules, Role
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -29,11 +29,13 @@ class ProjectInfo:
     naming: NamingRules
     kinds: list[KindSpec]
     created_at: datetime
+    color: ColorSettings | None = None
 
     @classmethod
     def of(cls, row: Project) -> ProjectInfo:
         return cls(id=row.id, code=row.code, name=row.name, naming=NamingRules(**row.naming),
-                   kinds=[KindSpec(**k) for k in row.kinds], created_at=as_utc(row.created_at))
+                   kinds=[KindSpec(**k) for k in row.kinds], created_at=as_utc(row.created_at),
+                   color=ColorSettings(**row.color) if row.color else None)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,20 @@ def enqueue(db: Session, version_id: int, representation_id: int, paths: list[st
     job = PreviewJob(version_id=version_id, representation_id=representation_id, kind=kind, state="pending",
                      attempts=0)
     db.add(job)
+    _queue(db, job)
     return job
+
+
+def _queue(db: Session, job: PreviewJob) -> None:
+    """On PostgreSQL, procrastinate's job too, in this same transaction (SQLite's embedded pool finds
+    pending rows by itself)."""
+    if db.get_bind().dialect.name != "postgresql":
+        return
+    from ..jobs.procrastinate_queue import defer, queue_installed
+
+    if queue_installed():  # without the media extra no worker could run it; the row waits for a regenerate
+        db.flush()
+        defer(db, job.id)
 
 
 def _version(db: Session, caller: Caller, version_id: int, role: Role) -> tuple[Version, Asset, str]:
@@ -96,6 +109,7 @@ def regenerate(db: Session, caller: Caller, version_id: int) -> VersionPreviews:
         for rep in db.scalars(select(Representation).where(Representation.version_id == version_id)):
             if rep.id in jobs:
                 reset(db, jobs[rep.id])
+                _queue(db, jobs[rep.id])
             else:
                 enqueue(db, version_id, rep.id, list(db.scalars(select(File.path).where(
                     File.representation_id == rep.id))))

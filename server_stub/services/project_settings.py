@@ -1,4 +1,4 @@
-"""Changing a project after creation: its display name, naming rules and kinds.
+"""Changing a project after creation: its display name, naming rules, kinds and OCIO view for previews.
 
 New rules apply to what is published from now on; assets already published keep their names (rename
 them with an asset move). A kind that assets still use cannot be dropped, or they would have no kind.
@@ -29,6 +29,8 @@ def update_project(db: Session, access: ProjectAccess, body: ProjectUpdate) -> P
             raise InvalidInput(f"kinds must be a non-empty list of distinct names; repeated: {doubled}"
                                if doubled else "a project needs at least one kind",
                                detail={"kinds": names})
+    if body.color is not None:
+        check_color(body.color)
     changed: dict[str, object] = {}
     with write_transaction(db):
         project = db.get(Project, access.project.id)
@@ -43,6 +45,9 @@ def update_project(db: Session, access: ProjectAccess, body: ProjectUpdate) -> P
         if body.naming is not None:
             project.naming = body.naming.model_dump()
             changed["naming"] = project.naming
+        if body.color is not None or body.clear_color:
+            project.color = None if body.clear_color else body.color.model_dump()
+            changed["color"] = project.color
         if body.name is not None:
             project.name = body.name or project.code
             changed["name"] = project.name
@@ -51,3 +56,18 @@ def update_project(db: Session, access: ProjectAccess, body: ProjectUpdate) -> P
         db.flush()
         info = ProjectInfo.of(project)
     return public(info, access.role)
+
+
+def check_color(color) -> None:
+    """The config must load here and name the display, view and colour space asked for; versions
+    published from now on (and regenerated ones) are shown through it."""
+    try:
+        from ..media.color import processor
+    except ImportError:
+        raise InvalidInput("this server cannot apply OCIO configs: install brickyard[media]") from None
+    from ..media.errors import MediaError
+
+    try:
+        processor(color.model_dump())
+    except MediaError as exc:
+        raise InvalidInput(str(exc), detail={"ocio_config": color.ocio_config}) from None

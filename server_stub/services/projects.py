@@ -22,7 +22,7 @@ PROJECT_CODE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 def public(info: ProjectInfo, role: Role | None) -> ProjectPublic:
     return ProjectPublic(id=info.id, code=info.code, name=info.name, naming=info.naming, kinds=info.kinds,
-                         created_at=info.created_at, role=role)
+                         color=info.color, created_at=info.created_at, role=role)
 
 
 def list_projects(db: Session, caller: Caller) -> list[ProjectPublic]:

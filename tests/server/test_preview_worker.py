@@ -1,5 +1,5 @@
 """Preview workers as real processes: the embedded pool of `brickyard serve` on SQLite, driven by the
-`brickyard previews` CLI; `brickyard worker` on PostgreSQL killed mid-job and started again."""
+`brickyard previews` CLI; `brickyard worker` (a procrastinate worker) on PostgreSQL killed mid-job and started again."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import av
+import psycopg
 import pytest
 import requests
 
@@ -41,6 +42,49 @@ def test_the_embedded_pool_makes_previews_the_cli_waits_for_and_downloads(sqlite
 
     refused = run_cli("previews", "regenerate", version.reference, env=env, cwd=tmp_path)
     assert_clean_failure(refused, "admin")
+
+
+@pytest.mark.postgres
+def test_serve_on_postgresql_runs_the_procrastinate_worker_itself_and_stops_promptly(tmp_path):
+    reason = postgres_skip_reason()
+    if reason:
+        pytest.skip(reason)
+    with fresh_database() as database_url:
+        server = ServerProcess(tmp_path / "data", database_url=database_url).start()
+        try:
+            studio = make_studio(server, tmp_path)
+            clip = make_clip(tmp_path / "shot.mov", 12, width=128, height=72)
+            version = studio.client("ana").publish("film", "shot", "video", [clip])
+            env = {"BRICKYARD_URL": server.url, "BRICKYARD_TOKEN": studio.tokens["ana"]}
+            done = run_cli("previews", version.reference, "--wait", "--timeout", "120", env=env, cwd=tmp_path)
+            assert done.code == 0, (done.err, server.log_path.read_text())
+            assert "ready" in done.out and "proxy" in done.out
+            # Another long job is running when the server is told to stop: it stops within the grace anyway.
+            long = make_clip(tmp_path / "long.mov", 960, width=640, height=360)
+            slow = studio.client("ana").publish("film", "long", "video", [long])
+            deadline = time.monotonic() + 60
+            while _job(server.url, studio.tokens["ana"], slow.id)["state"] != "running":
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            started = time.monotonic()
+            server.proc.send_signal(signal.SIGINT)
+            assert server.proc.wait(timeout=30) == 0
+            assert time.monotonic() - started < 15
+            with psycopg.connect(database_url.replace("+psycopg", "")) as connection:  # not lost:
+                state, = connection.execute("SELECT state FROM preview_jobs WHERE version_id = %s",
+                                            (slow.id,)).fetchone()
+                queued = connection.execute("SELECT status FROM procrastinate_jobs WHERE args->>'preview_job_id' = "
+                                            "%s", (str(_job_id(database_url, slow.id)),)).fetchone()
+            # handed back to the queue — or, on a quick machine, finished within the stop's grace
+            assert (queued is not None and queued[0] == "todo") or (state == "ready" and queued is None), \
+                (state, queued)
+        finally:
+            server.stop()
+
+
+def _job_id(database_url: str, version_id: int) -> int:
+    with psycopg.connect(database_url.replace("+psycopg", "")) as connection:
+        return connection.execute("SELECT id FROM preview_jobs WHERE version_id = %s", (version_id,)).fetchone()[0]
 
 
 def _job(url: str, token: str, version_id: int) -> dict:
@@ -89,7 +133,7 @@ def test_a_worker_killed_mid_job_leaves_it_to_the_next_which_completes_it_once(t
                 assert job["state"] in ("running", "pending") and time.monotonic() < deadline, \
                     (tmp_path / "worker2.log").read_text()
                 time.sleep(0.2)
-            assert job["attempts"] == 2
+            assert job["attempts"] == 2  # the killed run and the one that finished: made once
             assert sorted(f["role"] for f in job["files"]) == ["poster", "proxy", "thumbnail"]
             events = studio.client("ana").events("film")
             assert [e.data["version_id"] for e in events if e.type == "preview.ready"] == [version.id]
@@ -107,3 +151,10 @@ def test_the_worker_command_says_when_the_server_extra_cannot_start(tmp_path):
                           env={**os.environ, "PYTHONWARNINGS": "ignore"}, stdin=subprocess.DEVNULL)
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert "brickyard: error: cannot use the database" in done.stderr, done.stderr
+
+
+def test_the_worker_command_refuses_sqlite_and_says_what_to_do(tmp_path):
+    done = subprocess.run([BRICKYARD, "worker", "--data", str(tmp_path / "d")], capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "BRICKYARD_DATABASE_URL": ""}, stdin=subprocess.DEVNULL)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "brickyard: error:" in done.stderr and "PostgreSQL" in done.stderr and "brickyard serve" in done.stderr

@@ -1,5 +1,6 @@
-"""Preview jobs on SQLite and PostgreSQL: enqueued with the version, made by a worker, listed,
-streamed with Range, failed with a reason, made again by admins."""
+"""Preview jobs on SQLite and PostgreSQL: enqueued with the version, made by a worker (the embedded pool's
+lease scan on SQLite, a procrastinate worker on PostgreSQL), listed, streamed with Range, failed with a
+reason, made again by admins."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from pathlib import Path
 import av
 import pytest
 from brickyard.server.jobs.pool import work
+from brickyard.server.jobs.procrastinate_queue import QueueWorker, make_app
 from brickyard.server.jobs.queue import take
 from brickyard.server.jobs.runner import Runner
 from brickyard.server.media.limits import MediaLimits
 from brickyard.server.tables import PreviewJob
+from sqlalchemy import text
 
 from tests.server.factories import error_of
 from tests.support.media import make_clip, make_exr
@@ -20,12 +23,24 @@ from tests.support.media import make_clip, make_exr
 
 @pytest.fixture
 def runner(app, settings) -> Runner:
-    return Runner(app.state.sessions, app.state.blobs, settings.work_dir, MediaLimits(timeout_seconds=60),
-                  lease_seconds=30)
+    return Runner(app.state.sessions, app.state.blobs, settings.work_dir, MediaLimits(timeout_seconds=60))
 
 
-def run_jobs(runner: Runner, count: int) -> int:
-    return work(runner, threading.Event(), idle=0.01, max_jobs=count)
+def run_jobs(runner: Runner, count: int, retry_wait_seconds: int = 0) -> int:
+    """Run queued jobs as this database does: SQLite's embedded lease scan (``count`` of them), or on
+    PostgreSQL a procrastinate worker until nothing is waiting. Returns how many runs there were."""
+    engine = runner.sessions.kw["bind"]
+    if engine.dialect.name != "postgresql":
+        return work(runner, threading.Event(), lease_seconds=30, idle=0.01, max_jobs=count)
+    before = queue_runs(runner)
+    app = make_app(engine.url.render_as_string(hide_password=False), runner, retry_wait_seconds)
+    QueueWorker(app, wait=False, delete_jobs="never").run()  # kept, to be counted
+    return queue_runs(runner) - before
+
+
+def queue_runs(runner: Runner) -> int:
+    with runner.sessions() as db:
+        return db.scalar(text("SELECT count(*) FROM procrastinate_events WHERE type = 'started'"))
 
 
 def publish_files(api, asset: str, rep: str, files: dict[str, bytes], **fields) -> dict:
@@ -122,24 +137,43 @@ def test_regenerate_is_for_project_admins_and_makes_them_again(api, runner, app,
 
 
 def test_a_retryable_failure_waits_with_back_off_then_fails_for_good(api, runner, app, monkeypatch):
+    from datetime import datetime, timezone
+
     from brickyard.server.jobs import queue
     from brickyard.server.media import isolated
     from brickyard.server.media.errors import MediaError
 
     api.project("film")
     version = publish_files(api, "shot", "mov", {"shot.mov": b"x" * 10})
+    reason = "making the preview took longer than 1 s and was stopped"
 
     def flaky(*args, **kwargs):
-        raise MediaError("making the preview took longer than 1 s and was stopped", retry=True)
+        raise MediaError(reason, retry=True)
 
     monkeypatch.setattr(isolated, "run", flaky)
+    postgres = app.state.engine.dialect.name == "postgresql"
+    assert run_jobs(runner, 1, retry_wait_seconds=15) == 1
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert (rep["state"], rep["error"], rep["attempts"]) == ("pending", reason, 1)  # waiting to be tried again
+    with app.state.sessions() as db:
+        if postgres:  # procrastinate's RetryStrategy scheduled it 15 s on
+            due = db.scalar(text("SELECT scheduled_at FROM procrastinate_jobs"))
+            db.execute(text("UPDATE procrastinate_jobs SET scheduled_at = now()"))
+        else:
+            due = db.query(PreviewJob).one().run_after
+            db.query(PreviewJob).update({"run_after": datetime.now(timezone.utc)})
+        db.commit()
+    waited = (due.replace(tzinfo=due.tzinfo or timezone.utc) - datetime.now(timezone.utc)).total_seconds()
+    assert 5 < waited <= 15
     monkeypatch.setattr(queue, "BACKOFF_SECONDS", 0.0)
-    run_jobs(runner, queue.MAX_ATTEMPTS)
+    assert run_jobs(runner, queue.MAX_ATTEMPTS - 1) == queue.MAX_ATTEMPTS - 1
     with app.state.sessions() as db:
         job = db.query(PreviewJob).one()
         assert (job.state, job.attempts) == ("failed", queue.MAX_ATTEMPTS)
     [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
-    assert rep["error"] == "making the preview took longer than 1 s and was stopped"
+    assert rep["error"] == reason
+    failed = [e for e in api.ok("GET", "/projects/film/events") if e["type"] == "preview.failed"]
+    assert [e["data"]["error"] for e in failed] == [reason]  # once, at the end
 
 
 def test_unknown_versions_and_previews_answer_404(api):
@@ -147,8 +181,8 @@ def test_unknown_versions_and_previews_answer_404(api):
     assert error_of(api.get("/previews/999"))["code"] == "not_found"
 
 
-def test_a_job_whose_outcome_could_not_be_recorded_is_taken_again_after_its_lease(api, runner, app, tmp_path,
-                                                                                  monkeypatch):
+def test_a_job_whose_outcome_could_not_be_recorded_is_run_again(api, runner, app, tmp_path, monkeypatch):
+    """SQLite: it is taken again once its lease runs out. PostgreSQL: procrastinate retries the task."""
     from datetime import timedelta
 
     from brickyard.server.tables import utcnow
@@ -157,25 +191,51 @@ def test_a_job_whose_outcome_could_not_be_recorded_is_taken_again_after_its_leas
     api.project("film")
     clip = make_clip(tmp_path / "shot.mov", 6, width=64, height=64).read_bytes()
     version = publish_files(api, "shot", "mov", {"shot.mov": clip})
-    finish = Runner._finish
+    finish, failures = Runner._finish, []
+
+    def database_gone_once(self, task, stored):
+        if not failures:
+            failures.append(task.job_id)
+            raise OperationalError("UPDATE preview_jobs", {}, Exception("server closed the connection"))
+        return finish(self, task, stored)
+
+    monkeypatch.setattr(Runner, "_finish", database_gone_once)
+    if app.state.engine.dialect.name == "postgresql":
+        assert run_jobs(runner, 2) == 2  # the same procrastinate job, run again
+    else:
+        assert run_jobs(runner, 1) == 1  # the worker lives on
+        [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+        assert rep["state"] == "running" and rep["files"] == []
+        assert take(app.state.sessions, 30) is None  # still leased: no other worker takes it meanwhile
+        with app.state.sessions() as db:  # the lease runs out (as it would after preview_lease_seconds)
+            job = db.query(PreviewJob).one()
+            job.lease_until = utcnow() - timedelta(seconds=1)
+            db.commit()
+        assert run_jobs(runner, 1) == 1
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert (rep["state"], rep["attempts"]) == ("ready", 2)
+    assert failures
+
+
+def test_on_postgresql_an_outcome_that_never_records_ends_failed_after_the_last_try(api, runner, app, tmp_path,
+                                                                                   monkeypatch):
+    if app.state.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's pool fails it as a worker that stopped 3 times (its lease runs out each time)")
+    from brickyard.server.jobs import queue
+    from sqlalchemy.exc import OperationalError
+
+    api.project("film")
+    clip = make_clip(tmp_path / "shot.mov", 4, width=64, height=64).read_bytes()
+    version = publish_files(api, "shot", "mov", {"shot.mov": clip})
 
     def database_gone(self, task, stored):
         raise OperationalError("UPDATE preview_jobs", {}, Exception("server closed the connection"))
 
     monkeypatch.setattr(Runner, "_finish", database_gone)
-    assert run_jobs(runner, 1) == 1  # the worker lives on
+    assert run_jobs(runner, queue.MAX_ATTEMPTS) == queue.MAX_ATTEMPTS
     [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
-    assert rep["state"] == "running" and rep["files"] == []
-    assert take(app.state.sessions, 30) is None  # still leased: no other worker takes it meanwhile
-
-    monkeypatch.setattr(Runner, "_finish", finish)
-    with app.state.sessions() as db:  # the lease runs out (as it would after preview_lease_seconds)
-        job = db.query(PreviewJob).one()
-        job.lease_until = utcnow() - timedelta(seconds=1)
-        db.commit()
-    assert run_jobs(runner, 1) == 1
-    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
-    assert (rep["state"], rep["attempts"]) == ("ready", 2)
+    assert rep["state"] == "failed" and rep["attempts"] == queue.MAX_ATTEMPTS
+    assert rep["error"].startswith("the server could not record this preview: (builtins.Exception) server closed")
 
 
 def test_a_data_folder_given_as_a_relative_path_works(api, app, settings, tmp_path, monkeypatch):
@@ -192,3 +252,94 @@ def test_a_data_folder_given_as_a_relative_path_works(api, app, settings, tmp_pa
     assert run_jobs(runner, 1) == 1
     [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
     assert rep["state"] == "ready", rep["error"]
+
+
+def test_on_postgresql_a_publish_queues_its_procrastinate_job_in_the_same_transaction(api, app, tmp_path):
+    if app.state.engine.dialect.name != "postgresql":
+        pytest.skip("procrastinate is the queue on PostgreSQL; SQLite's embedded pool scans preview_jobs")
+    api.project("film")
+    clip = make_clip(tmp_path / "shot.mov", 4, width=64, height=64).read_bytes()
+    version = publish_files(api, "shot", "mov", {"shot.mov": clip})
+    with app.state.sessions() as db:
+        job_id = db.query(PreviewJob).one().id
+        queued = db.execute(text("SELECT task_name, queue_name, lock, args, status FROM procrastinate_jobs")).all()
+    assert [tuple(row) for row in queued] == [
+        ("brickyard.make_preview", "previews", f"preview-{job_id}", {"preview_job_id": job_id}, "todo")]
+
+    # A transaction that wrote a preview job and then failed leaves neither row behind.
+    from brickyard.server.services.previews import enqueue
+    from brickyard.server.tables import Representation
+
+    with app.state.sessions() as db:
+        rep = Representation(version_id=version["id"], name="extra")
+        db.add(rep)
+        db.flush()
+        assert enqueue(db, version["id"], rep.id, ["extra.mov"]) is not None
+        assert db.scalar(text("SELECT count(*) FROM procrastinate_jobs")) == 2  # inside the transaction
+        db.rollback()
+    with app.state.sessions() as db:
+        assert db.scalar(text("SELECT count(*) FROM procrastinate_jobs")) == 1
+        assert db.query(PreviewJob).count() == 1
+
+    api.ok("POST", f"/versions/{version['id']}/previews/regenerate", 202)
+    with app.state.sessions() as db:
+        assert db.scalar(text("SELECT count(*) FROM procrastinate_jobs WHERE status = 'todo'")) == 2
+
+
+def test_a_project_that_names_an_ocio_config_gets_exr_previews_through_its_view(api, runner, tmp_path):
+    import numpy as np
+    from PIL import Image
+
+    from tests.support.media import make_flat_exr, write_swap_ocio_config
+
+    api.project("film")
+    config = write_swap_ocio_config(tmp_path / "config.ocio")
+    refused = api.call("PATCH", "/projects/film", json={"color": {"ocio_config": str(config), "view": "film"}})
+    assert refused.status_code == 422 and "no view 'film'" in error_of(refused)["message"]
+    project = api.ok("PATCH", "/projects/film", json={"color": {"ocio_config": str(config), "display": "review",
+                                                                "view": "swap"}})
+    assert project["color"]["view"] == "swap"
+
+    exr = make_flat_exr(tmp_path / "red.exr", (0.5, 0.0, 0.0)).read_bytes()
+    version = publish_files(api, "plate", "exr", {"red.exr": exr})
+    run_jobs(runner, 1)
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert rep["state"] == "ready", rep["error"]
+    thumbnail = next(f for f in rep["files"] if f["role"] == "thumbnail")
+    (tmp_path / "thumb.jpg").write_bytes(api.get(thumbnail["url"].removeprefix("/api/v1")).content)
+    pixel = np.asarray(Image.open(tmp_path / "thumb.jpg").convert("RGB"))[16, 32].astype(int)
+    assert np.abs(pixel - (0, 0, 128)).max() <= 3  # red became blue: the view's matrix, not plain sRGB
+
+    assert api.ok("PATCH", "/projects/film", json={"clear_color": True})["color"] is None
+
+
+def test_preview_jobs_written_before_the_queue_existed_are_queued_when_its_schema_is_applied(settings, monkeypatch,
+                                                                                            tmp_path):
+    if not settings.database_url.startswith("postgresql"):
+        pytest.skip("procrastinate is the queue on PostgreSQL only")
+    from brickyard.server.app import create_app
+    from brickyard.server.jobs import procrastinate_queue
+    from brickyard.server.migrate import upgrade_to_head
+    from fastapi.testclient import TestClient
+
+    from tests.server.factories import Api
+
+    monkeypatch.setattr(procrastinate_queue, "queue_installed", lambda: False)  # a server from before
+    app = create_app(settings)
+    try:
+        with TestClient(app) as client:
+            api = Api(client, (settings.data_dir / "admin-token").read_text().strip())
+            api.project("film")
+            clip = make_clip(tmp_path / "shot.mov", 4, width=64, height=64).read_bytes()
+            publish_files(api, "shot", "mov", {"shot.mov": clip})
+        with app.state.engine.connect() as connection:
+            assert connection.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar() is None
+        monkeypatch.undo()
+        upgrade_to_head(app.state.engine)  # the next start, with procrastinate installed
+        upgrade_to_head(app.state.engine)  # and the one after: nothing more
+        with app.state.sessions() as db:
+            job_id = db.query(PreviewJob).one().id
+            queued = db.execute(text("SELECT args FROM procrastinate_jobs")).scalars().all()
+        assert queued == [{"preview_job_id": job_id}]
+    finally:
+        app.state.engine.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import psycopg
 import pytest
 import requests
 
@@ -30,6 +31,8 @@ def test_nine_servers_started_at_once_on_a_fresh_database_all_come_up(tmp_path):
                 answer = requests.get(server.url + "/api/v1/me", headers={"Authorization": f"Bearer {token}"},
                                       timeout=10)
                 assert answer.status_code == 200 and answer.json()["name"] == "admin"
+            with psycopg.connect(url.replace("+psycopg", "")) as connection:  # the preview queue's schema, applied once
+                assert connection.execute("SELECT to_regclass('procrastinate_jobs')").fetchone()[0] is not None
             folders = list((tmp_path / "data" / "blobs" / "tmp").iterdir())
             assert len(folders) == SERVERS  # one temp folder each, none swept by a later start
         finally:

@@ -100,3 +100,41 @@ def make_long_video(path: Path, hours: float) -> Path:
             out.mux(stream.encode(frame))
         out.mux(stream.encode(None))
     return path
+
+
+def make_flat_exr(path: Path, rgb: tuple[float, float, float], width: int = 64, height: int = 32) -> Path:
+    """One scene-linear colour everywhere (float32)."""
+    import OpenEXR
+
+    pixels = np.empty((height, width, 3), dtype=np.float32)
+    pixels[:] = rgb
+    with OpenEXR.File({"compression": OpenEXR.ZIP_COMPRESSION, "type": OpenEXR.scanlineimage},
+                      {"RGB": pixels}) as exr:
+        exr.write(str(path))
+    return path
+
+
+# An OCIO v2 config whose "swap" view exchanges red and blue and applies no transfer: its effect on a
+# pixel is unmistakable (the plain sRGB transfer would keep red red and lift 0.5 to 188).
+SWAP_OCIO_CONFIG = """ocio_profile_version: 2
+roles:
+  default: linear
+  scene_linear: linear
+file_rules:
+  - !<Rule> {name: Default, colorspace: default}
+displays:
+  review:
+    - !<View> {name: swap, colorspace: swapped}
+    - !<View> {name: raw, colorspace: linear}
+colorspaces:
+  - !<ColorSpace>
+    name: linear
+  - !<ColorSpace>
+    name: swapped
+    from_scene_reference: !<MatrixTransform> {matrix: [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1]}
+"""
+
+
+def write_swap_ocio_config(path: Path) -> Path:
+    path.write_text(SWAP_OCIO_CONFIG)
+    return path

@@ -72,6 +72,22 @@ def test_project_settings_change_through_the_cli(cli, studio):
     assert cli("ana", "publish", "grade.cube", "--asset", "Warm_Grade", "--kind", "lut").code == 0
 
 
+def test_a_projects_ocio_view_is_set_checked_and_cleared_through_the_cli(cli, tmp_path):
+    from tests.support.media import write_swap_ocio_config
+
+    config = write_swap_ocio_config(tmp_path / "config.ocio")
+    assert_clean_failure(cli("admin", "project", "set", "film", "--ocio-config", str(config), "--ocio-view", "film"),
+                         "no view 'film'")
+    assert_clean_failure(cli("admin", "project", "set", "film", "--ocio-view", "swap"), "--ocio-config")
+    done = cli("admin", "project", "set", "film", "--ocio-config", str(config), "--ocio-display", "review",
+               "--ocio-view", "swap", "--json")
+    assert done.code == 0, done.err
+    assert json.loads(done.out)["color"] == {"ocio_config": str(config), "display": "review", "view": "swap",
+                                             "colorspace": None}
+    cleared = cli("admin", "project", "set", "film", "--no-ocio", "--json")
+    assert cleared.code == 0 and json.loads(cleared.out)["color"] is None
+
+
 def test_move_keeps_history_and_old_references_resolve(cli):
     first = cli("ana", "publish", "grade.cube", "--asset", "warm_grde", "--kind", "lut", "--folder", "looks")
     assert first.out.strip() == "brickyard://film/looks/warm_grde?version=1"

@@ -131,3 +131,48 @@ def test_a_dpx_still_reads_through_ffmpeg(tmp_path):
         out.mux(stream.encode(None))
     made = by_role(derive("image", [path], tmp_path / "out", LIMITS))
     assert read_burnt_in(np.asarray(Image.open(made["review_image"].path).convert("RGB"))) == 9
+
+
+def write_psd(path, width: int, height: int, left: tuple[int, int, int], right: tuple[int, int, int]):
+    """A minimal flattened PSD (what Photoshop saves with "maximize compatibility"): header, empty colour
+    mode, resources and layer sections, then the merged image as raw 8-bit planar RGB. Pillow cannot
+    write PSD, so the bytes are laid out here by the format's own rules."""
+    import struct
+
+    header = b"8BPS" + struct.pack(">H6xHIIHH", 1, 3, height, width, 8, 3)  # v1, 3 channels, 8 bit, RGB
+    planes = b""
+    for channel in range(3):
+        row = bytes([left[channel]] * (width // 2) + [right[channel]] * (width - width // 2))
+        planes += row * height
+    path.write_bytes(header + struct.pack(">III", 0, 0, 0) + struct.pack(">H", 0) + planes)
+    return path
+
+
+def test_a_psd_gets_a_thumbnail_from_its_composite(tmp_path):
+    source = write_psd(tmp_path / "matte.psd", 200, 100, left=(220, 30, 30), right=(30, 30, 220))
+    assert classify([source.name]) == "image"
+    made = by_role(derive("image", [source], tmp_path / "out", LIMITS))
+    thumbnail = np.asarray(Image.open(made["thumbnail"].path).convert("RGB")).astype(int)
+    assert thumbnail.shape == (100, 200, 3)
+    assert np.abs(thumbnail[50, 25] - (220, 30, 30)).max() < 12  # the composite's red half …
+    assert np.abs(thumbnail[50, 175] - (30, 30, 220)).max() < 12  # … and its blue half, where they were
+
+
+def test_an_exr_is_shown_through_the_projects_ocio_view_when_it_names_a_config(tmp_path):
+    from dataclasses import replace
+
+    from brickyard.server.media.errors import MediaError
+
+    from tests.support.media import make_flat_exr, write_swap_ocio_config
+
+    source = make_flat_exr(tmp_path / "red.exr", (0.5, 0.0, 0.0))
+    plain = by_role(derive("image", [source], tmp_path / "plain", LIMITS))
+    assert np.abs(np.asarray(Image.open(plain["thumbnail"].path))[16, 32].astype(int) - (188, 0, 0)).max() <= 3
+
+    config = write_swap_ocio_config(tmp_path / "config.ocio")
+    color = {"ocio_config": str(config), "display": "review", "view": "swap"}
+    viewed = by_role(derive("image", [source], tmp_path / "ocio", replace(LIMITS, color=color)))
+    assert np.abs(np.asarray(Image.open(viewed["thumbnail"].path))[16, 32].astype(int) - (0, 0, 128)).max() <= 3
+
+    with pytest.raises(MediaError, match="has no view 'film'.*swap, raw"):
+        derive("image", [source], tmp_path / "bad", replace(LIMITS, color={**color, "view": "film"}))

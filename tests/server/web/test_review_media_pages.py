@@ -17,8 +17,7 @@ from tests.support.media import make_clip
 def runner(app, settings):
     from brickyard.server.jobs.runner import Runner
 
-    return Runner(app.state.sessions, app.state.blobs, settings.work_dir, MediaLimits(timeout_seconds=60),
-                  lease_seconds=30)
+    return Runner(app.state.sessions, app.state.blobs, settings.work_dir, MediaLimits(timeout_seconds=60))
 
 
 @pytest.fixture
