@@ -80,13 +80,13 @@ class InventoryController:
         """The lineage of the version a container holds (from its inventory row: no scene read)."""
         return self.client.lineage(Reference.parse(item.reference).with_representation(None))
 
-    def select_in_scene(self, container_ids: Iterable[str]) -> bool:
-        """Select what the containers loaded, where the host can (``host.select_containers``); False if not."""
+    def select_in_scene(self, container_ids: Iterable[str]) -> list[str] | None:
+        """Select what the containers loaded, where the host can (``host.select_containers``): the ids that
+        had nothing left in the scene to select; None when the host cannot select at all."""
         select = getattr(self.host, "select_containers", None)
         if select is None:
-            return False
-        select(list(container_ids))
-        return True
+            return None
+        return list(select(list(container_ids)) or [])
 
     def _container(self, container_id: str) -> Container:
         data = self.host.read_container(container_id)
