@@ -9,14 +9,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import quote
 from pathlib import Path
 from typing import Any
 
 from ..container import Container
+from ..errors import NotFound
 from ..host import Host
 from ..load import operations
 from ..load.registry import LoaderRegistry
-from ..models import AssetPublic, Lineage, ProjectPublic, RepresentationPublic, VersionPublic
+from ..models import AssetPublic, Lineage, ProjectPublic, RepresentationPublic, Status, VersionPublic
 from ..progress import ProgressCallback
 from ..reference import Reference
 
@@ -108,6 +110,39 @@ class LoaderController:
         return [LoaderInfo(cls.name(), cls.label or cls.name(), cls.options_schema())
                 for cls in self.loaders.serving(kind=kind, representation=representation)]
 
+    # --- what the asset list's menu does: on an asset, with the version the Loader would offer ----------
+    def preferred(self, asset_reference: str | Reference, prefer: str = "approved") -> VersionPublic:
+        """The version the Loader offers first for the asset (one request: its versions)."""
+        version = preferred_version(self.versions(asset_reference), prefer)
+        if version is None:
+            raise NotFound(f"{asset_reference} has no version yet; publish one first",
+                           detail={"reference": str(asset_reference)})
+        return version
+
+    def default_choice(self, asset_reference: str | Reference,
+                       prefer: str = "approved") -> tuple[VersionPublic, str, str]:
+        """(version, representation, loader) a plain "Load" uses: the preferred version's first
+        representation this host can load, with its best loader."""
+        version = self.preferred(asset_reference, prefer)
+        for rep in version.representations:
+            serving = self.loaders.serving(kind=version.kind, representation=rep.name)
+            if serving:
+                return version, rep.name, serving[0].name()
+        raise NotFound(f"{self.host.name} has no loader for {version.asset} v{version.number:03d} "
+                       f"({version.kind}: {', '.join(r.name for r in version.representations)}); "
+                       "download it instead", detail={"reference": version.reference})
+
+    def download_to(self, asset_reference: str | Reference, folder: str | Path, prefer: str = "approved", *,
+                    progress: ProgressCallback | None = None) -> list[Path]:
+        """Every file of the version (pinned by the reference, else the preferred one), laid out under ``folder``
+        (as ``brickyard get --to``)."""
+        ref = Reference.parse(str(asset_reference))
+        version = self.version(ref) if isinstance(ref.version, int) else self.preferred(ref, prefer)
+        return self.client.download(version, to=folder, progress=progress)
+
+    def web_url(self, reference: str | Reference) -> str:
+        return web_page_url(self.client.url, reference)
+
     def fetch(self, version_reference: str | Reference, representation: str, loader: str, *,
               progress: ProgressCallback | None = None) -> list[Path]:
         """Download what ``load`` will need, without touching the scene (so it can run beside host work)."""
@@ -121,6 +156,24 @@ class LoaderController:
         version = self.version(version_reference)
         return operations.load(self.client, self.host, self.loaders.get(loader), version, representation,
                                options=options, progress=progress, paths=paths)
+
+
+def preferred_version(versions: list[VersionPublic], prefer: str) -> VersionPublic | None:
+    """The version to offer first: the latest approved where preferred (and there is one), else the latest."""
+    if not versions:
+        return None
+    if prefer == "approved":
+        approved = [v for v in versions if v.status == Status.approved]
+        if approved:
+            return max(approved, key=lambda v: v.number)
+    return max(versions, key=lambda v: v.number)
+
+
+def web_page_url(server_url: str, reference: str | Reference) -> str:
+    """The web app's page of the asset (on its version when the reference pins one)."""
+    ref = Reference.parse(str(reference))
+    number = f"?v={ref.version}" if isinstance(ref.version, int) else ""
+    return f"{server_url.rstrip('/')}/p/{quote(ref.project)}/asset/{quote(ref.asset_path)}{number}"
 
 
 def split_search(text: str) -> tuple[str, dict[str, str]]:

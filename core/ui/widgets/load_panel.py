@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from qtpy import QtCore, QtGui, QtWidgets
 
-from ...controllers.loader_controller import LoaderInfo
+from ...controllers.loader_controller import LoaderInfo, preferred_version
 from ...models import Status, VersionPublic
 from ..colours import APPROVED_BACKGROUND, STATUS_COLOURS
 from ..text import human_size, version_label
@@ -22,13 +22,7 @@ VERSION_ROLE = QtCore.Qt.ItemDataRole.UserRole
 
 def default_version(versions: list[VersionPublic], prefer: str) -> VersionPublic | None:
     """The version to show first: the latest approved where preferred (and there is one), else the latest."""
-    if not versions:
-        return None
-    if prefer == "approved":
-        approved = [v for v in versions if v.status == Status.approved]
-        if approved:
-            return max(approved, key=lambda v: v.number)
-    return max(versions, key=lambda v: v.number)
+    return preferred_version(versions, prefer)
 
 
 class LoadPanel(QtWidgets.QWidget):
