@@ -61,8 +61,8 @@ def plan_drop(paths: Iterable[str | Path], project: ProjectPublic, registry: Ext
             why = f" ({facts.warnings[0]})" if facts.warnings else ""
             plan.problem = f"nothing tells the kind of {files[0].name}{why}; pick it here"
         elif kind not in kinds:
-            plan.problem = f"{files[0].name} looks like {with_article(kind)}, a kind project {project.code} does not have; " \
-                           "pick one of its kinds here"
+            plan.problem = (f"{files[0].name} looks like {with_article(kind)}, a kind project {project.code} "
+                            "does not have; pick one of its kinds here")
         used.add(plan.asset)
         planned.append(plan)
     return planned

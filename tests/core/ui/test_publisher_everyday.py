@@ -7,7 +7,6 @@ import pytest
 from brickyard.core.controllers import PublisherController
 from brickyard.core.publish import FilesCreator, discover_publish_plugins
 from brickyard.core.ui import open_window
-from brickyard.core.ui.widgets.create_dialog import CreateDialog
 from qtpy import QtCore, QtGui, QtWidgets
 
 from .conftest import WAIT_MS, screenshot, thumbnail_png, wait_idle, write
@@ -61,7 +60,8 @@ def test_idle_bar_drop_and_thumbnail(qtbot, library, studio, scene, tmp_path):
     wait_idle(qtbot, window)
     assert window.report.published, window.report_view.toPlainText()
     assert window.progress.value() == 1000 and "files" in window.progress.text()
-    [version] = studio.client("sam").versions("brickyard://film/shots/prop_cup")  # another client: checks from this thread
+    # another client: checks from this thread
+    [version] = studio.client("sam").versions("brickyard://film/shots/prop_cup")
     assert version.thumbnail is not None
 
 
