@@ -62,7 +62,7 @@ class PublisherWindow(QtWidgets.QWidget):
         self.controller = controller
         self.setWindowTitle(f"Brickyard Publisher — {controller.host.name}")
         self.setObjectName("brickyardPublisher")
-        self.resize(1100, 680)
+        self.resize(1180, 680)  # as wide as the Loader: whole instance names beside whole messages
         self.setAcceptDrops(True)  # files dropped anywhere on it become new instances
         self.project: ProjectPublic | None = None  # naming rules and kinds, once read (for drops)
         self.ask_dialog: Callable[[CreateDialog], bool] | None = None  # a test answers instead of exec
@@ -113,7 +113,7 @@ class PublisherWindow(QtWidgets.QWidget):
         splitter = QtWidgets.QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([400, 700])
+        splitter.setSizes([560, 620])  # wide enough for a whole folder/asset (no "hero_ro…")
 
         self.comment = QtWidgets.QLineEdit(objectName="publishComment",
                                            placeholderText="Comment for every instance (optional)")
