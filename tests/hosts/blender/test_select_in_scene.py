@@ -88,3 +88,17 @@ def test_nothing_left_clears_the_selection_and_says_so_through_the_controller():
     bpy.context.scene.collection.objects.unlink(gone)  # deleted in the viewport
     assert InventoryController(None, host, None).select_in_scene(["c1"]) == ["c1"]
     assert selected() == []
+
+
+def test_the_inventory_panels_select_operator(addon):
+    host = BlenderHost("film")
+    link = empty("hero_instance")
+    contain(host, link, "c1")
+    root, meshes = imported(host, "crate", "c2")
+    assert bpy.ops.brickyard.select_containers(container_ids="c2") == {"FINISHED"}
+    assert selected() == sorted([root.name, *(m.name for m in meshes)])
+    bpy.data.objects.remove(link)
+    assert bpy.ops.brickyard.select_containers(container_ids="c1,c2") == {"FINISHED"}  # says c1 is gone
+    assert selected() == sorted([root.name, *(m.name for m in meshes)])
+    with pytest.raises(RuntimeError, match="nothing to select"):
+        bpy.ops.brickyard.select_containers()  # nothing ticked
