@@ -31,9 +31,10 @@ class InventoryActions:
         self.reject_action = menu.addAction("Reject the version held…", self.reject_dialog)
         self.set_role(None)
         window.tree.itemSelectionChanged.connect(self.selection_changed)
+        # Quietly: without an answer approve / reject stay hidden; the window's own reads say what failed.
         project = window.controller.host.context().project
-        window._run("reading your role in the project", window.controller.role, project, serial=False,
-                    on_done=self.set_role)
+        window.jobs.run(window.controller.role, project, key="role", on_done=self.set_role,
+                        on_error=lambda exc: self.set_role(None))
 
     def set_role(self, role: Role | None) -> None:
         """Approve and reject are offered to supervisors and admins only: the server would refuse others."""
