@@ -110,20 +110,11 @@ class LoaderController:
         return [LoaderInfo(cls.name(), cls.label or cls.name(), cls.options_schema())
                 for cls in self.loaders.serving(kind=kind, representation=representation)]
 
-    # --- what the asset list's menu does: on an asset, with the version the Loader would offer ----------
-    def preferred(self, asset_reference: str | Reference, prefer: str = "approved") -> VersionPublic:
-        """The version the Loader offers first for the asset (one request: its versions)."""
-        version = preferred_version(self.versions(asset_reference), prefer)
-        if version is None:
-            raise NotFound(f"{asset_reference} has no version yet; publish one first",
-                           detail={"reference": str(asset_reference)})
-        return version
-
-    def default_choice(self, asset_reference: str | Reference,
-                       prefer: str = "approved") -> tuple[VersionPublic, str, str]:
-        """(version, representation, loader) a plain "Load" uses: the preferred version's first
-        representation this host can load, with its best loader."""
-        version = self.preferred(asset_reference, prefer)
+    # --- what the asset list's menu does, on a version pinned by number (``pinned``) --------------------
+    def default_choice(self, version_reference: str | Reference) -> tuple[VersionPublic, str, str]:
+        """(version, representation, loader) a plain "Load" uses: the version's first representation this
+        host can load, with its best loader (one request: the version)."""
+        version = self.version(version_reference)
         for rep in version.representations:
             serving = self.loaders.serving(kind=version.kind, representation=rep.name)
             if serving:
@@ -132,13 +123,10 @@ class LoaderController:
                        f"({version.kind}: {', '.join(r.name for r in version.representations)}); "
                        "download it instead", detail={"reference": version.reference})
 
-    def download_to(self, asset_reference: str | Reference, folder: str | Path, prefer: str = "approved", *,
+    def download_to(self, version_reference: str | Reference, folder: str | Path, *,
                     progress: ProgressCallback | None = None) -> list[Path]:
-        """Every file of the version (pinned by the reference, else the preferred one), laid out under ``folder``
-        (as ``brickyard get --to``)."""
-        ref = Reference.parse(str(asset_reference))
-        version = self.version(ref) if isinstance(ref.version, int) else self.preferred(ref, prefer)
-        return self.client.download(version, to=folder, progress=progress)
+        """Every file of the version laid out under ``folder`` (as ``brickyard get --to``)."""
+        return self.client.download(version_reference, to=folder, progress=progress)
 
     def web_url(self, reference: str | Reference) -> str:
         return web_page_url(self.client.url, reference)
@@ -167,6 +155,13 @@ def preferred_version(versions: list[VersionPublic], prefer: str) -> VersionPubl
         if approved:
             return max(approved, key=lambda v: v.number)
     return max(versions, key=lambda v: v.number)
+
+
+def pinned(asset: AssetPublic, prefer: str = "approved") -> str | None:
+    """The reference of the version the Loader offers first for ``asset`` (its latest approved where
+    preferred and there is one, else its latest), from the listing alone; None before any version."""
+    number = asset.latest_approved if prefer == "approved" and asset.latest_approved else asset.latest_version
+    return str(Reference.parse(asset.reference).with_version(number)) if number else None
 
 
 def web_page_url(server_url: str, reference: str | Reference) -> str:

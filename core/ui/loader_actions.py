@@ -2,7 +2,8 @@
 used by, Approve / Reject (supervisors and admins only), beside Copy reference.
 
 Each acts on the selected assets with the version the Loader offers first (the latest approved where
-preferred, else the latest); with one asset selected and its version on show in the panel, on that one.
+preferred, else the latest; approve / reject: the latest), found from the listing without a request;
+with one asset selected and its version on show in the panel, on that one.
 Every call runs through the window's ``_run`` (off the UI thread); a load goes through the window's own
 ``load`` (download beside the host's lane, then into the scene). Dialogs are asked through ``choose``
 (tests), else ``exec``.
@@ -11,9 +12,11 @@ Every call runs through the window's ``_run`` (off the UI thread); a load goes t
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from qtpy import QtCore, QtGui, QtWidgets
 
+from ..controllers.loader_controller import pinned
 from ..models import AssetPublic, Role, VersionPublic
 from ..reference import Reference
 from .widgets.asset_list import ASSET_ROLE
@@ -80,17 +83,23 @@ class LoaderActions:
         return project is not None and project.role is not None and project.role.rank >= Role.supervisor.rank
 
     # --- acting ----------------------------------------------------------------------------------
+    def _version_of(self, asset: AssetPublic) -> str | None:
+        """The version to act on: the one on show for this asset, else the one the Loader offers first
+        (from the listing: no request to find it)."""
+        shown = self._on_show([asset])
+        return shown.reference if shown is not None else pinned(asset, self.window.prefer)
+
     def load(self, assets: list[AssetPublic]) -> None:
-        """Each with the panel's choice (one asset on show) or the default: preferred version, first
-        representation this host loads, its best loader."""
+        """Each with the panel's choice (one asset on show), else its offered version's first
+        representation this host loads, with its best loader (one request to read that version)."""
         window = self.window
-        shown = self._on_show(assets)
-        if shown is not None and window.panel.current_representation() and window.panel.loader_combo.currentData():
-            window.panel._load_clicked()
+        if self._on_show(assets) is not None and window.panel.request_load():
             return
         for asset in assets:
-            window._run(f"choosing how to load {asset.name}", self.controller.default_choice, asset.reference,
-                        window.prefer, serial=False, on_done=lambda choice: window.load(*choice, {}))
+            reference = pinned(asset, window.prefer)
+            if reference is not None:
+                window._run(f"choosing how to load {asset.name}", self.controller.default_choice, reference,
+                            on_done=lambda choice: window.load(*choice, {}))
 
     def download_dialog(self, assets: list[AssetPublic]) -> None:
         dialog = QtWidgets.QFileDialog(self.window, "Download to", "", objectName="downloadDialog")
@@ -103,43 +112,38 @@ class LoaderActions:
 
     def download(self, assets: list[AssetPublic], folder: str) -> None:
         window = self.window
-        shown = self._on_show(assets)
         for asset in assets:
+            reference = self._version_of(asset)
+            if reference is None:
+                continue
             what = f"downloading {asset.name} to {folder}"
             window.status_line.set_busy(True, what[0].upper() + what[1:] + "…")
 
             def done(paths, asset=asset) -> None:
                 window.status_line.set_busy(False, f"Downloaded {asset.name}: {len(paths)} file(s) in {folder}")
 
-            window._run(what, self.controller.download_to, shown.reference if shown else asset.reference, folder,
-                        window.prefer, serial=False, on_done=done)
+            window._run(what, self.controller.download_to, reference, folder, on_done=done)
 
     def open_web(self, asset: AssetPublic) -> None:
-        shown = self._on_show([asset])
-        reference = shown.reference if shown is not None else asset.reference
-        url = self.controller.web_url(reference)
+        url = self.controller.web_url(self._version_of(asset) or asset.reference)
         self.open_url(url)
         self.window.status_line.set_busy(False, f"Opened {url}")
 
     def show_lineage(self, asset: AssetPublic) -> None:
-        window = self.window
-        shown = self._on_show([asset])
+        reference = self._version_of(asset)
+        if reference is None:
+            return
 
         def show(lineage) -> None:
-            box = QtWidgets.QMessageBox(window, objectName="lineageDialog")
+            ref = Reference.parse(lineage.reference)
+            box = QtWidgets.QMessageBox(self.window, objectName="lineageDialog")
             box.setWindowTitle(f"{asset.name}: inputs and used by")
             box.setTextFormat(QtCore.Qt.TextFormat.RichText)
-            box.setText(f"<b>{Reference.parse(lineage.reference).asset_path} "
-                        f"v{Reference.parse(lineage.reference).version}</b><br>{lineage_html(lineage)}")
+            box.setText(f"<b>{escape(ref.asset_path)} v{ref.version:03d}</b><br>{lineage_html(lineage)}")
             self.lineage_dialog = box
             box.open()
 
-        def lineage_of_preferred(reference: str):
-            version = shown or self.controller.preferred(reference, window.prefer)
-            return self.controller.lineage(version.reference)
-
-        window._run(f"reading the lineage of {asset.name}", lineage_of_preferred, asset.reference, serial=False,
-                    on_done=show)
+        self.window._run(f"reading the lineage of {asset.name}", self.controller.lineage, reference, on_done=show)
 
     def reject_dialog(self, assets: list[AssetPublic]) -> None:
         dialog = QtWidgets.QInputDialog(self.window, objectName="rejectDialog")
@@ -149,22 +153,24 @@ class LoaderActions:
             self.review(assets, "rejected", dialog.textValue().strip())
 
     def review(self, assets: list[AssetPublic], status: str, note: str = "") -> None:
-        """Set the status of each asset's version on show (or its latest): one request each."""
+        """Set the status of the version on show, or of each asset's latest: one request each."""
         window = self.window
         shown = self._on_show(assets)
         if shown is not None:
             window.review(shown, status, note)
             return
         for asset in assets:
-            reference = str(Reference.parse(asset.reference).with_version(int(asset.latest_version or 0)))
-            what = f"setting {asset.name} v{asset.latest_version:03d} to {status}"
+            reference = pinned(asset, "latest")
+            if reference is None:
+                continue
 
             def done(changed) -> None:
                 window.status_line.set_busy(False, f"{changed.asset} v{changed.number:03d} is now "
                                                    f"{changed.status.value}")
                 window.reload_assets()
 
-            window._run(what, self.controller.set_status, reference, status, note, serial=False, on_done=done)
+            window._run(f"setting {asset.name} v{asset.latest_version:03d} to {status}", self.controller.set_status,
+                        reference, status, note, on_done=done)
 
     def _ask(self, dialog: QtWidgets.QDialog) -> bool:
         if self.choose is not None:

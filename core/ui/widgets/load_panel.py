@@ -216,8 +216,14 @@ class LoadPanel(QtWidgets.QWidget):
         self.load_button.setToolTip("" if info else "no loader of this application serves this representation")
 
     def _load_clicked(self) -> None:
+        self.request_load()
+
+    def request_load(self) -> bool:
+        """Ask for the load of what is picked (as the Load button does); False when nothing is."""
         version, name = self.current_version(), self.current_representation()
         loader = self.loader_combo.currentData()
         if version is not None and name and loader:
             self.load_requested.emit(version, name, loader, self.options.values())
+            return True
+        return False
 

@@ -79,7 +79,7 @@ def test_open_in_web_review_opens_the_asset_page(qtbot, library, studio, scene):
     opened = []
     window.actions.open_url = opened.append
     window.actions.actions(assets(window, "cup"))["Open in web review"].trigger()
-    assert opened == [f"{studio.url}/p/film/asset/props/cup"]
+    assert opened == [f"{studio.url}/p/film/asset/props/cup?v=1"]  # the version the Loader offers
     assert window.asset_list.select("hero")
     qtbot.waitUntil(lambda: window.panel.current_version() is not None, timeout=WAIT_MS)
     wait_idle(qtbot, window)
@@ -94,7 +94,7 @@ def test_inputs_and_used_by_are_shown(qtbot, library, studio, scene, tmp_path, u
     window.actions.actions(assets(window, "ink_style"))["Show inputs and used by…"].trigger()
     qtbot.waitUntil(lambda: window.actions.lineage_dialog is not None, timeout=WAIT_MS)
     text = window.actions.lineage_dialog.text()
-    assert "ai/loras/ink_style v1" in text and "used by: shots/ink_frames v001" in text
+    assert "ai/loras/ink_style v001" in text and "used by: shots/ink_frames v001" in text
     window.actions.lineage_dialog.close()
 
 
