@@ -31,6 +31,7 @@ class InventoryActions:
         self.reject_action = menu.addAction("Reject the version held…", self.reject_dialog)
         self.set_role(None)
         window.tree.itemSelectionChanged.connect(self.selection_changed)
+        self.selection_changed()
         # Quietly: without an answer approve / reject stay hidden; the window's own reads say what failed.
         project = window.controller.host.context().project
         window.jobs.run(window.controller.role, project, key="role", on_done=self.set_role,
