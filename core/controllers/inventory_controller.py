@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Literal
 
 from ..container import Container, UnreadableContainer, parse_container
@@ -24,7 +25,9 @@ from ..inventory import (
     update_containers,
 )
 from ..load.registry import LoaderRegistry
-from ..models import Lineage, VersionPublic
+from .loader_controller import web_page_url
+from ..models import Lineage, Role, VersionPublic
+from ..progress import ProgressCallback
 from ..reference import Reference
 from ..switching import switch_containers
 
@@ -80,13 +83,32 @@ class InventoryController:
         """The lineage of the version a container holds (from its inventory row: no scene read)."""
         return self.client.lineage(Reference.parse(item.reference).with_representation(None))
 
-    def select_in_scene(self, container_ids: Iterable[str]) -> bool:
-        """Select what the containers loaded, where the host can (``host.select_containers``); False if not."""
+    # --- what the right-click menu does with the versions held (server only: no scene read) --------------
+    def role(self, project: str) -> Role | None:
+        """The caller's role in the scene's project (whether to offer approve / reject)."""
+        return self.client.project(project).role
+
+    def web_url(self, item: InventoryItem) -> str:
+        """The web app's page of the version a container holds."""
+        return web_page_url(self.client.url, Reference.parse(item.reference).with_representation(None))
+
+    def download(self, item: InventoryItem, folder: str | Path,
+                 progress: ProgressCallback | None = None) -> list[Path]:
+        """The held version's files (every representation) laid out under ``folder``."""
+        return self.client.download(Reference.parse(item.reference).with_representation(None), to=folder,
+                                    progress=progress)
+
+    def set_status(self, item: InventoryItem, status: str, note: str = "") -> VersionPublic:
+        """Approve, reject … the version a container holds (supervisors)."""
+        return self.client.set_status(Reference.parse(item.reference).with_representation(None), status, note)
+
+    def select_in_scene(self, container_ids: Iterable[str]) -> list[str] | None:
+        """Select what the containers loaded, where the host can (``host.select_containers``): the ids that
+        had nothing left in the scene to select; None when the host cannot select at all."""
         select = getattr(self.host, "select_containers", None)
         if select is None:
-            return False
-        select(list(container_ids))
-        return True
+            return None
+        return list(select(list(container_ids)) or [])
 
     def _container(self, container_id: str) -> Container:
         data = self.host.read_container(container_id)

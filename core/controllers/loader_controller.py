@@ -9,14 +9,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import quote
 from pathlib import Path
 from typing import Any
 
 from ..container import Container
+from ..errors import NotFound
 from ..host import Host
 from ..load import operations
 from ..load.registry import LoaderRegistry
-from ..models import AssetPublic, Lineage, ProjectPublic, RepresentationPublic, VersionPublic
+from ..models import AssetPublic, Lineage, ProjectPublic, RepresentationPublic, Status, VersionPublic
 from ..progress import ProgressCallback
 from ..reference import Reference
 
@@ -108,6 +110,27 @@ class LoaderController:
         return [LoaderInfo(cls.name(), cls.label or cls.name(), cls.options_schema())
                 for cls in self.loaders.serving(kind=kind, representation=representation)]
 
+    # --- what the asset list's menu does, on a version pinned by number (``pinned``) --------------------
+    def default_choice(self, version_reference: str | Reference) -> tuple[VersionPublic, str, str]:
+        """(version, representation, loader) a plain "Load" uses: the version's first representation this
+        host can load, with its best loader (one request: the version)."""
+        version = self.version(version_reference)
+        for rep in version.representations:
+            serving = self.loaders.serving(kind=version.kind, representation=rep.name)
+            if serving:
+                return version, rep.name, serving[0].name()
+        raise NotFound(f"{self.host.name} has no loader for {version.asset} v{version.number:03d} "
+                       f"({version.kind}: {', '.join(r.name for r in version.representations)}); "
+                       "download it instead", detail={"reference": version.reference})
+
+    def download_to(self, version_reference: str | Reference, folder: str | Path, *,
+                    progress: ProgressCallback | None = None) -> list[Path]:
+        """Every file of the version laid out under ``folder`` (as ``brickyard get --to``)."""
+        return self.client.download(version_reference, to=folder, progress=progress)
+
+    def web_url(self, reference: str | Reference) -> str:
+        return web_page_url(self.client.url, reference)
+
     def fetch(self, version_reference: str | Reference, representation: str, loader: str, *,
               progress: ProgressCallback | None = None) -> list[Path]:
         """Download what ``load`` will need, without touching the scene (so it can run beside host work)."""
@@ -121,6 +144,31 @@ class LoaderController:
         version = self.version(version_reference)
         return operations.load(self.client, self.host, self.loaders.get(loader), version, representation,
                                options=options, progress=progress, paths=paths)
+
+
+def preferred_version(versions: list[VersionPublic], prefer: str) -> VersionPublic | None:
+    """The version to offer first: the latest approved where preferred (and there is one), else the latest."""
+    if not versions:
+        return None
+    if prefer == "approved":
+        approved = [v for v in versions if v.status == Status.approved]
+        if approved:
+            return max(approved, key=lambda v: v.number)
+    return max(versions, key=lambda v: v.number)
+
+
+def pinned(asset: AssetPublic, prefer: str = "approved") -> str | None:
+    """The reference of the version the Loader offers first for ``asset`` (its latest approved where
+    preferred and there is one, else its latest), from the listing alone; None before any version."""
+    number = asset.latest_approved if prefer == "approved" and asset.latest_approved else asset.latest_version
+    return str(Reference.parse(asset.reference).with_version(number)) if number else None
+
+
+def web_page_url(server_url: str, reference: str | Reference) -> str:
+    """The web app's page of the asset (on its version when the reference pins one)."""
+    ref = Reference.parse(str(reference))
+    number = f"?v={ref.version}" if isinstance(ref.version, int) else ""
+    return f"{server_url.rstrip('/')}/p/{quote(ref.project)}/asset/{quote(ref.asset_path)}{number}"
 
 
 def split_search(text: str) -> tuple[str, dict[str, str]]:

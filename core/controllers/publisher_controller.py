@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import NotFound
+from ..extract import default_registry
+from ..models import ProjectPublic
 from ..host import Host
 from ..progress import ProgressCallback
-from ..publish.creator import Creator, find_instance
+from ..publish.creator import Creator, FilesCreator, find_instance
+from ..publish.dropped_files import DroppedInstance, plan_drop
 from ..publish.discovery import PublishPlugins
 from ..publish.instance import InstanceSpec, UnreadableInstance, parse_instance
 from ..publish.report import PluginResult, PublishReport
@@ -50,6 +53,22 @@ class PublisherController:
 
     def create(self, creator: str, **options: Any) -> InstanceSpec:
         return self._creator(creator).create(self.host, **options)
+
+    def drop(self, paths: Sequence[str], project: ProjectPublic | None = None,
+             ) -> tuple[list[InstanceSpec], list[DroppedInstance]]:
+        """Files dropped on the Publisher: an instance each (a frame sequence one), named and kinded from the
+        file (``dropped_files``); (created, the ones to finish by hand with the reason). ``project``: its
+        naming rules and kinds, when the caller has them (else one request)."""
+        project = project or self.session.client.project(self.host.context().project)
+        taken = [i.asset for i in self.instances() if isinstance(i, InstanceSpec)]
+        plans = plan_drop(paths, project, default_registry(), taken=taken)
+        creator = FilesCreator.identifier()
+        if creator not in self._creators:
+            for plan in plans:
+                plan.problem = plan.problem or f"{self.host.name} has no Files creator; pick a creator here"
+        created = [self.create(creator, asset=p.asset, kind=p.kind, representations=p.representations)
+                   for p in plans if not p.problem]
+        return created, [p for p in plans if p.problem]
 
     def update_instance(self, instance_id: str, **changes: Any) -> InstanceSpec:
         spec = find_instance(self.host, instance_id)

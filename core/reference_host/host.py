@@ -117,10 +117,12 @@ class ReferenceHost:
         self._changed()
         return self.node(node_id)
 
-    def select_containers(self, container_ids: list[str]) -> None:
-        """Select what the containers loaded (their nodes): the Inventory's "select in scene"."""
+    def select_containers(self, container_ids: list[str]) -> list[str]:
+        """Select what the containers loaded (their nodes): the Inventory's "select in scene"; the ids
+        with no node left to select."""
         self._scene["selection"] = [c for c in container_ids if c in self._scene["nodes"]]
         self._changed()
+        return [c for c in container_ids if c not in self._scene["nodes"]]
 
     def selection(self) -> list[str]:
         return list(self._scene.get("selection", []))

@@ -88,8 +88,17 @@ class InventorySwitch:
     def select_in_scene(self) -> None:
         ids = self.window.tree.selected_ids()
 
-        def done(selected: bool) -> None:
-            self.window.status_line.show_info(f"Selected {len(ids)} in the scene" if selected
-                                              else "This application cannot select from the Inventory")
+        names = {i.container_id: i.name for i in self.window.tree.selected_items()}
+
+        def done(missing: list[str] | None) -> None:
+            if missing is None:
+                self.window.status_line.show_info("This application cannot select from the Inventory")
+            elif missing:
+                gone = ", ".join(names.get(c) or c for c in missing)
+                self.window.status_line.show_info(
+                    f"Selected {len(ids) - len(missing)} in the scene; not in the scene any more: {gone}"
+                    " (refresh the Inventory, or remove them)")
+            else:
+                self.window.status_line.show_info(f"Selected {len(ids)} in the scene")
         self.window._run("selecting in the scene", self.window.controller.select_in_scene, ids, serial=True,
                          on_done=done)

@@ -16,6 +16,7 @@ from qtpy import QtCore, QtGui, QtWidgets
 from ..controllers.inventory_controller import InventoryController
 from ..inventory import InventoryItem, UpdateOutcome
 from .colours import STATE_COLOURS
+from .inventory_actions import InventoryActions
 from .inventory_switch import InventorySwitch
 from .live_events import LiveEvents
 from .messages import describe
@@ -73,6 +74,7 @@ class InventoryWindow(QtWidgets.QWidget):
         self.selected_menu.addSeparator()
         self.remove_action = self.selected_menu.addAction("Remove from the scene…", self.remove_selected)
         self.switching = InventorySwitch(self)
+        self.menu_actions = InventoryActions(self)
 
         self.update_selected_button = QtWidgets.QToolButton(objectName="updateSelected", text="Update selected")
         self.update_selected_button.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.InstantPopup)

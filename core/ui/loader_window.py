@@ -20,6 +20,7 @@ from ..controllers.loader_controller import FolderNode, LoaderController
 from ..inventory import read_containers
 from ..models import ProjectPublic, Status
 from .live_events import LiveEvents
+from .loader_actions import LoaderActions
 from .messages import describe
 from .thumbnails import ThumbnailLoader, thumbnails_of
 from .widgets.asset_list import AssetList
@@ -66,6 +67,7 @@ class LoaderWindow(QtWidgets.QWidget):
         self._live_timer = QtCore.QTimer(self, singleShot=True, interval=LIVE_REFRESH_DELAY_MS)
         self._live_timer.timeout.connect(self._live_refresh)
         self._connect()
+        self.actions = LoaderActions(self)
         self.jobs.busy.connect(lambda busy: self.panel.set_working(busy))
         self.refresh()
 

@@ -9,6 +9,7 @@ version is created then), and the report says what happened and what to do next.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from qtpy import QtCore, QtGui, QtWidgets
 
 from ..controllers.publisher_controller import PublisherController
 from ..kinds import default_kinds
+from ..models import ProjectPublic
 from ..progress import Progress
 from ..publish.instance import InstanceSpec, UnreadableInstance
 from ..publish.report import PublishReport
@@ -60,8 +62,11 @@ class PublisherWindow(QtWidgets.QWidget):
         self.controller = controller
         self.setWindowTitle(f"Brickyard Publisher — {controller.host.name}")
         self.setObjectName("brickyardPublisher")
-        self.resize(1100, 680)
-        self.setAcceptDrops(True)  # files dropped anywhere on it start a new instance
+        self.resize(1180, 680)  # as wide as the Loader: whole instance names beside whole messages
+        self.setAcceptDrops(True)  # files dropped anywhere on it become new instances
+        self.project: ProjectPublic | None = None  # naming rules and kinds, once read (for drops)
+        self.ask_dialog: Callable[[CreateDialog], bool] | None = None  # a test answers instead of exec
+        self._select_next: str | None = None  # the instance to show once the list is read again
         self.jobs = Jobs(self, host=controller.host)
         self.instances: list[InstanceSpec | UnreadableInstance] = []
         self.report: PublishReport | None = None
@@ -108,7 +113,7 @@ class PublisherWindow(QtWidgets.QWidget):
         splitter = QtWidgets.QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([400, 700])
+        splitter.setSizes([560, 620])  # wide enough for a whole folder/asset (no "hero_ro…")
 
         self.comment = QtWidgets.QLineEdit(objectName="publishComment",
                                            placeholderText="Comment for every instance (optional)")
@@ -164,8 +169,11 @@ class PublisherWindow(QtWidgets.QWidget):
             self.status_line.show_error(describe(exc, "reading the project's kinds"), self.read_kinds)
 
         project = self.controller.host.context().project
-        self.jobs.run(self.controller.session.client.project, project, key="kinds", on_error=failed,
-                      on_done=lambda found: self.form.set_kinds([k.name for k in found.kinds]))
+        def show(found: ProjectPublic) -> None:
+            self.project = found
+            self.form.set_kinds([k.name for k in found.kinds])
+
+        self.jobs.run(self.controller.session.client.project, project, key="kinds", on_error=failed, on_done=show)
 
     def _set_busy(self, busy: bool) -> None:
         self.status_line.set_busy(busy)
@@ -180,7 +188,7 @@ class PublisherWindow(QtWidgets.QWidget):
 
     def _show_instances(self, instances: list[InstanceSpec | UnreadableInstance]) -> None:
         self.instances = instances
-        current = self._current_id()
+        current, self._select_next = self._select_next or self._current_id(), None
         with QtCore.QSignalBlocker(self.instance_list):
             self.instance_list.clear()
             for found in instances:
@@ -224,15 +232,22 @@ class PublisherWindow(QtWidgets.QWidget):
         self._run("saving the instance", self.controller.update_instance, instance_id, **changes,
                   on_done=lambda spec: self._changed(f"Saved {spec.title}"))
 
-    def new_instance(self, *, dialog: CreateDialog | None = None) -> CreateDialog:
-        """Open the New dialog (tests pass one already filled in, to skip ``exec``)."""
+    def new_instance(self, *, dialog: CreateDialog | None = None, ask: bool = True) -> CreateDialog | None:
+        """Open the New dialog (tests pass one already filled in, to skip ``exec``); ``ask=False`` with no
+        dialog: the artist cancelled, nothing to do."""
         if dialog is None:
+            if not ask:
+                return None
             dialog = self._create_dialog()
-            if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+            if not self._ask(dialog):
                 return dialog
         creator, options = dialog.options()
-        self._run("creating the instance", self.controller.create, creator, **options,
-                  on_done=lambda spec: self._changed(f"Created {spec.title}"))
+
+        def created(spec) -> None:
+            self._select_next = spec.id
+            self._changed(f"Created {spec.title}")
+
+        self._run("creating the instance", self.controller.create, creator, **options, on_done=created)
         return dialog
 
     def _changed(self, message: str) -> None:
@@ -321,16 +336,28 @@ class PublisherWindow(QtWidgets.QWidget):
             event.acceptProposedAction()
             self.drop_files(paths)
 
-    def drop_files(self, paths: list[str], *, dialog: CreateDialog | None = None) -> CreateDialog:
-        """Open New with ``paths`` already listed (tests pass a dialog to skip ``exec``)."""
-        if dialog is None:
-            dialog = self._create_dialog()
-            dialog.add_files(paths)
-            if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
-                return dialog
-        else:
-            dialog.add_files(paths)
-        return self.new_instance(dialog=dialog)
+    def drop_files(self, paths: list[str]) -> None:
+        """An instance per file (a frame sequence one), named and kinded from the file, the last shown for
+        editing; one that cannot be named legally or kinded opens New prefilled, saying why."""
+        def done(outcome) -> None:
+            created, refused = outcome
+            if created:
+                self._select_next = created[-1].id
+                self.status_line.show_info(f"Created {len(created)} instance(s) from the dropped files: "
+                                           + ", ".join(spec.title for spec in created))
+            self.refresh()
+            for plan in refused:
+                dialog = self._create_dialog()
+                dialog.prefill(plan.asset, plan.kind, plan.files, plan.problem)
+                self.new_instance(dialog=dialog if self._ask(dialog) else None, ask=False)
+
+        self._run("creating instances from the dropped files", self.controller.drop, list(paths), self.project,
+                  on_done=done)
+
+    def _ask(self, dialog: CreateDialog) -> bool:
+        if self.ask_dialog is not None:
+            return self.ask_dialog(dialog)
+        return dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
 
     def _create_dialog(self) -> CreateDialog:
         return CreateDialog(self.controller.creators(), [self.form.kind.itemText(i)

@@ -21,7 +21,7 @@ import bpy
 from brickyard.core.errors import InvalidInput
 from brickyard.core.host import HostContext
 
-from . import index, links
+from . import index, links, selecting
 from .main_thread import MainThread
 
 T = TypeVar("T")
@@ -120,6 +120,11 @@ class BlenderHost:
 
     def remove_container(self, container_id: str) -> None:
         self.on_main(lambda: index.forget_container(container_id))
+
+    def select_containers(self, container_ids: list[str]) -> list[str]:
+        """Select what the containers loaded in the viewport (the Inventory's "select in scene"); the ids
+        with nothing left to select."""
+        return self.on_main(lambda: selecting.select(list(container_ids)))
 
     # --- publish instances --------------------------------------------------------------------------
     def list_instances(self) -> list[dict[str, Any]]:

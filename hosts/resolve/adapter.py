@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from brickyard.core.errors import BrickyardError, InvalidInput
 from brickyard.core.host import HostContext
 
+from . import selecting
 from .bins import find_bin, walk_bins
 from .connection import release_of
 from .metadata import ClipMetadata
@@ -169,6 +170,11 @@ class ResolveHost:
             self.metadata.clear(clip)
         del state.containers[container_id]
         state.save()
+
+    def select_containers(self, container_ids: list[str]) -> list[str]:
+        """Show the first container's clip selected in its bin, the playhead on its first use (see
+        ``selecting``); the ids with nothing left in the project."""
+        return selecting.select(self, list(container_ids))
 
     def clip_of(self, container_id: str) -> MediaPoolItem | None:
         """The clip a container is on: looked for in its bin, then (moved by the artist) in every bin."""

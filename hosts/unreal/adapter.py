@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from brickyard.core.errors import InvalidInput
 from brickyard.core.host import HostContext
 
-from . import content, paths
+from . import content, paths, selecting
 from .game_thread import GameThread
 from .typed import name
 
@@ -104,6 +104,11 @@ class UnrealHost:
                     if asset is not None:
                         content.remove_container_tags(asset)
         self.call(remove)
+
+    def select_containers(self, container_ids: list[str]) -> list[str]:
+        """Select the containers' actors in the level and their assets in the Content Browser (the
+        Inventory's "select in scene"); the ids whose asset is gone."""
+        return self.call(lambda: selecting.select(list(container_ids)))
 
     def container_path(self, container_id: str) -> str | None:
         """The object path of the asset holding the container, or None."""

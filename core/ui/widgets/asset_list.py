@@ -6,6 +6,8 @@ on screen (so thumbnails are fetched only for those).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from qtpy import QtCore, QtGui, QtWidgets
 
 from ...models import AssetPublic
@@ -41,6 +43,8 @@ class AssetList(QtWidgets.QTreeWidget):
         self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
+        # the window's actions for the selection (Load, Download to…, review …), added before Copy
+        self.menu_builder: Callable[[QtWidgets.QMenu, list[AssetPublic]], None] | None = None
         self._placeholder = _placeholder_icon()
         self._rows: dict[int, QtWidgets.QTreeWidgetItem] = {}
         self._thumbs: dict[int, str] = {}
@@ -110,6 +114,9 @@ class AssetList(QtWidgets.QTreeWidget):
         """The right-click menu for the selection (built here so a test can read it without a click)."""
         menu = QtWidgets.QMenu(self)
         chosen = self.selected_assets()
+        if self.menu_builder is not None:
+            self.menu_builder(menu, chosen)
+            menu.addSeparator()
         copy = menu.addAction(f"Copy reference{'s' if len(chosen) != 1 else ''} ({len(chosen)})"
                               if len(chosen) != 1 else "Copy reference")
         copy.setEnabled(bool(chosen))

@@ -12,6 +12,7 @@ from qtpy import QtWidgets
 
 from ...controllers.publisher_controller import CreatorInfo
 from ...host import HostContext
+from ..colours import ERROR_TEXT
 
 
 class CreateDialog(QtWidgets.QDialog):
@@ -33,7 +34,12 @@ class CreateDialog(QtWidgets.QDialog):
                                              | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # why a drop could not become an instance by itself (hidden otherwise)
+        self.reason = QtWidgets.QLabel(objectName="createReason", wordWrap=True)
+        self.reason.setStyleSheet(f"color: {ERROR_TEXT};")
+        self.reason.hide()
         form = QtWidgets.QFormLayout(self)
+        form.addRow(self.reason)
         form.addRow("Creator", self.creator)
         form.addRow("Asset", self.asset)
         form.addRow("Folder", self.folder)
@@ -43,6 +49,15 @@ class CreateDialog(QtWidgets.QDialog):
         form.addRow(buttons)
         self.creator.currentIndexChanged.connect(self._creator_picked)
         self._creator_picked()
+
+    def prefill(self, asset: str, kind: str, files: list[str], reason: str) -> None:
+        """What a drop proposed, and why the artist must finish it."""
+        self.asset.setText(asset)
+        if kind:
+            self.kind.setEditText(kind)
+        self.add_files(files)
+        self.reason.setText(reason)
+        self.reason.setVisible(bool(reason))
 
     def add_files(self, paths: list[str]) -> None:
         for path in paths:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from qtpy import QtCore, QtGui, QtWidgets
 
-from ...controllers.loader_controller import LoaderInfo
+from ...controllers.loader_controller import LoaderInfo, preferred_version
 from ...models import Status, VersionPublic
 from ..colours import APPROVED_BACKGROUND, STATUS_COLOURS
 from ..text import human_size, version_label
@@ -22,13 +22,7 @@ VERSION_ROLE = QtCore.Qt.ItemDataRole.UserRole
 
 def default_version(versions: list[VersionPublic], prefer: str) -> VersionPublic | None:
     """The version to show first: the latest approved where preferred (and there is one), else the latest."""
-    if not versions:
-        return None
-    if prefer == "approved":
-        approved = [v for v in versions if v.status == Status.approved]
-        if approved:
-            return max(approved, key=lambda v: v.number)
-    return max(versions, key=lambda v: v.number)
+    return preferred_version(versions, prefer)
 
 
 class LoadPanel(QtWidgets.QWidget):
@@ -222,8 +216,14 @@ class LoadPanel(QtWidgets.QWidget):
         self.load_button.setToolTip("" if info else "no loader of this application serves this representation")
 
     def _load_clicked(self) -> None:
+        self.request_load()
+
+    def request_load(self) -> bool:
+        """Ask for the load of what is picked (as the Load button does); False when nothing is."""
         version, name = self.current_version(), self.current_representation()
         loader = self.loader_combo.currentData()
         if version is not None and name and loader:
             self.load_requested.emit(version, name, loader, self.options.values())
+            return True
+        return False
 

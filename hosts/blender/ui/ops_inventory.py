@@ -1,4 +1,4 @@
-"""Inventory operators: refresh (one request), update to latest / approved, set a version, remove."""
+"""Inventory operators: refresh (one request), update to latest / approved, set a version, remove, select."""
 
 from __future__ import annotations
 
@@ -123,6 +123,34 @@ class BRICKYARD_OT_remove_container(bpy.types.Operator):
         return run(self, context, "Remove", work, deliver)
 
 
+class BRICKYARD_OT_select_containers(bpy.types.Operator):
+    """Select in the viewport what the containers loaded (the rest is deselected)"""
+
+    bl_idname = "brickyard.select_containers"
+    bl_label = "Select in scene"
+    bl_options = {"REGISTER", "UNDO"}
+
+    container_ids: bpy.props.StringProperty(description="Comma-separated ids; empty: the ticked rows")
+
+    def execute(self, context):
+        # Scene work only (no server): done here, on the main thread, at once.
+        from ..selecting import select
+
+        ids = [i.strip() for i in self.container_ids.split(",") if i.strip()] or \
+            [c.container_id for c in ui_state(context).containers if c.selected]
+        if not ids:
+            self.report({"ERROR"}, "nothing to select: tick containers in the Inventory (Refresh first)")
+            return {"CANCELLED"}
+        missing = select(ids)
+        if missing:
+            names = {c.container_id: c.name for c in ui_state(context).containers}
+            self.report({"WARNING"}, f"not in this view layer any more: {', '.join(names.get(m, m) for m in missing)}"
+                                     " (Refresh the Inventory, or remove them)")
+        else:
+            self.report({"INFO"}, f"selected {len(ids)} container(s)")
+        return {"FINISHED"}
+
+
 class BRICKYARD_OT_check_connection(bpy.types.Operator):
     """Ask the server who you are and whether the project exists"""
 
@@ -141,4 +169,4 @@ class BRICKYARD_OT_check_connection(bpy.types.Operator):
 
 
 CLASSES = (BRICKYARD_OT_refresh_inventory, BRICKYARD_OT_update, BRICKYARD_OT_remove_container,
-           BRICKYARD_OT_check_connection)
+           BRICKYARD_OT_select_containers, BRICKYARD_OT_check_connection)

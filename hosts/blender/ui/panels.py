@@ -103,6 +103,8 @@ class BRICKYARD_PT_inventory(_Panel, bpy.types.Panel):
             if item.state == "missing_files":  # the same version, its files fetched and pointed at again
                 repair = row.operator("brickyard.update", text="Repair", icon="FILE_REFRESH")
                 repair.to, repair.number, repair.container_ids = "number", item.loaded, item.container_id
+            row.operator("brickyard.select_containers", text="",
+                         icon="RESTRICT_SELECT_OFF").container_ids = item.container_id
             row.operator("brickyard.remove_container", text="", icon="X").container_id = item.container_id
             if item.message:  # why it is missing, or what the last update carried over and what it could not
                 layout.label(text=f"    {item.message}", icon="INFO")

@@ -54,7 +54,20 @@ def test_made_from_and_select_in_scene(qtbot, library, scene, loaded):
     window.switching.select_action.trigger()
     qtbot.waitUntil(lambda: scene.selection() == [loaded["plate"]], timeout=WAIT_MS)
     wait_idle(qtbot, window)
+    assert "Selected 1 in the scene" in window.status_line.label.text()
     screenshot(window, "inventory-made-from")
+
+
+def test_select_in_scene_names_containers_whose_nodes_were_deleted(qtbot, library, scene, loaded):
+    window = open_inventory(qtbot, library, scene)
+    window.tree.select_ids([loaded["plate"], loaded["hero"]])
+    wait_idle(qtbot, window)
+    gone = window.tree.selected_items()[-1]
+    scene.remove_node(gone.container_id)  # the artist deleted it by hand since the last refresh
+    window.switching.select_action.trigger()
+    qtbot.waitUntil(lambda: "not in the scene any more" in window.status_line.label.text(), timeout=WAIT_MS)
+    assert gone.name in window.status_line.label.text() and "Selected 1 in the scene" in window.status_line.label.text()
+    assert scene.selection() == [i.container_id for i in window.tree.selected_items() if i is not gone]
 
 
 def test_switch_representation_then_asset_in_place(qtbot, library, scene, loaded):

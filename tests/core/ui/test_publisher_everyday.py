@@ -7,7 +7,6 @@ import pytest
 from brickyard.core.controllers import PublisherController
 from brickyard.core.publish import FilesCreator, discover_publish_plugins
 from brickyard.core.ui import open_window
-from brickyard.core.ui.widgets.create_dialog import CreateDialog
 from qtpy import QtCore, QtGui, QtWidgets
 
 from .conftest import WAIT_MS, screenshot, thumbnail_png, wait_idle, write
@@ -41,20 +40,13 @@ def test_idle_bar_drop_and_thumbnail(qtbot, library, studio, scene, tmp_path):
     QtWidgets.QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
 
-    def accept_the_dialog() -> None:  # the drop opens New with the files listed; the artist names it
-        dialog = QtWidgets.QApplication.activeModalWidget()
-        assert isinstance(dialog, CreateDialog), dialog
-        assert dialog.files.count() == 1 and dialog.files.item(0).text().endswith("prop_cup.txt")
-        dialog.asset.setText("cup")
-        dialog.kind.setEditText("model")
-        dialog.accept()
-
-    QtCore.QTimer.singleShot(300, accept_the_dialog)
     dropped = QtGui.QDropEvent(QtCore.QPointF(20, 20), QtCore.Qt.DropAction.CopyAction, mime,
                                QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.KeyboardModifier.NoModifier)
-    QtWidgets.QApplication.sendEvent(window, dropped)
+    QtWidgets.QApplication.sendEvent(window, dropped)  # the instance is made at once, no dialog
     qtbot.waitUntil(lambda: window.instance_list.topLevelItemCount() == 1, timeout=WAIT_MS)
     wait_idle(qtbot, window)
+    assert window.form.asset.text() == "prop_cup"  # shown for editing
+    assert (scene.list_instances()[0]["asset"], scene.list_instances()[0]["kind"]) == ("prop_cup", "prompt")
 
     window.instance_list.setCurrentItem(window.instance_list.topLevelItem(0))
     window.form.thumbnail.setText(str(thumbnail_png(tmp_path / "thumb.png", "#1f7391", "C")))
@@ -68,5 +60,68 @@ def test_idle_bar_drop_and_thumbnail(qtbot, library, studio, scene, tmp_path):
     wait_idle(qtbot, window)
     assert window.report.published, window.report_view.toPlainText()
     assert window.progress.value() == 1000 and "files" in window.progress.text()
-    [version] = studio.client("sam").versions("brickyard://film/shots/cup")  # another client: checks from this thread
+    # another client: checks from this thread
+    [version] = studio.client("sam").versions("brickyard://film/shots/prop_cup")
     assert version.thumbnail is not None
+
+
+def drop(window, paths) -> None:
+    """What a drag from the file manager delivers: enter (accepted), then the drop."""
+    mime = file_urls(paths)
+    enter = QtGui.QDragEnterEvent(QtCore.QPoint(20, 20), QtCore.Qt.DropAction.CopyAction, mime,
+                                  QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.KeyboardModifier.NoModifier)
+    QtWidgets.QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QtGui.QDropEvent(QtCore.QPointF(20, 20), QtCore.Qt.DropAction.CopyAction, mime,
+                             QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.KeyboardModifier.NoModifier)
+    QtWidgets.QApplication.sendEvent(window, event)
+
+
+def instances(scene):
+    return sorted((i["asset"], i["kind"], sum(len(p) for p in i["representations"].values()))
+                  for i in scene.list_instances())
+
+
+def test_a_drop_of_several_files_makes_an_instance_each_named_by_the_rules(qtbot, library, scene, tmp_path):
+    window = open_publisher(qtbot, library, scene)
+    window.ask_dialog = lambda dialog: pytest.fail(f"no dialog expected: {dialog.reason.text()}")
+    first = thumbnail_png(tmp_path / "drop" / "Hero Robot.png", "#c0504d", "H")
+    drop(window, [first])
+    qtbot.waitUntil(lambda: len(scene.list_instances()) == 1, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    plates = [write(tmp_path / "drop" / f"plate.{n}.exr", f"frame {n}") for n in (1001, 1002, 1003)]
+    again = thumbnail_png(tmp_path / "other" / "hero-robot.png", "#4f6228", "R")
+    drop(window, [*plates, again])
+    qtbot.waitUntil(lambda: len(scene.list_instances()) == 3, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert instances(scene) == [("hero_robot", "image", 1), ("hero_robot_2", "image", 1), ("plate", "render", 3)]
+    assert window.form.asset.text() == "hero_robot_2"  # the last made, selected for editing
+    assert "Created 2 instance(s)" in window.status_line.label.text()
+
+
+def test_a_drop_that_cannot_be_named_or_kinded_opens_new_saying_why(qtbot, library, studio, scene, tmp_path):
+    from brickyard.core.models import NamingRules
+
+    rules = NamingRules(name_pattern="[a-z]+_[a-z0-9_]+", description="prefix_name, e.g. prp_cup")
+    studio.client("admin").update_project("film", naming=rules)
+    window = open_publisher(qtbot, library, scene)
+    qtbot.waitUntil(lambda: window.project is not None and window.project.naming == rules, timeout=WAIT_MS)
+    asked = []
+
+    def answer(dialog) -> bool:
+        asked.append((dialog.asset.text(), dialog.kind.currentText(), dialog.files.count(), dialog.reason.text()))
+        if dialog.asset.text() == "cup":
+            dialog.asset.setText("prp_cup")  # the artist fixes the name
+            return True
+        return False  # and gives up on the other
+
+    window.ask_dialog = answer
+    drop(window, [thumbnail_png(tmp_path / "cup.png", "#1f7391", "C"), write(tmp_path / "misc_notes.xyz", "?"),
+                  thumbnail_png(tmp_path / "env_sky.png", "#76923c", "S")])
+    qtbot.waitUntil(lambda: len(scene.list_instances()) == 2, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert instances(scene) == [("env_sky", "image", 1), ("prp_cup", "image", 1)]
+    [(name, kind, files, why), (other, _, _, why_other)] = asked
+    assert (name, kind, files) == ("cup", "image", 1)
+    assert "cup.png gives no legal asset name" in why and "prefix_name" in why
+    assert other == "misc_notes" and "nothing tells the kind of misc_notes.xyz" in why_other

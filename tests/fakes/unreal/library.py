@@ -155,6 +155,14 @@ class EditorAssetLibrary:
             redirector.fake_register(old.fake_package)
         return True
 
+    # --- the Content Browser ---------------------------------------------------------------------
+    @classmethod
+    def sync_browser_to_objects(cls, asset_paths: Array) -> None:
+        """Browse to the assets and select them in the Content Browser (the real one does it a few frames
+        later; the fake at once). Paths that are no asset are skipped."""
+        found = [object_path(p) for p in asset_paths]
+        STATE.selected_assets = [p for p in found if p in STATE.assets]
+
     # --- metadata -----------------------------------------------------------------------------------
     @classmethod
     def set_metadata_tag(cls, object: Any, tag: str, value: str) -> None:  # noqa: A002
