@@ -237,6 +237,8 @@ class AssetPublic(_Model):
     latest_status: Status | None
     latest_approved: int | None
     reference: str
+    published_at: datetime | None = None  # the newest version's date
+    updated_at: datetime | None = None  # the last publish or status change
 
 
 class AssetPage(_Model):

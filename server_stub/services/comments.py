@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..db import write_transaction
 from ..tables import Asset, Comment, CommentEdit, User, Version, utcnow
-from . import events
+from . import events, search_index
 from .access import Caller, ProjectAccess, as_utc, project_access_by_id
 from .batching import chunks
 
@@ -40,6 +40,7 @@ def record(db: Session, caller: Caller, version: Version, asset: Asset, text: st
                       status=status.value if status else None)
     db.add(comment)
     db.flush()
+    search_index.index_comment(db, asset.id, text)
     events.record(db, "commented", project_id=asset.project_id, user_id=caller.id, data={
         "comment_id": comment.id, "version_id": version.id, "asset_id": asset.id, "folder": asset.folder,
         "asset": asset.name, "number": version.number, "text": text,
@@ -74,6 +75,8 @@ def edit(db: Session, caller: Caller, comment_id: int, text: str) -> CommentPubl
         if comment.text != text:
             db.add(CommentEdit(comment_id=comment.id, text=comment.text))
             comment.text, comment.edited_at = text, utcnow()
+            db.flush()
+            search_index.reindex_asset(db, asset.id)  # the current text, and only it, finds the version
             events.record(db, "comment_edited", project_id=asset.project_id, user_id=caller.id, data={
                 "comment_id": comment.id, "version_id": version.id, "asset_id": asset.id,
                 "folder": asset.folder, "asset": asset.name, "number": version.number, "text": text})
