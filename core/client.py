@@ -365,13 +365,15 @@ class Client:
         version_id = reference.id if isinstance(reference, VersionPublic) else self.version(reference).id
         return [CommentPublic.model_validate(c) for c in self._get(f"/versions/{version_id}/comments")]
 
-    def comment(self, reference: str | Reference | VersionPublic, text: str) -> CommentPublic:
-        """Add ``text`` to the referenced version's review thread (artists and up).
+    def comment(self, reference: str | Reference | VersionPublic, text: str, *, frame: int | None = None,
+                frame_end: int | None = None) -> CommentPublic:
+        """Add ``text`` to the referenced version's review thread (artists and up), optionally pinned to
+        a frame of its media, or to the range ``frame`` … ``frame_end``.
 
-            >>> client.comment("brickyard://film/hero?version=3", "the rim light flickers at 1012").id
+            >>> client.comment("brickyard://film/hero?version=3", "the rim light flickers", frame=1012).id
         """
+        body = CommentCreate(text=text, frame=frame, frame_end=frame_end).model_dump(mode="json")
         version_id = reference.id if isinstance(reference, VersionPublic) else self.version(reference).id
-        body = CommentCreate(text=text).model_dump(mode="json")
         return CommentPublic.model_validate(
             self._api.request("POST", f"/versions/{version_id}/comments", json=body).json())
 

@@ -216,6 +216,9 @@ class Comment(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str | None] = mapped_column(String(16), nullable=True)  # the decision it came with
+    # pinned to a frame of the version's media, or the range frame…frame_end (the player's frame numbers)
+    frame: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    frame_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 

@@ -49,6 +49,15 @@ def test_comment_list_edit_and_the_errors(sqlite_server, tmp_path):
             raise AssertionError("edited someone else's comment")
         except PermissionDenied as exc:
             assert "only its author" in exc.message
+    pinned = cli("comment", "film/chars/hero", "pop at the cut", "--frame", "1800", "--json")
+    assert pinned.code == 0, pinned.err
+    assert (json.loads(pinned.out)["frame"], json.loads(pinned.out)["frame_end"]) == (1800, None)
+    ranged = json.loads(cli("comment", "film/chars/hero", "flicker", "--frame", "30-42", "--json").out)
+    assert (ranged["frame"], ranged["frame_end"]) == (30, 42)
+    assert "30-42" in cli("comments", "film/chars/hero").out
+    assert_clean_failure(cli("comment", "film/chars/hero", "x", "--frame", "ten"), "--frame")
+    assert_clean_failure(cli("comment", "film/chars/hero", "x", "--frame", "9-3"), "range")
+    assert_clean_failure(cli("comment", "--edit", "1", "x", "--frame", "3"), "--frame")
     # the comment's words find the asset
     found = cli("ls", "--search", "flickers", "--json")
     assert [a["name"] for a in json.loads(found.out)] == ["hero"]
