@@ -13,7 +13,8 @@ function videoSource(video, rate) {
   const listeners = [];
   let shown = 0, wanted = null;
   const notify = () => listeners.forEach((f) => f(shown));
-  const report = (index) => { shown = index; wanted = null; notify(); };
+  // A seek in flight is the base of the next step (keys pressed faster than frames decode add up).
+  const report = (index) => { shown = index; if (index === wanted || !video.paused) wanted = null; notify(); };
   function watch() {
     video.requestVideoFrameCallback((_now, meta) => { report(frameAt(meta.mediaTime, rate)); watch(); });
   }
@@ -25,10 +26,11 @@ function videoSource(video, rate) {
   return {
     get count() { return Math.max(1, Math.round((video.duration || 0) * rate.num / rate.den)); },
     get shown() { return shown; },
+    get target() { return wanted ?? shown; },
     get playing() { return !video.paused; },
     ready: new Promise((ok) => (video.readyState >= 1 ? ok() : video.addEventListener("loadedmetadata", ok, { once: true }))),
     show(index) { wanted = index; video.currentTime = seekTime(index, rate); },
-    play(speed) { video.playbackRate = speed; return video.play(); },
+    play(speed) { wanted = null; video.playbackRate = speed; return video.play(); },
     pause() { video.pause(); },
     setSpeed(speed) { video.playbackRate = speed; },
     onShown(f) { listeners.push(f); },
@@ -56,6 +58,7 @@ function frameSource(box, rate) {
   return {
     count: frames.length,
     get shown() { return shown; },
+    get target() { return shown; },
     get playing() { return timer !== null; },
     ready: Promise.resolve(),
     show,
@@ -122,7 +125,7 @@ function makePlayer(figure, kind, element, source, rate, first) {
     if (source.playing) toggle();
     source.show(clamp(index));
   }
-  function step(delta) { go(source.shown + delta); }
+  function step(delta) { go(source.target + delta); }
   function toggle() {
     if (source.playing) {
       source.pause();
