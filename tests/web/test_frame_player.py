@@ -164,3 +164,22 @@ def test_loop_speed_keys_and_pinned_comments(open_as, review_studio, tmp_path):
     assert [c.frame for c in ana.comments(version.reference)] == [FRAMES - 1]
     watched.shot("frame-player-pinned")
     no_trouble(watched)
+
+
+def test_a_sequence_counts_its_own_frame_numbers(open_as, review_studio):
+    sequence = review_studio.material.frames[-1]  # 12 PNGs numbered 1001…1012 at 24 fps
+    wait_for_previews(review_studio.client("ana"), sequence.reference)
+    watched = open_as("sam")
+    page = watched.page
+    page.goto(f"/p/film/asset/characters/hero/hero_turntable?v={sequence.number}&frame=1005")
+    proxy = page.locator(".role-proxy .scrubber")
+    until(page, "() => document.querySelector('.role-proxy .scrubber').getAttribute('aria-valuenow') === '1005'")
+    assert (proxy.get_attribute("aria-valuemin"), proxy.get_attribute("aria-valuemax")) == ("1001", "1012")
+    assert page.inner_text(".role-proxy .frame-label").startswith("frame 1005 (5 of 12)")
+    assert page.inner_text(".role-proxy .timecode") == "00:00:41:21"  # frame 1005 at 24 fps
+    frames = page.locator(".role-frames .scrubber")  # the published frames: the same numbers, stepped exactly
+    frames.focus()
+    page.keyboard.press("End")
+    assert frames.get_attribute("aria-valuenow") == "1012"
+    assert page.locator(".role-frames img.frame").get_attribute("alt") == "frame 1012"
+    no_trouble(watched)
