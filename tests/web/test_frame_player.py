@@ -1,8 +1,9 @@
 """The frame-exact player in the real Chromium (issue 19). Each clip's frames carry their own number as a
 10-bit bar code (tests/support/media.py); the server's job makes its H.264 review proxy; the test seeks,
 steps by a frame and by a second, and reads the bar code back from the picture the page *shows*
-(a canvas drawImage of the <video>) — at 23.976, 24, 25 and 29.97 fps it must be the frame the player
-reports in its label, its slider and the address. Then loop, speed, keys, and pinned comments."""
+(a canvas drawImage of the <video>) — at 23.976, 24, 25 and 29.97 fps, for every frame of the clip, it
+must be the frame the player reports in its label, its slider and the address. Then loop, speed, keys
+and pinned comments."""
 
 from __future__ import annotations
 
@@ -85,6 +86,17 @@ def test_every_frame_shown_is_the_frame_reported(open_as, review_studio, tmp_pat
             shown, slider, text = shown_and_reported(page, expected)
             assert (shown, slider) == (expected, expected), (label, key)
             assert text.startswith(f"frame {expected} ({expected + 1} of {FRAMES})"), (label, text)
+        page.keyboard.press("Home")  # then every frame of the clip, one step at a time
+        for expected in range(FRAMES):
+            if expected:
+                page.keyboard.press("ArrowRight")
+            assert shown_and_reported(page, expected)[:2] == (expected, expected), (label, expected)
+        expected = 27
+        scrubber.focus()
+        page.keyboard.press("Home")
+        for _ in range(expected):
+            page.keyboard.press("ArrowRight")  # faster than frames decode: the steps still add up
+        assert shown_and_reported(page, expected)[:2] == (expected, expected), label
         for button, delta in [("forward-second", nominal), ("next", 1), ("back-second", -nominal), ("prev", -1)]:
             page.click(f".role-proxy [data-act={button}]")
             expected += delta
