@@ -2,7 +2,8 @@
 
     python benchmarks/web_pages.py [--assets 10000] [--versions-per-asset 5] [--rounds 15]
 
-Prints, side by side in one run, the median time of the project page, a filtered search and an asset page
+Prints, side by side in one run, the median time of the project page, a filtered search (each also in
+every sort order, and a later keyset page) and an asset page
 over HTTP against a real uvicorn server (loopback: the server's time plus ~1 ms), the API's JSON listing
 of the same filter for comparison, the number of SQL queries an asset page costs with 5 versions and with
 200, and the time until Chromium has the project page loaded (where a Chromium exists).
@@ -20,7 +21,7 @@ import statistics
 import sys
 import time
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import requests
@@ -36,6 +37,7 @@ def fill(db_path: Path, project_id: int, author_id: int, assets: int, per_asset:
     """Insert assets, versions, representations and files straight into SQLite (publishing 50,000
     versions through the API would take the benchmark's whole budget; the pages only read)."""
     now = datetime.now(timezone.utc).isoformat(sep=" ")
+    start = datetime(2026, 1, 1)
     sha = "ab" * 32
     con = sqlite3.connect(db_path)
     con.execute("INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, 10, ?)", (sha, now))
@@ -47,8 +49,12 @@ def fill(db_path: Path, project_id: int, author_id: int, assets: int, per_asset:
         kind = KINDS[i % len(KINDS)]
         count = 200 if i == 1 else per_asset  # one long-lived asset, to show the asset page does not grow
         meta = {"base_model": ["sdxl", "flux", "sd15"][i % 3], "prompt": f"a {kind} of hero number {i}"}
+        # dates spread and shuffled against the ids, so the date sorts walk their own indexes
+        published = (start + timedelta(minutes=(i * 7919) % assets)).isoformat(sep=" ")
+        updated = (start + timedelta(minutes=(i * 104729) % assets)).isoformat(sep=" ")
         asset_rows.append((asset_id, project_id, f"group_{i % 40:02d}/sub_{i % 7}", f"asset_{i:05d}", kind,
-                           json.dumps([f"tag{i % 25}", kind]), json.dumps(meta), count, now))
+                           json.dumps([f"tag{i % 25}", kind]), json.dumps(meta), count, now, published,
+                           max(published, updated)))
         for number in range(1, count + 1):
             status = STATUSES[(i + number) % len(STATUSES)]
             version_rows.append((version_id, asset_id, number, status, author_id, f"pass {number}", json.dumps(meta),
@@ -57,7 +63,7 @@ def fill(db_path: Path, project_id: int, author_id: int, assets: int, per_asset:
             file_rows.append((version_id, version_id, f"asset_{i:05d}.png", 10, sha))
             version_id += 1
     con.executemany("INSERT INTO assets (id, project_id, folder, name, kind, tags, metadata, latest_number, "
-                    "created_at) VALUES (?,?,?,?,?,?,?,?,?)", asset_rows)
+                    "created_at, published_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", asset_rows)
     con.executemany("INSERT INTO versions (id, asset_id, number, status, author_id, comment, metadata, inputs, "
                     "thumbnail_sha256, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)", version_rows)
     con.executemany("INSERT INTO representations (id, version_id, name) VALUES (?,?,?)", rep_rows)
@@ -148,6 +154,30 @@ def browser_load_ms(url: str, token: str) -> str:
     return f"{statistics.median(times):.0f} ms median (5 loads, filtered project page with thumbnails)"
 
 
+SORTS = ["name", "-name", "-published", "-updated", "kind"]
+
+
+def sorted_rows(web: requests.Session, api: requests.Session, url: str, rounds: int, filtered: str) -> list:
+    """The project page and the filtered search in each sort order, and the fifth page of one (keyset)."""
+    rows = []
+    for sort in SORTS:
+        rows.append((f"project page, sort={sort}", median_ms(web, f"{url}/p/bench?sort={sort}", rounds),
+                     median_ms(api, f"{url}/api/v1/projects/bench/assets?sort={sort}&limit=48", rounds)))
+        rows.append((f"filtered search, sort={sort}", median_ms(web, f"{url}/p/bench?{filtered}&sort={sort}", rounds),
+                     median_ms(api, f"{url}/api/v1/projects/bench/assets?search=hero&kind=lora&status=approved"
+                                    f"&tag=tag3&sort={sort}&limit=48", rounds)))
+    cursor = None
+    for _ in range(4):
+        page = api.get(f"{url}/api/v1/projects/bench/assets", params={"sort": "-published", "limit": 48,
+                                                                       **({"cursor": cursor} if cursor else {})})
+        cursor = page.json()["next_cursor"]
+    rows.append(("project page, sort=-published, 5th page (keyset)",
+                 median_ms(web, f"{url}/p/bench", rounds, params={"sort": "-published", "cursor": cursor}),
+                 median_ms(api, f"{url}/api/v1/projects/bench/assets", rounds,
+                           params={"sort": "-published", "cursor": cursor, "limit": 48})))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--assets", type=int, default=10_000)
@@ -181,6 +211,7 @@ def main() -> None:
                                 f"&tag=tag3&limit=48", args.rounds)),
                 ("folder page (group_07)", median_ms(web, url + "/p/bench?folder=group_07", args.rounds),
                  median_ms(api, url + "/api/v1/projects/bench/assets?folder=group_07&limit=48", args.rounds)),
+                *(sorted_rows(web, api, url, args.rounds, filtered)),
                 ("asset page, 5 versions", median_ms(web, url + "/p/bench/asset/group_00/sub_0/asset_00000",
                                                      args.rounds), None),
                 ("asset page, 200 versions", median_ms(web, url + "/p/bench/asset/group_01/sub_1/asset_00001",

@@ -30,6 +30,9 @@ from .models import (
     AssetPage,
     AssetPublic,
     ColorSettings,
+    CommentCreate,
+    CommentPublic,
+    CommentUpdate,
     EventPublic,
     KindSpec,
     Lineage,
@@ -274,20 +277,24 @@ class Client:
 
     def assets(self, project: str, *, folder: str | None = None, kind: str | None = None, tag: str | None = None,
                status: Status | str | None = None, search: str | None = None,
-               meta: Mapping[str, str] | None = None, page_size: int = 100) -> Iterator[AssetPublic]:
+               meta: Mapping[str, str] | None = None, sort: str | None = None,
+               page_size: int = 100) -> Iterator[AssetPublic]:
         """Every matching asset, fetching pages lazily as the iteration needs them.
 
-        ``search`` is words that must all appear (in names, folders, tags, version comments or prompts);
-        ``meta`` is metadata that must equal the given text, e.g. ``{"base_model": "sdxl"}``.
+        ``search`` is words that must all appear (in names, folders, tags, version comments, review
+        comments or prompts); ``meta`` is metadata that must equal the given text, e.g.
+        ``{"base_model": "sdxl"}``; ``sort`` is ``path`` (the default), ``name``, ``kind``, ``published``
+        or ``updated``, with a leading ``-`` for descending.
 
             >>> for asset in client.assets("film", folder="characters", status="approved"):
             ...     print(asset.reference)
             >>> loras = list(client.assets("film", kind="lora", meta={"base_model": "sdxl"}))
+            >>> newest = next(client.assets("film", sort="-published"))
         """
         cursor = None
         while True:
             page = self.asset_page(project, folder=folder, kind=kind, tag=tag, status=status, search=search,
-                                   meta=meta, cursor=cursor, limit=page_size)
+                                   meta=meta, sort=sort, cursor=cursor, limit=page_size)
             yield from page.items
             if not page.next_cursor:
                 return
@@ -295,13 +302,14 @@ class Client:
 
     def asset_page(self, project: str, *, folder: str | None = None, kind: str | None = None,
                    tag: str | None = None, status: Status | str | None = None, search: str | None = None,
-                   meta: Mapping[str, str] | None = None, cursor: str | None = None, limit: int = 100) -> AssetPage:
-        """One page of assets; pass ``page.next_cursor`` back for the next.
+                   meta: Mapping[str, str] | None = None, sort: str | None = None, cursor: str | None = None,
+                   limit: int = 100) -> AssetPage:
+        """One page of assets; pass ``page.next_cursor`` back (with the same sort) for the next.
 
-            >>> page = client.asset_page("film", limit=50)
-            >>> more = client.asset_page("film", cursor=page.next_cursor)
+            >>> page = client.asset_page("film", limit=50, sort="-updated")
+            >>> more = client.asset_page("film", sort="-updated", cursor=page.next_cursor)
         """
-        params = {"folder": folder, "kind": kind, "tag": tag, "search": search, "cursor": cursor,
+        params = {"folder": folder, "kind": kind, "tag": tag, "search": search, "sort": sort, "cursor": cursor,
                   "status": Status(status).value if status else None, "limit": limit}
         params = {key: value for key, value in params.items() if value is not None}
         if meta:
@@ -355,6 +363,34 @@ class Client:
         body = StatusChange(status=Status(status), comment=comment).model_dump(mode="json")
         answer = self._api.request("POST", f"/versions/{version.id}/status", json=body)
         return VersionPublic.model_validate(answer.json())
+
+    def comments(self, reference: str | Reference | VersionPublic) -> list[CommentPublic]:
+        """The review thread of the referenced version, oldest first, each with the texts edits replaced.
+
+            >>> [c.text for c in client.comments("brickyard://film/hero?version=3")]
+        """
+        version_id = reference.id if isinstance(reference, VersionPublic) else self.version(reference).id
+        return [CommentPublic.model_validate(c) for c in self._get(f"/versions/{version_id}/comments")]
+
+    def comment(self, reference: str | Reference | VersionPublic, text: str, *, frame: int | None = None,
+                frame_end: int | None = None) -> CommentPublic:
+        """Add ``text`` to the referenced version's review thread (artists and up), optionally pinned to
+        a frame of its media, or to the range ``frame`` … ``frame_end``.
+
+            >>> client.comment("brickyard://film/hero?version=3", "the rim light flickers", frame=1012).id
+        """
+        body = CommentCreate(text=text, frame=frame, frame_end=frame_end).model_dump(mode="json")
+        version_id = reference.id if isinstance(reference, VersionPublic) else self.version(reference).id
+        return CommentPublic.model_validate(
+            self._api.request("POST", f"/versions/{version_id}/comments", json=body).json())
+
+    def edit_comment(self, comment_id: int, text: str) -> CommentPublic:
+        """Replace the text of your own comment; the old text stays in its ``history``.
+
+            >>> client.edit_comment(42, "the rim light flickers at 1012-1015").history[-1].text
+        """
+        body = CommentUpdate(text=text).model_dump(mode="json")
+        return CommentPublic.model_validate(self._api.request("PATCH", f"/comments/{comment_id}", json=body).json())
 
     def previews(self, reference: str | Reference) -> VersionPreviews:
         """The referenced version's review media: per representation its state and derived files.

@@ -248,6 +248,8 @@ class AssetPublic(_Model):
     latest_status: Status | None
     latest_approved: int | None
     reference: str
+    published_at: datetime | None = None  # the newest version's date
+    updated_at: datetime | None = None  # the last publish or status change
 
 
 class AssetPage(_Model):
@@ -283,6 +285,18 @@ class ResolveResponse(_Model):
 
 class CommentCreate(_Model):
     text: str = Field(min_length=1, max_length=20000)
+    # pinned to one frame of the version's media (the player's frame number: the first frame of a clip is 0,
+    # a sequence counts its own numbers), or to the range frame … frame_end
+    frame: Int32 | None = Field(None, ge=0)
+    frame_end: Int32 | None = Field(None, ge=0)
+
+    @model_validator(mode="after")
+    def _range(self) -> CommentCreate:
+        if self.frame_end is not None and (self.frame is None or self.frame_end < self.frame):
+            raise ValueError("frame_end needs a frame at or before it, e.g. frame=10, frame_end=20")
+        if self.frame_end == self.frame:
+            self.frame_end = None  # a one-frame range is that frame
+        return self
 
 
 class CommentUpdate(_Model):
@@ -302,6 +316,8 @@ class CommentPublic(_Model):
     author: str
     text: str
     status: Status | None = None  # the status decision the comment was given with, if any
+    frame: int | None = None  # the frame it is pinned to (the start of a range)
+    frame_end: int | None = None  # the last frame of the range it is pinned to
     created_at: datetime
     edited_at: datetime | None = None
     history: list[CommentRevision] = Field(default_factory=list)  # oldest first

@@ -81,7 +81,12 @@ class Membership(Base):
 
 class Asset(Base):
     __tablename__ = "assets"
-    __table_args__ = (UniqueConstraint("project_id", "folder", "name"),)
+    # The browser's sort orders, each an index so a keyset page stays cheap at any size (services/assets.py).
+    __table_args__ = (UniqueConstraint("project_id", "folder", "name"),
+                      Index("ix_assets_project_id_name", "project_id", "name", "folder", "id"),
+                      Index("ix_assets_project_id_kind", "project_id", "kind", "folder", "name", "id"),
+                      Index("ix_assets_project_id_published_at", "project_id", "published_at", "id"),
+                      Index("ix_assets_project_id_updated_at", "project_id", "updated_at", "id"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
     folder: Mapped[str] = mapped_column(String(512))
@@ -91,6 +96,12 @@ class Asset(Base):
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", Json)
     latest_number: Mapped[int] = mapped_column(Integer, default=0)  # the last number handed out
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # kept by the publish and status services, for sorting: the newest version's date, and the last
+    # publish or status change
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                   server_default="1970-01-01 00:00:00")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 server_default="1970-01-01 00:00:00")
 
 
 class AssetAlias(Base):
@@ -206,6 +217,9 @@ class Comment(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str | None] = mapped_column(String(16), nullable=True)  # the decision it came with
+    # pinned to a frame of the version's media, or the range frame…frame_end (the player's frame numbers)
+    frame: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    frame_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 

@@ -18,6 +18,7 @@ from .output import print_json, print_listing
 from .progress_bar import ProgressBar
 
 STATUSES = ["wip", "review", "approved", "rejected", "deprecated"]
+SORTS = [prefix + key for key in ("path", "name", "kind", "published", "updated") for prefix in ("", "-")]
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -66,6 +67,11 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "or prompts")
     ls.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE",
                     help="metadata equal to VALUE, e.g. --meta base_model=sdxl (repeat: all must match)")
+    ls.add_argument("--sort", choices=SORTS, metavar="ORDER",
+                    help="path (folder then name, the default), name, kind, published (newest version's date), "
+                         "updated (last publish or status change), within each project; a leading '-' "
+                         "reverses: --sort=-published (with the '='), or add --desc")
+    ls.add_argument("--desc", action="store_true", help="descending: newest, or Z to A, first")
     ls.add_argument("--json", action="store_true", help="print the assets as JSON")
     ls.set_defaults(run=run_ls)
 
@@ -140,14 +146,18 @@ def run_publish(args: argparse.Namespace) -> int:
 def run_ls(args: argparse.Namespace) -> int:
     meta = {key: value if isinstance(value, str) else json.dumps(value)
             for key, value in parse_meta(args.meta).items()}
+    sort = args.sort or ("path" if args.desc else None)
+    if sort and args.desc:
+        sort = sort[1:] if sort.startswith("-") else "-" + sort
     with client_from(args) as client:
         projects = [args.project] if args.project else [p.code for p in client.projects()]
         assets = [a for code in projects
                   for a in client.assets(code, folder=args.folder, kind=args.kind, tag=args.tag,
-                                         status=args.status, search=args.search, meta=meta)]
-    print_listing(assets, args.json, ["asset", "kind", "latest", "status", "approved", "tags"],
+                                         status=args.status, search=args.search, meta=meta, sort=sort)]
+    print_listing(assets, args.json, ["asset", "kind", "latest", "status", "approved", "published", "tags"],
                   lambda a: (f"{a.project}/{a.folder + '/' if a.folder else ''}{a.name}", a.kind,
-                             a.latest_version, a.latest_status, a.latest_approved, a.tags))
+                             a.latest_version, a.latest_status, a.latest_approved,
+                             a.published_at.strftime("%Y-%m-%d %H:%M") if a.published_at else None, a.tags))
     return 0
 
 

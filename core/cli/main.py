@@ -16,6 +16,7 @@ from ..errors import BrickyardError, invalid_fields
 from . import (
     admin_commands,
     asset_commands,
+    comment_commands,
     demo,
     host_commands,
     ingest_command,
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     for module in (admin_commands, settings_commands, asset_commands, ingest_command, lineage_commands,
-                   preview_commands, scene_commands, ui_command, host_commands, demo):
+                   comment_commands, preview_commands, scene_commands, ui_command, host_commands, demo):
         module.register(commands)
     return parser
 

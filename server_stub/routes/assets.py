@@ -13,7 +13,12 @@ from pydantic import StringConstraints
 from ..deps import DbDep, ProjectDep, require_role
 from ..params import OptionalQueryText
 from ..services import asset_moves
-from ..services.assets import AssetFilters, list_assets
+from ..services.assets import SORT_KEYS, AssetFilters, AssetSort, list_assets
+
+# A single line by construction: one of the sort keys, '-' first for descending.
+SORT_PATTERN = "^-?(" + "|".join(SORT_KEYS) + ")$"
+SORT_HELP = ("path (folder then name, the default), name, kind, published (newest version's date) or updated "
+             "(last publish or status change); a leading '-' sorts descending, e.g. -published")
 
 router = APIRouter(prefix="/projects/{code}/assets", tags=["assets"])
 
@@ -26,10 +31,11 @@ def assets(db: DbDep, access: ProjectDep, folder: OptionalQueryText = None, kind
            meta: Annotated[list[Annotated[str, StringConstraints(pattern=SINGLE_LINE_PATTERN)]] | None,
                            Query(description="KEY=VALUE: latest metadata equal to VALUE (repeat: all must match)")
                            ] = None,
+           sort: Annotated[str | None, Query(max_length=16, pattern=SORT_PATTERN, description=SORT_HELP)] = None,
            cursor: OptionalQueryText = None, limit: int = Query(100, ge=1, le=500)) -> AssetPage:
     filters = AssetFilters(folder=folder, kind=kind, tag=tag, status=status, search=search,
                            meta=parse_meta_filters(meta or []))
-    return list_assets(db, access, filters, cursor, limit)
+    return list_assets(db, access, filters, cursor, limit, AssetSort.parse(sort))
 
 
 def parse_meta_filters(pairs: list[str]) -> dict[str, str] | None:

@@ -19,8 +19,9 @@ def list_comments(version_id: int, db: DbDep, caller: CurrentUser) -> list[Comme
 
 @router.post("/versions/{version_id}/comments", status_code=status.HTTP_201_CREATED)
 def add_comment(version_id: int, body: CommentCreate, db: DbDep, caller: CurrentUser) -> CommentPublic:
-    """Role ≥ artist in the version's project (checked in the service: the project comes from the id)."""
-    return comments.add(db, caller, version_id, body.text)
+    """Role ≥ artist in the version's project (checked in the service: the project comes from the id).
+    ``frame`` (and ``frame_end``) pin it to a frame (a range) of the version's media."""
+    return comments.add(db, caller, version_id, body.text, body.frame, body.frame_end)
 
 
 @router.patch("/comments/{comment_id}")

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..db import write_transaction
 from ..tables import Asset, AssetAlias, Version
 from . import events
-from .access import ProjectAccess
+from .access import ProjectAccess, as_utc
 from .resolve import latest_approved_number, latest_number
 
 
@@ -65,4 +65,5 @@ def _public(db: Session, access: ProjectAccess, asset: Asset) -> AssetPublic:
     return AssetPublic(id=asset.id, project=access.project.code, folder=asset.folder, name=asset.name,
                        kind=asset.kind, tags=asset.tags, metadata=asset.meta, latest_version=latest,
                        latest_status=Status(status) if status else None, latest_approved=approved,
-                       reference=str(Reference(access.project.code, asset.folder, asset.name)))
+                       reference=str(Reference(access.project.code, asset.folder, asset.name)),
+                       published_at=as_utc(asset.published_at), updated_at=as_utc(asset.updated_at))

@@ -1,4 +1,4 @@
-"""The asset browser's query: filters, keyset pages, and where each asset stands — one query a page.
+"""The asset browser's query: filters, sort orders, keyset pages, and where each asset stands — one query a page.
 
 Search semantics (``search``): the text is split into words; every word must match, each either as the
 start of a word the asset is found by (names, folder, tags, every version's comment, prompts, titles,
@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from brickyard.core.errors import InvalidInput
 from brickyard.core.limits import INT_MAX, control_characters
@@ -39,7 +40,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from ..tables import Asset, AssetField, AssetSearch, Version
-from .access import ProjectAccess
+from .access import ProjectAccess, as_utc
 from .resolve import latest_approved_number, latest_number
 
 
@@ -96,20 +97,75 @@ def latest_status():
     return func.coalesce(newest, Status.deprecated.value)
 
 
-def encode_cursor(folder: str, name: str, asset_id: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps([folder, name, asset_id]).encode()).decode()
+@dataclass(frozen=True)
+class AssetSort:
+    """One of the browser's orders (``SORT_KEYS``), ascending or descending (``-published``)."""
+    key: str = "path"
+    descending: bool = False
+
+    @classmethod
+    def parse(cls, text: str | None) -> AssetSort:
+        text = (text or "path").strip()
+        key = text.removeprefix("-")
+        if key not in SORT_KEYS:
+            raise InvalidInput(f"cannot sort by {text!r}; sort by one of {', '.join(SORT_KEYS)}, "
+                               "with a leading '-' for descending (e.g. -published)", detail={"sort": text})
+        return cls(key, text.startswith("-"))
+
+    def __str__(self) -> str:
+        return ("-" if self.descending else "") + self.key
 
 
-def decode_cursor(cursor: str) -> tuple[str, str, int]:
+DEFAULT_SORT = AssetSort()
+
+# Each order ends with the asset id so it is total, and each is an index of ``assets`` (tables.py).
+SORT_KEYS = {
+    "path": (Asset.folder, Asset.name, Asset.id),  # folder, then name: the tree's order
+    "name": (Asset.name, Asset.folder, Asset.id),
+    "kind": (Asset.kind, Asset.folder, Asset.name, Asset.id),
+    "published": (Asset.published_at, Asset.id),  # the newest version's date
+    "updated": (Asset.updated_at, Asset.id),  # the last publish or status change
+}
+
+
+def _cursor_values(asset: Asset, sort: AssetSort) -> list:
+    values = [getattr(asset, column.key) for column in SORT_KEYS[sort.key]]
+    return [as_utc(v).isoformat() if isinstance(v, datetime) else v for v in values]
+
+
+def encode_cursor(asset: Asset, sort: AssetSort) -> str:
+    return base64.urlsafe_b64encode(json.dumps([str(sort), _cursor_values(asset, sort)]).encode()).decode()
+
+
+def decode_cursor(cursor: str, sort: AssetSort) -> list:
+    """The sort values of the last asset of the previous page; a cursor of another sort is refused."""
     try:
-        folder, name, asset_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        if not (isinstance(folder, str) and isinstance(name, str) and isinstance(asset_id, int)
-                and 0 <= asset_id <= INT_MAX and not control_characters(folder + name)):
-            raise ValueError("not a cursor")
-        return folder, name, asset_id
+        order, values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        columns = SORT_KEYS[sort.key]
+        if order != str(sort) or not isinstance(values, list) or len(values) != len(columns):
+            raise ValueError("not a cursor of this sort")
+        decoded = []
+        for column, value in zip(columns, values):
+            if column.type.python_type is datetime:
+                value = datetime.fromisoformat(value)
+            elif isinstance(value, bool) or not isinstance(value, column.type.python_type):
+                raise ValueError("wrong type")
+            if isinstance(value, int) and not 0 <= value <= INT_MAX:
+                raise ValueError("out of range")
+            if isinstance(value, str) and control_characters(value):
+                raise ValueError("control characters")
+            decoded.append(value)
+        return decoded
     except (ValueError, TypeError, OverflowError, RecursionError, binascii.Error):
-        raise InvalidInput("the cursor is not one this server handed out; start again without it",
+        raise InvalidInput("the cursor is not one this server handed out for this sort; start again without it",
                            detail={"cursor": cursor}) from None
+
+
+def _after(cursor: str, sort: AssetSort):
+    columns = SORT_KEYS[sort.key]
+    values = tuple_(*(bindparam(None, v, type_=c.type, unique=True)
+                      for c, v in zip(columns, decode_cursor(cursor, sort))))
+    return tuple_(*columns) < values if sort.descending else tuple_(*columns) > values
 
 
 def _has_tag(db: Session, tag: str):
@@ -120,7 +176,7 @@ def _has_tag(db: Session, tag: str):
 
 
 def list_assets(db: Session, access: ProjectAccess, filters: AssetFilters, cursor: str | None,
-                limit: int) -> AssetPage:
+                limit: int, sort: AssetSort = DEFAULT_SORT) -> AssetPage:
     status = latest_status().label("latest_status")
     query = select(Asset, latest_number().label("latest"), latest_approved_number().label("approved"),
                    status).where(Asset.project_id == access.project.id)
@@ -138,11 +194,13 @@ def list_assets(db: Session, access: ProjectAccess, filters: AssetFilters, curso
     if filters.meta:
         query = query.where(_meta(filters.meta))
     if cursor:
-        query = query.where(tuple_(Asset.folder, Asset.name, Asset.id) > tuple_(*decode_cursor(cursor)))
-    rows = db.execute(query.order_by(Asset.folder, Asset.name, Asset.id).limit(limit + 1)).all()
+        query = query.where(_after(cursor, sort))
+    order = [c.desc() if sort.descending else c.asc() for c in SORT_KEYS[sort.key]]
+    rows = db.execute(query.order_by(*order).limit(limit + 1)).all()
     items = [AssetPublic(
         id=a.id, project=access.project.code, folder=a.folder, name=a.name, kind=a.kind, tags=a.tags,
         metadata=a.meta, latest_version=latest, latest_status=Status(st), latest_approved=approved,
-        reference=str(Reference(access.project.code, a.folder, a.name))) for a, latest, approved, st in rows[:limit]]
+        reference=str(Reference(access.project.code, a.folder, a.name)), published_at=as_utc(a.published_at),
+        updated_at=as_utc(a.updated_at)) for a, latest, approved, st in rows[:limit]]
     last = rows[limit - 1][0] if len(rows) > limit else None
-    return AssetPage(items=items, next_cursor=encode_cursor(last.folder, last.name, last.id) if last else None)
+    return AssetPage(items=items, next_cursor=encode_cursor(last, sort) if last else None)

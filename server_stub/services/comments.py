@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..db import write_transaction
 from ..tables import Asset, Comment, CommentEdit, User, Version, utcnow
-from . import events
+from . import events, search_index
 from .access import Caller, ProjectAccess, as_utc, project_access_by_id
 from .batching import chunks
 
@@ -34,24 +34,26 @@ def _version_access(db: Session, caller: Caller, version_id: int) -> tuple[Proje
 
 
 def record(db: Session, caller: Caller, version: Version, asset: Asset, text: str,
-           status: Status | None = None) -> Comment:
+           status: Status | None = None, frame: int | None = None, frame_end: int | None = None) -> Comment:
     """Add a comment inside the caller's open transaction (a status change records its comment here)."""
     comment = Comment(version_id=version.id, author_id=caller.id, text=text,
-                      status=status.value if status else None)
+                      status=status.value if status else None, frame=frame, frame_end=frame_end)
     db.add(comment)
     db.flush()
+    search_index.index_comment(db, asset.id, text)
     events.record(db, "commented", project_id=asset.project_id, user_id=caller.id, data={
         "comment_id": comment.id, "version_id": version.id, "asset_id": asset.id, "folder": asset.folder,
         "asset": asset.name, "number": version.number, "text": text,
-        "status": status.value if status else None})
+        "status": status.value if status else None, "frame": frame, "frame_end": frame_end})
     return comment
 
 
-def add(db: Session, caller: Caller, version_id: int, text: str) -> CommentPublic:
+def add(db: Session, caller: Caller, version_id: int, text: str, frame: int | None = None,
+        frame_end: int | None = None) -> CommentPublic:
     with write_transaction(db):
         access, version, asset = _version_access(db, caller, version_id)
         access.require(COMMENT_ROLE, "commenting on a version")
-        comment = record(db, caller, version, asset, text)
+        comment = record(db, caller, version, asset, text, frame=frame, frame_end=frame_end)
     return get(db, comment.id)
 
 
@@ -74,6 +76,8 @@ def edit(db: Session, caller: Caller, comment_id: int, text: str) -> CommentPubl
         if comment.text != text:
             db.add(CommentEdit(comment_id=comment.id, text=comment.text))
             comment.text, comment.edited_at = text, utcnow()
+            db.flush()
+            search_index.reindex_asset(db, asset.id)  # the current text, and only it, finds the version
             events.record(db, "comment_edited", project_id=asset.project_id, user_id=caller.id, data={
                 "comment_id": comment.id, "version_id": version.id, "asset_id": asset.id,
                 "folder": asset.folder, "asset": asset.name, "number": version.number, "text": text})
@@ -114,6 +118,7 @@ def _publics(db: Session, rows: list) -> list[CommentPublic]:
             history[edit_row.comment_id].append(CommentRevision(text=edit_row.text,
                                                                 replaced_at=as_utc(edit_row.replaced_at)))
     return [CommentPublic(id=c.id, version_id=c.version_id, author=name, text=c.text,
-                          status=Status(c.status) if c.status else None, created_at=as_utc(c.created_at),
+                          status=Status(c.status) if c.status else None, frame=c.frame, frame_end=c.frame_end,
+                          created_at=as_utc(c.created_at),
                           edited_at=as_utc(c.edited_at) if c.edited_at else None, history=history[c.id])
             for c, name in rows]

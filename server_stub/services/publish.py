@@ -180,6 +180,7 @@ def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | 
                       thumbnail_sha256=body.thumbnail, workfile=body.workfile)
     db.add(version)
     db.flush()
+    asset.published_at = asset.updated_at = version.created_at  # the browser's "newest" sorts
     for rep in body.representations:
         row = Representation(version_id=version.id, name=rep.name, frame_start=rep.frame_start,
                              frame_end=rep.frame_end)

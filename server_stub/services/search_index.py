@@ -1,7 +1,8 @@
-"""Keep the search tables in step with what is published: metadata fields, search words, content hashes.
+"""Keep the search tables in step with what is published and said: metadata fields, search words
+(names, tags, version comments, prompts, review comments), content hashes.
 
-Called by the publish service inside the version's transaction, so a version is never searchable
-before it exists, nor missing from search after.
+Called by the publish and comment services inside their transactions, so nothing is searchable before
+it exists, nor missing from search after.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..tables import AssetField, AssetSearch, ContentHash
+from ..tables import Asset, AssetField, AssetSearch, Comment, ContentHash, Version
 
 MAX_KEY = 128
 MAX_VALUE = 256
@@ -51,6 +52,13 @@ def search_words(folder: str, name: str, tags: Iterable[str], comment: str, meta
     return " ".join(WORD.findall(" ".join(parts).lower()))
 
 
+def with_words(body: str, words: str) -> str:
+    """``body`` with the words of ``words`` it lacks appended (each word once, so the row stays small)."""
+    known = set(body.split())
+    extra = list(dict.fromkeys(w for w in words.split() if w not in known))
+    return " ".join(filter(None, [body, *extra]))
+
+
 def tensor_hash(metadata: Mapping[str, Any]) -> str | None:
     hashes = metadata.get("hashes")
     value = hashes.get("tensor_sha256") if isinstance(hashes, dict) else None
@@ -69,13 +77,40 @@ def index_version(db: Session, *, project_id: int, asset_id: int, version_id: in
         db.add(AssetSearch(asset_id=asset_id, body=" ".join(filter(None, [search_words(folder, name, tags, "", {}),
                                                                          words]))))
     else:
-        tag_words = search_words("", "", tags, "", {})
-        known = set(row.body.split())
-        extra = " ".join(w for w in (tag_words + " " + words).split() if w not in known)
-        if extra:
-            row.body = f"{row.body} {extra}"
+        row.body = with_words(row.body, search_words("", "", tags, "", {}) + " " + words)
     digest = tensor_hash(metadata)
     if digest:
         db.add(ContentHash(version_id=version_id, form="tensor", sha256=digest, project_id=project_id))
 
 
+
+
+def index_comment(db: Session, asset_id: int, text: str) -> None:
+    """A review comment's words find its asset (called inside the comment's transaction)."""
+    row = db.get(AssetSearch, asset_id)
+    words = search_words("", "", [], text, {})
+    if row is None:
+        db.add(AssetSearch(asset_id=asset_id, body=words))
+    elif words:
+        row.body = with_words(row.body, words)
+
+
+def reindex_asset(db: Session, asset_id: int) -> None:
+    """Rebuild an asset's search words from what it says now: after a comment edit, the replaced text
+    must stop finding it (its history stays readable in the thread, not searchable)."""
+    asset = db.get(Asset, asset_id)
+    if asset is None:
+        return
+    parts = [search_words(asset.folder, asset.name, asset.tags, "", {})]
+    for comment, metadata in db.execute(select(Version.comment, Version.meta).where(Version.asset_id == asset_id)
+                                        .order_by(Version.number)):
+        parts.append(search_words("", "", [], comment or "", metadata or {}))
+    for (text,) in db.execute(select(Comment.text).join(Version, Version.id == Comment.version_id)
+                              .where(Version.asset_id == asset_id).order_by(Comment.id)):
+        parts.append(search_words("", "", [], text, {}))
+    body = with_words("", " ".join(parts))
+    row = db.get(AssetSearch, asset_id)
+    if row is None:
+        db.add(AssetSearch(asset_id=asset_id, body=body))
+    elif row.body != body:
+        row.body = body

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db import write_transaction
-from ..tables import Asset, Version
+from ..tables import Asset, Version, utcnow
 from . import comments, events
 from .access import Caller, ProjectAccess, project_access_by_id
 from .asset_aliases import aliased
@@ -79,6 +79,8 @@ def set_status(db: Session, caller: Caller, version_id: int, body: StatusChange)
         if old != new or body.comment:
             version.status = new.value
             version.status_comment = body.comment
+            if old != new:
+                asset.updated_at = utcnow()  # the browser's "recently updated" sort
             events.record(db, "status_changed", project_id=asset.project_id, user_id=caller.id, data={
                 "version_id": version.id, "asset_id": asset.id, "folder": asset.folder, "asset": asset.name,
                 "number": version.number, "old": old.value, "new": new.value, "comment": body.comment})

@@ -12,10 +12,11 @@ from fastapi.responses import RedirectResponse, Response
 from ..deps import DbDep
 from ..services import projects
 from ..services.access import project_access
+from ..services.assets import AssetSort
 from . import activity
 from .asset_view import asset_view, previews_of
 from .auth import WebUser
-from .project_view import HAS_META_FILTER, filters_from, project_view
+from .project_view import HAS_META_FILTER, SORT_CHOICES, filters_from, project_view
 from .templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -35,21 +36,22 @@ def home(request: Request, db: DbDep, who: WebUser) -> Response:
 
 @router.get("/p/{code}")
 def project_page(request: Request, code: str, db: DbDep, who: WebUser, folder: str = "", kind: str = "",
-                 status: str = "", tag: str = "", q: str = "", meta: str = "", cursor: str | None = None,
-                 view: str = "grid") -> Response:
+                 status: str = "", tag: str = "", q: str = "", meta: str = "", sort: str = "",
+                 cursor: str | None = None, view: str = "grid") -> Response:
     try:
         access = project_access(db, who.caller, code)
         filters = filters_from(folder, kind, status, tag, q, meta)
-        data = project_view(db, access, filters, cursor)
+        data = project_view(db, access, filters, cursor, AssetSort.parse(sort))
         feed = [activity.describe(e) for e in activity.recent(db, access.project.id, limit=15)]
     except BrickyardError as exc:
         return error_page(request, who, exc)
     except ValueError as exc:  # an unknown status in the query string
         return render(request, "error.html", who, status_code=400, error=BrickyardError(str(exc).splitlines()[0]))
-    args = {"folder": folder, "kind": kind, "status": status, "tag": tag, "q": q, "meta": meta, "view": view}
+    args = {"folder": folder, "kind": kind, "status": status, "tag": tag, "q": q, "meta": meta, "sort": sort,
+            "view": view}
     query = urlencode({key: value for key, value in args.items() if value and key != "view"})
     return render(request, "project.html", who, access=access, data=data, feed=feed, args=args, query=query,
-                  has_meta_filter=HAS_META_FILTER, statuses=[s.value for s in Status])
+                  has_meta_filter=HAS_META_FILTER, statuses=[s.value for s in Status], sorts=SORT_CHOICES)
 
 
 @router.get("/p/{code}/asset/{path:path}")

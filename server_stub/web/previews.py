@@ -1,9 +1,10 @@
 """What the asset page's preview area shows: a plain list of previews, one dict each.
 
-Each preview is ``{role, media_type, url, state, error, label, frames, poster}``: ``role`` is thumbnail |
+Each preview is ``{role, media_type, url, state, error, label, frames, poster, fps, first}``: ``role`` is thumbnail |
 review_image | proxy | poster | waveform | frames; ``frames`` lists ``(frame, url)`` for a sequence;
 ``poster`` is the still a video shows before it plays; ``preload`` is how much of it the browser fetches
-up front (all of a small review proxy, only the metadata of a published file).
+up front (all of a small review proxy, only the metadata of a published file); ``fps`` the proxy's own rate
+and ``first`` the frame number of its first frame (the player's numbering, docs/web.md).
 
 A representation with review media (``services.previews``, made by the background jobs) shows them: the
 H.264 proxy of a clip or sequence, the review image of a still, the waveform and AAC proxy of a sound.
@@ -62,7 +63,9 @@ def version_previews(version: VersionPublic, media: VersionPreviews | None) -> l
         if job is None:
             found += published
         elif job.state == PreviewState.ready:
-            found += _review_media(version.project, job)
+            # a sequence's proxy counts the sequence's own frame numbers; a clip's first frame is 0
+            first = (rep.frame_start or 0) if job.kind == "sequence" else 0
+            found += _review_media(version.project, job, first)
             found += [p for p in published if p["role"] == "frames"]
         else:
             found.append(_preview(_ROLE_OF_KIND.get(job.kind or "", "proxy"), "", None,
@@ -77,7 +80,7 @@ def version_previews(version: VersionPublic, media: VersionPreviews | None) -> l
 _ROLE_OF_KIND = {"image": "review_image", "sequence": "proxy", "video": "proxy", "audio": "waveform"}
 
 
-def _review_media(code: str, rep: RepresentationPreviews) -> list[dict[str, Any]]:
+def _review_media(code: str, rep: RepresentationPreviews, first: int = 0) -> list[dict[str, Any]]:
     files = {f.role: f for f in rep.files}
     # The API's address of a preview ends in its id (services.previews.PREVIEW_URL); the browser gets the
     # cookie route to the same preview instead.
@@ -93,7 +96,8 @@ def _review_media(code: str, rep: RepresentationPreviews) -> list[dict[str, Any]
             detail += f"{proxy.duration:g} s" + (f" at {proxy.fps:g} fps" if proxy.fps else "")
         found.append(_preview("proxy", proxy.media_type, url["proxy"],
                               f"{rep.representation}: review proxy ({detail or 'sound'})", poster=url.get("poster"),
-                              preload="auto"))  # made small for review: load it whole, step without waits
+                              preload="auto",  # made small for review: load it whole, step without waits
+                              fps=proxy.fps, first=first))
     elif "review_image" in files:
         found.append(_preview("review_image", files["review_image"].media_type, url["review_image"],
                               f"{rep.representation}: review image"))
@@ -131,6 +135,7 @@ def published_previews(version: VersionPublic, only: str | None = None, thumbnai
 
 
 def _preview(role: str, kind: str, url: str | None, label: str, frames=None, poster: str | None = None,
-             state: str = "ready", error: str | None = None, preload: str = "metadata") -> dict[str, Any]:
+             state: str = "ready", error: str | None = None, preload: str = "metadata", fps: float | None = None,
+             first: int = 0) -> dict[str, Any]:
     return {"role": role, "media_type": kind, "url": url, "state": state, "error": error, "label": label,
-            "frames": frames or [], "poster": poster, "preload": preload}
+            "frames": frames or [], "poster": poster, "preload": preload, "fps": fps, "first": first}

@@ -11,11 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..services.access import ProjectAccess
-from ..services.assets import AssetFilters, list_assets
+from ..services.assets import DEFAULT_SORT, AssetFilters, AssetSort, list_assets
 from ..tables import Asset, Version
 from .previews import file_url
 
 PAGE_SIZE = 48
+# The sort select: value (the API's ``sort``) → label; "" is the default folder/name order.
+SORT_CHOICES = {"": "folder, name", "name": "name A→Z", "-name": "name Z→A", "-published": "newest published",
+                "published": "oldest published", "-updated": "recently updated", "updated": "least recently updated",
+                "kind": "kind A→Z", "-kind": "kind Z→A", "-path": "folder, name (reversed)"}
 # The metadata filter (``meta=``) belongs to the listing service; the page offers it once the service has it.
 HAS_META_FILTER = "meta" in {f.name for f in dataclasses.fields(AssetFilters)}
 
@@ -68,7 +72,8 @@ def thumbnails(db: Session, code: str, asset_ids: list[int]) -> dict[int, str]:
     return found
 
 
-def project_view(db: Session, access: ProjectAccess, filters: AssetFilters, cursor: str | None) -> ProjectView:
-    page = list_assets(db, access, filters, cursor, PAGE_SIZE)
+def project_view(db: Session, access: ProjectAccess, filters: AssetFilters, cursor: str | None,
+                 sort: AssetSort = DEFAULT_SORT) -> ProjectView:
+    page = list_assets(db, access, filters, cursor, PAGE_SIZE, sort)
     return ProjectView(folders=folder_tree(db, access.project.id), page=page,
                        thumbnails=thumbnails(db, access.project.code, [a.id for a in page.items]))

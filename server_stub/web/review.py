@@ -7,9 +7,10 @@ from typing import Annotated
 from urllib.parse import quote
 
 from brickyard.core.errors import BrickyardError, InvalidInput
-from brickyard.core.models import Status, StatusChange
+from brickyard.core.models import CommentCreate, Status, StatusChange
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
 
 from ..deps import DbDep
 from ..services import comments, versions
@@ -27,17 +28,31 @@ def _back(version, anchor: str = "") -> RedirectResponse:
     return RedirectResponse(f"/p/{version.project}/asset/{quote(path)}?v={version.number}{anchor}", status_code=303)
 
 
+def _frames(frame: str, frame_end: str) -> tuple[int | None, int | None]:
+    """The pinned frame (range) of the comment form: empty is none; anything else must be a frame number."""
+    try:
+        pinned = CommentCreate(text="-", frame=int(frame) if frame.strip() else None,
+                               frame_end=int(frame_end) if frame_end.strip() else None)
+    except (ValueError, ValidationError):
+        raise InvalidInput(f"cannot pin a comment to frame {frame!r}–{frame_end!r}: give a frame number "
+                           "(and a later last frame for a range)", detail={"frame": frame, "frame_end": frame_end}
+                           ) from None
+    return pinned.frame, pinned.frame_end
+
+
 @router.post("/p/{code}/v/{version_id}/comments")
 def add_comment(request: Request, code: str, version_id: int, db: DbDep, who: CsrfUser,
-                text: Annotated[str, Form()] = "") -> Response:
+                text: Annotated[str, Form()] = "", frame: Annotated[str, Form()] = "",
+                frame_end: Annotated[str, Form()] = "") -> Response:
     try:
         if not text.strip():
             raise InvalidInput("the comment is empty; write something first", detail={"text": ""})
-        comment = comments.add(db, who.caller, version_id, text)
+        comment = comments.add(db, who.caller, version_id, text, *_frames(frame, frame_end))
         version = versions.get_version(db, who.caller, version_id)
     except BrickyardError as exc:
         return error_page(request, who, exc)
-    return _back(version, f"#comment-{comment.id}")
+    return _back(version, f"&frame={comment.frame}#comment-{comment.id}" if comment.frame is not None
+                 else f"#comment-{comment.id}")
 
 
 @router.post("/p/{code}/comments/{comment_id}")

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.responses import Response
 
 from .sessions import WebCaller
+from .timecode import rate_of, timecode
 
 HERE = Path(__file__).parent
 # Autoescaping on for every template, whatever its file name: all user text is escaped on output.
@@ -36,7 +37,15 @@ def _size(value: int) -> str:
     return str(value)
 
 
-templates.env.filters.update(when=_when, pretty=_pretty, size=_size)
+def _timecode(frame: int, fps: Any) -> str:
+    """A pinned comment's frame as timecode at the version's rate (nothing when the rate is unusable)."""
+    try:
+        return timecode(frame, rate_of(fps))
+    except (ValueError, TypeError, ZeroDivisionError):
+        return ""
+
+
+templates.env.filters.update(when=_when, pretty=_pretty, size=_size, timecode=_timecode)
 
 
 def render(request: Request, name: str, who: WebCaller | None, status_code: int = 200,

@@ -75,10 +75,10 @@ def test_review_round_on_the_demo(browser, demo):
     assert proxy["duration"] == pytest.approx(12 / 24, abs=1 / 24)
     label = page.locator(".role-frames .frame-label")
     assert label.inner_text().startswith("frame 1001 (1 of 12)")
-    page.click("[data-act=play]")
+    page.click(".role-frames [data-act=play]")
     until(page, "() => !document.querySelector('.role-frames .frame-label').textContent.startsWith('frame 1001 ')")
-    page.click("[data-act=play]")
-    assert page.inner_text("[data-act=play]") == "▶︎"  # paused again
+    page.click(".role-frames [data-act=play]")
+    assert page.inner_text(".role-frames [data-act=play]") == "▶︎"  # paused again
     page.keyboard.press("c")
     page.keyboard.type("Turntable reads well.")
     page.click("[data-testid=comment-form] button")

@@ -2,10 +2,12 @@
 // copy buttons, and the review shortcuts.
 import { setUpPlayers } from "./player.js";
 import { startLive } from "./live.js";
+import { followFrames } from "./frame_links.js";
 
 const players = setUpPlayers();
 const project = document.body.dataset.project;
 if (project) startLive(project);
+followFrames(players);
 
 document.querySelectorAll("[data-copy]").forEach((button) => {
   button.addEventListener("click", async () => {
@@ -61,9 +63,6 @@ document.addEventListener("keydown", (e) => {
   if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
   if (e.key === "?") { sheet?.showModal(); return; }
   if (e.key === "/") { const s = document.getElementById("search"); if (s) { e.preventDefault(); s.focus(); } return; }
-  if (e.key === " " && players.length && !e.target.closest("button, a, video, audio")) {
-    e.preventDefault(); players[0].toggle(); return;
-  }
   if (localStorage.getItem("brickyard.letters-off") === "1") return;
   const actions = {
     j: () => versionLink(1), k: () => versionLink(-1),

@@ -60,3 +60,19 @@ def test_every_word_must_match_across_names_comments_and_prompts(film):
     assert names(listing(film, search='"fox" OR *')) == []  # query syntax is text, not operators
     assert names(listing(film, search="lighthouse", meta="seed=1")) == []
     assert names(listing(film, search="fox", meta="seed=1")) == ["gens/gen_0001"]
+
+
+def test_review_comments_find_their_version_and_an_edit_swaps_the_words(film):
+    hero = film.publish("film", "hero", "chars", comment="blocking")
+    film.publish("film", "villain", "chars")
+    assert names(listing(film, search="flicker")) == []
+    posted = film.ok("POST", f"/versions/{hero['id']}/comments", 201, json={"text": "Rim light flickers at 1012"})
+    assert names(listing(film, search="flicker rim")) == ["chars/hero"]  # word prefixes, every word
+    assert names(listing(film, search="flicker blocking")) == ["chars/hero"]  # with the version's own comment
+    film.ok("PATCH", f"/comments/{posted['id']}", json={"text": "the shadow pops on the cut"})
+    assert names(listing(film, search="flicker")) == []  # the replaced text no longer finds it
+    assert names(listing(film, search="shadow pops")) == ["chars/hero"]
+    assert names(listing(film, search="blocking hero")) == ["chars/hero"]  # the rebuild kept the rest
+    film.set_status(hero["id"], "rejected", comment="needs another silhouette pass")  # a decision's words too
+    assert names(listing(film, search="silhouette")) == ["chars/hero"]
+    assert names(listing(film, search="silhouette", status="rejected")) == ["chars/hero"]

@@ -59,3 +59,24 @@ def test_status_changes_join_the_thread_and_the_feed(api):
     commented = [e for e in events if e["type"] == "commented"]
     assert [e["data"]["text"] for e in commented] == ["the rig pops at frame 12", "", "thanks"]
     assert all(e["data"]["version_id"] == vid for e in commented)
+
+
+def test_comments_pinned_to_a_frame_or_a_range(api):
+    tokens, vid = setup(api)
+    ana = api.as_user(tokens["ana"])
+    one = ana.ok("POST", f"/versions/{vid}/comments", 201, json={"text": "pop here", "frame": 12})
+    span = ana.ok("POST", f"/versions/{vid}/comments", 201, json={"text": "flicker", "frame": 30, "frame_end": 42})
+    same = ana.ok("POST", f"/versions/{vid}/comments", 201, json={"text": "one", "frame": 7, "frame_end": 7})
+    assert (one["frame"], one["frame_end"], span["frame"], span["frame_end"]) == (12, None, 30, 42)
+    assert (same["frame"], same["frame_end"]) == (7, None)  # a one-frame range is that frame
+    thread = ana.ok("GET", f"/versions/{vid}/comments")
+    assert [(c["frame"], c["frame_end"]) for c in thread] == [(12, None), (30, 42), (7, None)]
+    edited = ana.ok("PATCH", f"/comments/{span['id']}", json={"text": "flicker, worse at 40"})
+    assert (edited["frame"], edited["frame_end"]) == (30, 42)  # an edit keeps the pin
+    for bad in ({"frame": -1}, {"frame_end": 4}, {"frame": 9, "frame_end": 3}, {"frame": "x"}):
+        refused = ana.call("POST", f"/versions/{vid}/comments", json={"text": "bad", **bad})
+        assert refused.status_code == 422, bad
+    assert len(ana.ok("GET", f"/versions/{vid}/comments")) == 3  # nothing half-written
+    events = api.ok("GET", "/projects/film/events")
+    pinned = [e["data"] for e in events if e["type"] == "commented"]
+    assert {(d["frame"], d["frame_end"]) for d in pinned} >= {(12, None), (30, 42)}

@@ -129,3 +129,26 @@ def test_media_are_served_in_ranges(api, web, team):
     assert part.status_code == 206 and part.content == data[100:200]
     assert part.headers["content-range"] == f"bytes 100-199/{len(data)}"
     assert part.headers["content-type"] == "video/webm" and part.headers["content-disposition"].startswith("inline")
+
+
+def test_a_comment_pinned_to_a_frame_links_to_it(api, web, team):
+    _, versions = team
+    ana = web("ana")
+    vid = versions["film"]["id"]
+    posted = ana.post(f"/p/film/v/{vid}/comments", {"text": "pop at the cut", "frame": "1800"})
+    assert posted.status_code == 303 and "frame=1800" in posted.headers["location"]
+    ana.post(f"/p/film/v/{vid}/comments", {"text": "flicker", "frame": "30", "frame_end": "42"})
+    ana.post(f"/p/film/v/{vid}/comments", {"text": "not pinned", "frame": "", "frame_end": ""})
+    page = ana.get("/p/film/asset/looks/warm_grade").text
+    assert 'data-frame="1800"' in page and "frame 1800" in page and "00:01:15:00" in page  # 24 fps default
+    assert 'data-frame="30" data-frame-end="42"' in page and "frames 30–42" in page
+    assert page.count('data-testid="pin"') == 2
+    thread = api.ok("GET", f"/versions/{vid}/comments")
+    assert [(c["frame"], c["frame_end"]) for c in thread] == [(1800, None), (30, 42), (None, None)]
+    bad = ana.post(f"/p/film/v/{vid}/comments", {"text": "bad", "frame": "ten"})
+    assert bad.status_code == 422 and "frame number" in bad.text
+    assert len(api.ok("GET", f"/versions/{vid}/comments")) == 3
+    clip = api.ok("POST", "/projects/film/versions", 201, json=api.manifest("clip", "shots", kind="video",
+                                                                            metadata={"fps": 29.97}))
+    ana.post(f"/p/film/v/{clip['id']}/comments", {"text": "a minute in", "frame": "1800"})
+    assert "00:01:00;02" in ana.get("/p/film/asset/shots/clip").text  # drop-frame at the version's rate

@@ -1,7 +1,7 @@
 """Projects: color — the OCIO config, display and view review media show scene-linear pixels through.
 
 Revision ID: w12_project_color
-Revises: i17_blob_claims
+Revises: w11_comment_frames
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = 'w12_project_color'
-down_revision = 'i17_blob_claims'
+down_revision = 'w11_comment_frames'
 branch_labels = None
 depends_on = None
 
