@@ -5,7 +5,7 @@ from __future__ import annotations
 from brickyard.core.errors import NotFound
 from brickyard.core.models import PreviewFile, PreviewState, RepresentationPreviews, Role, VersionPreviews
 from brickyard.core.reference import Reference
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ..db import write_transaction
@@ -25,6 +25,15 @@ def enqueue(db: Session, version_id: int, representation_id: int, paths: list[st
                      attempts=0)
     db.add(job)
     return job
+
+
+def enqueue_many(db: Session, representations: list[tuple[int, int, list[str]]]) -> int:
+    """``enqueue`` for many ``(version id, representation id, file paths)`` in one statement; the jobs added."""
+    rows = [{"version_id": version_id, "representation_id": rep_id, "kind": kind, "state": "pending", "attempts": 0}
+            for version_id, rep_id, paths in representations if (kind := classify(paths)) is not None]
+    if rows:
+        db.execute(insert(PreviewJob), rows)
+    return len(rows)
 
 
 def _version(db: Session, caller: Caller, version_id: int, role: Role) -> tuple[Version, Asset, str]:
