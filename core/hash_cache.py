@@ -79,3 +79,23 @@ class HashCache:
             return True
         except (OSError, sqlite3.Error):
             return False
+
+    def remember_many(self, entries: list[tuple[Path, str, os.stat_result]]) -> int:
+        """``remember`` for many files in one transaction (an ingest hashes thousands); how many were kept."""
+        rows = []
+        now = time.time_ns()
+        for path, sha256, before in entries:
+            try:
+                after = os.stat(path)
+            except OSError:
+                continue
+            if file_key(after) == file_key(before):
+                rows.append((str(Path(path).absolute()), *file_key(after), sha256, now))
+        try:
+            db = self._connect()
+            with db:
+                db.execute("BEGIN")
+                db.executemany("INSERT OR REPLACE INTO hashes VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        except sqlite3.Error:
+            return 0
+        return len(rows)

@@ -157,7 +157,8 @@ def _inserted_ids(db: Session, model, rows: list[dict[str, Any]]) -> list[int]:
     """One multi-row INSERT; the new ids in the rows' order."""
     if not rows:
         return []
-    return list(db.scalars(insert(model).returning(model.id, sort_by_parameter_order=True), rows))
+    table = model.__table__  # Core, not the ORM's bulk machinery: a third of the time for these rows
+    return list(db.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
 
 
 def _write(db: Session, access: ProjectAccess, accepted: list[_Accepted],
@@ -165,7 +166,7 @@ def _write(db: Session, access: ProjectAccess, accepted: list[_Accepted],
     project = access.project
     fresh = [(k, s) for k, s in assets.items() if s.new and s.touched]
     ids = _inserted_ids(db, Asset, [{"project_id": project.id, "folder": folder, "name": name, "kind": s.kind,
-                                     "tags": s.tags, "meta": s.meta, "latest_number": s.number}
+                                     "tags": s.tags, "metadata": s.meta, "latest_number": s.number}
                                     for (folder, name), s in fresh])
     for (_, state), asset_id in zip(fresh, ids):
         state.id = asset_id
@@ -178,7 +179,7 @@ def _write(db: Session, access: ProjectAccess, accepted: list[_Accepted],
     author = access.caller.id
     version_ids = _inserted_ids(db, Version, [
         {"asset_id": a.asset.id, "number": a.number, "status": a.body.status.value, "author_id": author,
-         "comment": a.body.comment, "meta": a.body.metadata, "inputs": [text for text, _ in a.inputs],
+         "comment": a.body.comment, "metadata": a.body.metadata, "inputs": [text for text, _ in a.inputs],
          "thumbnail_sha256": a.body.thumbnail, "workfile": a.body.workfile} for a in accepted])
     for item, version_id in zip(accepted, version_ids):
         item.version_id = version_id
@@ -189,7 +190,7 @@ def _write(db: Session, access: ProjectAccess, accepted: list[_Accepted],
     files = [{"representation_id": rep_id, "path": f.path, "size": f.size, "sha256": f.sha256, "frame": f.frame}
              for (_, rep), rep_id in zip(reps, rep_ids) for f in rep.files]
     if files:
-        db.execute(insert(File), files)
+        db.execute(insert(File.__table__), files)
     previews.enqueue_many(db, [(a.version_id, rep_id, [f.path for f in rep.files])  # never lost: same commit
                                for (a, rep), rep_id in zip(reps, rep_ids)])
     _link(db, project.id, accepted, names)
@@ -198,7 +199,7 @@ def _write(db: Session, access: ProjectAccess, accepted: list[_Accepted],
     keyed = [{"user_id": author, "key": a.key, "request_sha256": a.digest, "version_id": a.version_id}
              for a in accepted if a.key]
     if keyed:
-        db.execute(insert(IdempotencyKey), keyed)
+        db.execute(insert(IdempotencyKey.__table__), keyed)
     events.record_many(db, "published", project_id=project.id, user_id=author, datas=[
         {"version_id": a.version_id, "asset_id": a.asset.id, "folder": a.body.folder, "asset": a.body.asset,
          "kind": a.asset.kind, "number": a.number, "status": a.body.status.value,
@@ -231,4 +232,4 @@ def _link(db: Session, project_id: int, accepted: list[_Accepted], names: dict[s
             rows.append({"version_id": item.version_id, "input_version_id": link.input_version_id,
                          "link": link.link.value, "evidence": link.evidence[:256]})
     if rows:
-        db.execute(insert(VersionInput), rows)
+        db.execute(insert(VersionInput.__table__), rows)

@@ -40,7 +40,7 @@ def record_many(db: Session, type: str, *, project_id: int | None, user_id: int 
         return
     if db.get_bind().dialect.name == "postgresql":
         db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _EVENT_LOCK})
-    db.execute(insert(Event), [{"type": type, "project_id": project_id, "user_id": user_id, "data": data}
+    db.execute(insert(Event.__table__), [{"type": type, "project_id": project_id, "user_id": user_id, "data": data}
                                for data in datas])
     notify(db, project_id)
 

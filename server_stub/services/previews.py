@@ -32,7 +32,7 @@ def enqueue_many(db: Session, representations: list[tuple[int, int, list[str]]])
     rows = [{"version_id": version_id, "representation_id": rep_id, "kind": kind, "state": "pending", "attempts": 0}
             for version_id, rep_id, paths in representations if (kind := classify(paths)) is not None]
     if rows:
-        db.execute(insert(PreviewJob), rows)
+        db.execute(insert(PreviewJob.__table__), rows)
     return len(rows)
 
 

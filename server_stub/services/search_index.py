@@ -124,10 +124,10 @@ def index_many(db: Session, project_id: int, versions: list[Indexed]) -> None:
         db.execute(delete(AssetField).where(AssetField.asset_id.in_(chunk)))
     rows = [{"asset_id": a, "key": k, "value": value} for a, pairs in fields.items() for k, value in pairs]
     if rows:
-        db.execute(insert(AssetField), rows)
+        db.execute(insert(AssetField.__table__), rows)
     new_bodies = [{"asset_id": a, "body": b} for a, b in bodies.items() if a not in had]
     if new_bodies:
-        db.execute(insert(AssetSearch), new_bodies)
+        db.execute(insert(AssetSearch.__table__), new_bodies)
     changed = [{"a_id": a, "a_body": b} for a, b in bodies.items() if a in had]
     if changed:
         table = AssetSearch.__table__
@@ -136,4 +136,4 @@ def index_many(db: Session, project_id: int, versions: list[Indexed]) -> None:
     hashes = [{"version_id": v.version_id, "form": "tensor", "sha256": digest, "project_id": project_id}
               for v in versions if (digest := tensor_hash(v.metadata))]
     if hashes:
-        db.execute(insert(ContentHash), hashes)
+        db.execute(insert(ContentHash.__table__), hashes)
