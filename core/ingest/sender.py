@@ -2,7 +2,8 @@
 next files and creating the versions whose bytes have landed: the disk, the network and the server work
 side by side instead of one after the other.
 
-Bundles are sent full (``BUNDLE_MAX_*``) except the last, so overlapping costs no extra request.
+Bundles are sent full (``BUNDLE_MAX_*``) except the last, so overlapping costs no extra request. Two
+are in flight at once: the server finishes one (sync, verify, rename, record) while the next arrives.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import threading
 from collections.abc import Iterable
 
 from ..api_session import ApiSession
-from ..progress import ProgressCallback
+from ..progress import Progress, ProgressCallback
 from ..publishing import BUNDLE_MAX_BYTES, BUNDLE_MAX_FILES, HashedFile, upload_bundled
+
+IN_FLIGHT = 2
 
 
 class BundleSender:
@@ -34,8 +37,12 @@ class BundleSender:
         self._stopped = False
         self._error: BaseException | None = None
         self._changed = threading.Condition()
-        self._thread = threading.Thread(target=self._run, name="brickyard-ingest-upload", daemon=True)
-        self._thread.start()
+        self._added = self._landed_bytes = 0  # for progress over the whole phase
+        self._in_flight: dict[int, int] = {}  # thread id → bytes of its bundle sent so far
+        self._threads = [threading.Thread(target=self._run, name=f"brickyard-ingest-upload-{n}", daemon=True)
+                         for n in range(IN_FLIGHT)]
+        for thread in self._threads:
+            thread.start()
 
     def __enter__(self) -> BundleSender:
         return self
@@ -49,6 +56,7 @@ class BundleSender:
                 if blob.sha256 not in self._outstanding:
                     self._outstanding.add(blob.sha256)
                     self._queued.append(blob)
+                    self._added += blob.size
             self._changed.notify_all()
 
     def landed(self, sha256: str) -> bool:
@@ -76,7 +84,8 @@ class BundleSender:
     def finish(self) -> int:
         """``close``, and wait for every bundle to land; the bytes sent."""
         self.close()
-        self._thread.join()
+        for thread in self._threads:
+            thread.join()
         self._raise_error()
         return self.bytes_sent
 
@@ -85,7 +94,8 @@ class BundleSender:
         with self._changed:
             self._stopped = True
             self._changed.notify_all()
-        self._thread.join()
+        for thread in self._threads:
+            thread.join()
 
     def _raise_error(self) -> None:
         if self._error is not None:
@@ -111,15 +121,28 @@ class BundleSender:
         taken, self._queued = self._queued[:count], self._queued[count:]
         return taken
 
+    def _report(self, event: Progress) -> None:
+        """A bundle's progress as progress over every blob added so far."""
+        if self.progress is None:
+            return
+        with self._changed:
+            self._in_flight[threading.get_ident()] = event.done
+            done = self._landed_bytes + sum(self._in_flight.values())
+            total = max(self._added, done)
+        self.progress(Progress("upload", event.name, done, total))
+
     def _run(self) -> None:
         try:
             while (bundle := self._next_bundle()) is not None:
-                sent = upload_bundled(self.api, bundle, self.progress)
+                sent = upload_bundled(self.api, bundle, self._report)
                 with self._changed:
                     self.bytes_sent += sent
+                    self._landed_bytes += sent
+                    self._in_flight.pop(threading.get_ident(), None)
                     self._outstanding.difference_update(blob.sha256 for blob in bundle)
                     self._changed.notify_all()
         except BaseException as exc:  # handed to the caller's thread on its next call
             with self._changed:
-                self._error = exc
+                self._error = self._error or exc
+                self._stopped = True
                 self._changed.notify_all()
