@@ -193,9 +193,10 @@ def _write(db: Session, access: ProjectAccess, accepted: list[_Accepted],
         db.execute(insert(File.__table__), files)
     previews.enqueue_many(db, [(a.version_id, rep_id, [f.path for f in rep.files])  # never lost: same commit
                                for (a, rep), rep_id in zip(reps, rep_ids)])
-    _link(db, project.id, accepted, names)
+    # Indexed before linking: a model's tensor hash must be findable by the items after it.
     index_many(db, project.id, [Indexed(a.asset.id or 0, a.version_id, a.body.folder, a.body.asset, a.tags,
                                         a.body.comment, a.body.metadata, a.new_asset) for a in accepted])
+    _link(db, project.id, accepted, names)
     keyed = [{"user_id": author, "key": a.key, "request_sha256": a.digest, "version_id": a.version_id}
              for a in accepted if a.key]
     if keyed:
