@@ -119,14 +119,20 @@ def run_ingest(api: ApiSession, project: str, plan: IngestPlan, *, status: str =
 
 
 def _serialised(progress: ProgressCallback | None) -> ProgressCallback | None:
-    """The uploader reports from its own thread: one report at a time."""
+    """The uploader reports from its own thread: one report at a time. Once uploading has begun, the
+    hashing of later slices (which overlaps it) is not reported, so a progress bar does not flip between
+    the two phases."""
     if progress is None:
         return None
     lock = threading.Lock()
+    uploading = False
 
     def report(event: Progress) -> None:
+        nonlocal uploading
         with lock:
-            progress(event)
+            uploading = uploading or event.phase == "upload"
+            if not (uploading and event.phase == "hash"):
+                progress(event)
     return report
 
 

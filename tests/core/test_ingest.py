@@ -181,3 +181,13 @@ def test_an_upload_failure_in_the_background_stops_the_ingest_with_its_error(stu
     monkeypatch.setattr(sender, "upload_bundled", real)
     _, report = ana.ingest("film", folder, folder="gens")
     assert len(report.created) == 12
+
+
+def test_progress_does_not_flip_between_hashing_and_uploading(studio, tmp_path, monkeypatch):
+    ana = studio.client("ana")
+    folder = comfy_folder(tmp_path / "out", 30)
+    monkeypatch.setattr(ingest_run, "SLICE_FILES", 10)
+    phases: list[str] = []
+    ana.ingest("film", folder, folder="gens", progress=lambda event: phases.append(event.phase))
+    switches = [b for a, b in zip(phases, phases[1:]) if a != b]
+    assert phases[0] == "hash" and switches == ["upload"]
