@@ -87,6 +87,8 @@ def write_many(db: Session, access: ProjectAccess, items: list[BulkVersionItem],
     for index in open_items:
         body = items[index].version
         state = assets[(body.folder, body.asset)]
+        if state.new and not state.touched:
+            state.kind = body.kind  # an asset no accepted item has made yet takes the kind of the first that does
         try:
             check_blobs_held(named_blobs(body), known)
             inputs = pinned_inputs(db, access, body.inputs)

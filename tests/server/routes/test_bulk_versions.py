@@ -97,3 +97,14 @@ def test_a_generation_links_by_hash_to_a_model_published_before_it_in_the_same_r
     assert film.ok("GET", f"/versions/{answer[0]['version_id']}/lineage")["made_from"] == []
     [found] = film.ok("GET", "/projects/film/assets", params={"meta": "base_model=sdxl"})["items"]
     assert found["name"] == "style"
+
+
+def test_a_refused_first_item_does_not_decide_a_new_assets_kind(film):
+    bad = film.manifest("tower", "iter", kind="model")
+    bad["representations"][0]["files"][0]["sha256"] = "1" * 64  # never uploaded: refused
+    good = film.manifest("tower", "iter", kind="image")
+    answer = film.ok("POST", "/projects/film/versions/bulk", json={"items": [
+        {"key": "bad", "version": bad}, {"key": "good", "version": good}]})["items"]
+    assert answer[0]["error"]["code"] == "invalid_input"
+    assert answer[1]["reference"] == "brickyard://film/iter/tower?version=1" and answer[1]["created"]
+
