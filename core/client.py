@@ -471,12 +471,14 @@ class Client:
 
         # Every field's limit is checked before a byte is hashed or sent: a refusal stores nothing.
         manifest_of({source: HashedFile(source, "0" * 64, 0) for source in sources})
-        hashed = send_files(self._api, self.hash_cache, sources, self._store_info, progress)
-        if facts.source is not None and not many and facts.metadata.get("format") in ("safetensors", "pickle"):
-            # A model's tensor-bytes hash (AutoV3) needs its own read of that one file: the upload hashes
-            # only the whole file.
-            tails = {facts.source: facts.tensor_offset} if facts.tensor_offset else {}
-            tail = hash_sources([facts.source], None, tails)[facts.source].tail_sha256 if tails else None
+        is_model = facts.source is not None and not many and facts.metadata.get("format") in ("safetensors", "pickle")
+        # A model's tensor-bytes hash (AutoV3) comes from the same single read that hashes or uploads it.
+        tails = {facts.source: facts.tensor_offset} if is_model and facts.source and facts.tensor_offset else {}
+        hashed = send_files(self._api, self.hash_cache, sources, self._store_info, progress, tails)
+        if is_model and facts.source is not None:
+            tail = hashed[facts.source].tail_sha256 if tails else None
+            if tails and tail is None:  # an empty file: nothing was read to hash its tail from
+                tail = hash_sources([facts.source], None, tails)[facts.source].tail_sha256
             for warning in add_hashes(metadata, hashed[facts.source].sha256, tail):
                 log.warning(f"{facts.source.name}: {warning}")
         manifest = manifest_of(hashed)
@@ -513,7 +515,8 @@ class Client:
             log.warning(warning)
         if dry_run:
             return plan, None
-        return plan, run_ingest(self._api, project, plan, status=Status(status).value, progress=progress)
+        return plan, run_ingest(self._api, project, plan, status=Status(status).value, progress=progress,
+                                cache=self.hash_cache)
     def _store_info(self) -> BlobStoreInfo:
         """How this server stores blobs (asked once per client): it decides how new files travel."""
         if self._blob_store is None:

@@ -20,6 +20,11 @@ RACY_SECONDS = 2.0  # the coarsest common mtime granularity (FAT); ext4, XFS, AP
 _SCHEMA = """CREATE TABLE IF NOT EXISTS hashes (
     path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
     inode INTEGER NOT NULL, sha256 TEXT NOT NULL, recorded_ns INTEGER NOT NULL, PRIMARY KEY (path))"""
+# A safetensors file's tensor-bytes hash (AutoV3), from an offset, beside its whole-file hash: a republish
+# of an unchanged model then reads none of it for either.
+_TAIL_SCHEMA = """CREATE TABLE IF NOT EXISTS tails (
+    path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL, tail_from INTEGER NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (path))"""
 
 
 class CachedHash(NamedTuple):
@@ -49,6 +54,7 @@ class HashCache:
             self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(_SCHEMA)
+            self._db.execute(_TAIL_SCHEMA)
         return self._db
 
     def close(self) -> None:
@@ -68,14 +74,53 @@ class HashCache:
             return None
         return CachedHash(row[4], trusted=stat.st_mtime_ns < row[5] - RACY_SECONDS * 1e9)
 
-    def remember(self, path: Path, sha256: str, before: os.stat_result) -> bool:
-        """Keep ``sha256`` for ``path`` if the file is as it was before it was read; True if kept."""
+    def remember(self, path: Path, sha256: str, before: os.stat_result,
+                 tail: tuple[int, str] | None = None) -> bool:
+        """Keep ``sha256`` for ``path`` if the file is as it was before it was read; True if kept.
+        ``tail`` is ``(offset, sha256 of the bytes from it on)`` when that was hashed in the same read."""
         try:
             after = os.stat(path)
             if file_key(after) != file_key(before):
                 return False
-            self._connect().execute("INSERT OR REPLACE INTO hashes VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                    (str(Path(path).absolute()), *file_key(after), sha256, time.time_ns()))
+            db = self._connect()
+            db.execute("INSERT OR REPLACE INTO hashes VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (str(Path(path).absolute()), *file_key(after), sha256, time.time_ns()))
+            if tail is not None:
+                db.execute("INSERT OR REPLACE INTO tails VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           (str(Path(path).absolute()), *file_key(after), *tail))
             return True
         except (OSError, sqlite3.Error):
             return False
+
+    def lookup_tail(self, path: Path, tail_from: int) -> str | None:
+        """The remembered hash of ``path``'s bytes from ``tail_from`` on, if the file is unchanged since."""
+        try:
+            stat = os.stat(path)
+            row = self._connect().execute(
+                "SELECT size, mtime_ns, ctime_ns, inode, tail_from, sha256 FROM tails WHERE path = ?",
+                (str(Path(path).absolute()),)).fetchone()
+        except (OSError, sqlite3.Error):
+            return None
+        if row is None or tuple(row[:4]) != file_key(stat) or row[4] != tail_from:
+            return None
+        return row[5]
+
+    def remember_many(self, entries: list[tuple[Path, str, os.stat_result]]) -> int:
+        """``remember`` for many files in one transaction (an ingest hashes thousands); how many were kept."""
+        rows = []
+        now = time.time_ns()
+        for path, sha256, before in entries:
+            try:
+                after = os.stat(path)
+            except OSError:
+                continue
+            if file_key(after) == file_key(before):
+                rows.append((str(Path(path).absolute()), *file_key(after), sha256, now))
+        try:
+            db = self._connect()
+            with db:
+                db.execute("BEGIN")
+                db.executemany("INSERT OR REPLACE INTO hashes VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        except sqlite3.Error:
+            return 0
+        return len(rows)

@@ -36,13 +36,17 @@ class UploadBody:
     """
 
     def __init__(self, path: str | os.PathLike, size: int, progress: BytesCallback | None = None,
-                 hashing: bool = False, offset: int = 0):
+                 hashing: bool = False, offset: int = 0, tail_from: int | None = None):
         self.path = Path(path)
         self.size = size
         self.offset = offset  # a part of the file: ``size`` bytes from here (a multipart upload's part)
         self.progress = progress
         self.hashing = hashing
+        # With hashing: also hash the bytes from ``tail_from`` on (a safetensors file's tensor bytes, its
+        # AutoV3 hash) in the same pass, instead of reading the file again for it.
+        self.tail_from = tail_from
         self._digest = hashlib.sha256()
+        self._tail = hashlib.sha256()
         self._sent = 0
         self._pending: Future | None = None
 
@@ -53,14 +57,27 @@ class UploadBody:
         self._settle()
         return self._digest.hexdigest()
 
+    def tail_sha256(self) -> str | None:
+        """The hash of the bytes from ``tail_from`` on, of the last full iteration (None without one)."""
+        if self.tail_from is None:
+            return None
+        self.sha256()  # the same checks: sent whole, hashing on
+        return self._tail.hexdigest()
+
     def _settle(self) -> None:
         if self._pending is not None:
             self._pending.result()
             self._pending = None
 
-    def _hash(self, block: bytes) -> None:
+    def _hash(self, block: bytes, at: int) -> None:
         self._settle()  # one block at a time: the hash sees the blocks in order
-        self._pending = _HASHING.submit(self._digest.update, block)
+        self._pending = _HASHING.submit(self._update, block, at)
+
+    def _update(self, block: bytes, at: int) -> None:
+        """``block`` starts ``at`` bytes into the body."""
+        self._digest.update(block)
+        if self.tail_from is not None and at + len(block) > self.tail_from:
+            self._tail.update(memoryview(block)[max(0, self.tail_from - at):])
 
     def __len__(self) -> int:
         return self.size
@@ -68,7 +85,7 @@ class UploadBody:
     def __iter__(self) -> Iterator[bytes]:
         self._settle()
         sent = self._sent = 0
-        self._digest = hashlib.sha256()
+        self._digest, self._tail = hashlib.sha256(), hashlib.sha256()
         with open(self.path, "rb") as stream:
             stream.seek(self.offset)
             while sent < self.size:
@@ -78,9 +95,9 @@ class UploadBody:
                         f"{self.path} shrank while it was being published ({sent} of {self.size} bytes "
                         "left); nothing was published — let whatever writes it finish, then publish again",
                         detail={"path": str(self.path), "expected_size": self.size, "read": sent})
-                sent += len(block)
                 if self.hashing:
-                    self._hash(block)
+                    self._hash(block, sent)
+                sent += len(block)
                 self._sent = sent
                 yield block
                 if self.progress:

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from .api_session import ApiSession
@@ -26,31 +26,37 @@ from .transfer import UploadBody
 
 
 def send_files(api: ApiSession, cache: HashCache, sources: Iterable[Path], store: Callable[[], BlobStoreInfo],
-               progress: ProgressCallback | None = None) -> dict[Path, HashedFile]:
+               progress: ProgressCallback | None = None,
+               tails: Mapping[Path, int] | None = None) -> dict[Path, HashedFile]:
     """Every source's (sha256, size), with every blob the server lacked now stored there.
 
     ``store()`` (``GET /blobs/store``, remembered by the client) is asked only when a file is new or missing:
-    an unchanged re-publish makes one request before the version's.
+    an unchanged re-publish makes one request before the version's. A file in ``tails`` also gets the hash
+    of its bytes from that offset on (``tail_sha256``: a safetensors file's AutoV3) — from the cache, or
+    from the same single read that hashes or uploads it.
     """
+    tails = tails or {}
     unique = list(dict.fromkeys(Path(s) for s in sources))
     known: dict[Path, HashedFile] = {}
     new: list[Path] = []
     to_hash: list[Path] = []
     for source in unique:
         hit = cache.lookup(source)
+        tail = cache.lookup_tail(source, tails[source]) if source in tails and hit and hit.trusted else None
         if hit is None:
             new.append(source)
-        elif hit.trusted:
-            known[source] = HashedFile(source, hit.sha256, source.stat().st_size)
+        elif hit.trusted and (source not in tails or tail):
+            known[source] = HashedFile(source, hit.sha256, source.stat().st_size, tail)
         else:
             to_hash.append(source)
     if new and store().direct_upload:  # presigned PUTs carry the hash: know it before sending
         to_hash, new = to_hash + new, []
     if to_hash:
         before = {source: os.stat(source) for source in to_hash}
-        hashed = hash_sources(to_hash, progress)
+        hashed = hash_sources(to_hash, progress, {s: tails[s] for s in to_hash if s in tails})
         for source, entry in hashed.items():
-            cache.remember(source, entry.sha256, before[source])
+            tail_entry = (tails[source], entry.tail_sha256) if entry.tail_sha256 else None
+            cache.remember(source, entry.sha256, before[source], tail_entry)
         known.update(hashed)
     missing = find_missing(api, known.values())
     if missing:
@@ -58,13 +64,15 @@ def send_files(api: ApiSession, cache: HashCache, sources: Iterable[Path], store
             upload_direct(api, missing, progress)
         else:
             upload_blobs(api, missing, progress)
-    known.update(upload_hashing(api, cache, new, progress))
+    known.update(upload_hashing(api, cache, new, progress, tails))
     return {source: known[source] for source in unique}
 
 
 def upload_hashing(api: ApiSession, cache: HashCache, sources: list[Path],
-                   progress: ProgressCallback | None = None) -> dict[Path, HashedFile]:
-    """One pass per file: ``POST /blobs`` hashes on both ends; phase ``upload``."""
+                   progress: ProgressCallback | None = None,
+                   tails: Mapping[Path, int] | None = None) -> dict[Path, HashedFile]:
+    """One pass per file: ``POST /blobs`` hashes on both ends (and a file in ``tails`` its tail); phase ``upload``."""
+    tails = tails or {}
     sizes = {source: os.stat(source).st_size for source in sources}
     total = sum(sizes.values())
     done_before = 0
@@ -76,7 +84,7 @@ def upload_hashing(api: ApiSession, cache: HashCache, sources: list[Path],
             if progress:
                 progress(Progress("upload", name, offset + done, total, index, len(sources)))
 
-        body = UploadBody(source, before.st_size, report, hashing=True)
+        body = UploadBody(source, before.st_size, report, hashing=True, tail_from=tails.get(source))
         answer = api.request("POST", "/blobs", data=body if before.st_size else b"",
                              headers={"Content-Type": "application/octet-stream"}, idempotent=True)
         stored = BlobStored.model_validate(answer.json())
@@ -86,8 +94,9 @@ def upload_hashing(api: ApiSession, cache: HashCache, sources: list[Path],
                                f"was sent as {ours[:12]}… ({before.st_size} bytes); nothing was published — retry",
                                detail={"path": str(source), "sha256": ours, "server_sha256": stored.sha256})
         _unchanged(source, before)
-        cache.remember(source, ours, before)
-        result[source] = HashedFile(source, ours, before.st_size)
+        tail = body.tail_sha256() if before.st_size else None
+        cache.remember(source, ours, before, (tails[source], tail) if tail else None)
+        result[source] = HashedFile(source, ours, before.st_size, tail)
         done_before += before.st_size
         if progress:
             progress(Progress("upload", source.name, done_before, total, index + 1, len(sources)))

@@ -105,11 +105,15 @@ class _LocalWriter:
             self.abort()
             raise HashMismatch(f"the upload of {self.sha256 or 'a blob'} is longer than its {self.expected_size} bytes",
                                detail={"sha256": self.sha256, "expected_size": self.expected_size})
-        hashed = _HASHING.submit(self.hasher.update, chunk)  # hash and write side by side: both free the GIL
-        try:
+        if len(chunk) < CHUNK:  # a small blob: handing it to another thread costs more than hashing it
+            self.hasher.update(chunk)
             self.file.write(chunk)
-        finally:
-            hashed.result()  # one block at a time: the hash sees the blocks in order
+        else:
+            hashed = _HASHING.submit(self.hasher.update, chunk)  # hash and write side by side: both free the GIL
+            try:
+                self.file.write(chunk)
+            finally:
+                hashed.result()  # one block at a time: the hash sees the blocks in order
         self.written += len(chunk)
 
     def close_file(self) -> None:
@@ -138,8 +142,11 @@ class _LocalWriter:
             if target.exists():
                 self.temp.unlink()
                 return False
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.temp, target)
+            try:
+                os.replace(self.temp, target)
+            except FileNotFoundError:  # the first blob of its ab/cd folder (asking first costs every blob a call)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.temp, target)
             if durable:
                 _fsync_dir(target.parent)
             return True

@@ -10,6 +10,7 @@ from .a1111 import looks_like_infotext, parse_infotext
 from .comfyui import is_api_graph, parse_api_graph, parse_ui_workflow
 from .image_text import ImageText, read_image_text
 from .registry import Extraction, Extractor
+from .stealth_png import StealthError, read_stealth
 
 
 class ImageExtractor(Extractor):
@@ -20,9 +21,28 @@ class ImageExtractor(Extractor):
     def extract(self, path: Path) -> Extraction:
         carried = read_image_text(path)
         found: dict[str, Any] = interpret(carried)
+        if not found and carried.format == "png":  # nothing in the text chunks: maybe hidden in the pixels
+            found = _stealth(path, carried)
         if carried.width and carried.height:  # the pixels' size, not the size the generator was asked for
             found.update(width=carried.width, height=carried.height)
         return Extraction(found, "image", [f"{path.name}: {w}" for w in carried.warnings])
+
+
+def _stealth(path: Path, carried: ImageText) -> dict[str, Any]:
+    """What a "stealth" PNG hides in its alpha bits: NovelAI's fields as JSON, or any tool's text."""
+    try:
+        hidden = read_stealth(path)
+    except StealthError as exc:
+        carried.warnings.append(str(exc))
+        return {}
+    if not hidden:
+        return {}
+    data = _json(hidden)
+    if isinstance(data, dict):
+        text = {str(k): v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}
+    else:
+        text = {"parameters": hidden}
+    return interpret(ImageText("png", text))
 
 
 def _json(text: str | None) -> Any:
@@ -48,6 +68,9 @@ def interpret(carried: ImageText) -> dict[str, Any]:
     invoke = _json(text.get("invokeai_metadata"))
     if isinstance(invoke, dict):
         return _invokeai(invoke)
+    novelai = _json(text.get("Comment"))
+    if isinstance(novelai, dict) and (text.get("Software") == "NovelAI" or "uc" in novelai):
+        return _novelai(novelai, text)
     for key in ("parameters", "UserComment", "Comment", "ImageDescription"):
         value = text.get(key)
         if not value:
@@ -123,4 +146,17 @@ def _fooocus(data: dict[str, Any]) -> dict[str, Any]:
         {"hash": data["base_model_hash"], "hash_of": "file", "hash_name": "AutoV2"}
         if data.get("base_model_hash") else {})}]
     found["models"] = models
+    return found
+
+
+def _novelai(comment: dict[str, Any], text: dict[str, str]) -> dict[str, Any]:
+    """NovelAI: ``Comment`` is JSON (``prompt``, ``uc`` = the negative prompt, ``steps``, ``scale``…)."""
+    found: dict[str, Any] = {"generator": "novelai", "prompt": comment.get("prompt") or text.get("Description", ""),
+                             "negative_prompt": comment.get("uc", "")}
+    for key, name in (("seed", "seed"), ("steps", "steps"), ("scale", "cfg"), ("sampler", "sampler"),
+                      ("noise_schedule", "scheduler")):
+        if comment.get(key) is not None:
+            found[name] = comment[key]
+    if text.get("Source"):  # e.g. "NovelAI Diffusion V4.5 4BDE2A90": the model, named without a file
+        found["checkpoint"] = text["Source"]
     return found

@@ -30,13 +30,18 @@ class JsonExtractor(Extractor):
             return Extraction(_workflow(parse_api_graph(data)), "workflow")
         if isinstance(data, dict) and isinstance(data.get("nodes"), list):
             return Extraction(_workflow(parse_ui_workflow(data)), "workflow")
-        if isinstance(data, dict) and any(isinstance(data.get(k), str) for k in PROMPT_KEYS):
-            prompt = next(data[k] for k in PROMPT_KEYS if isinstance(data.get(k), str))
-            negative = next((data[k] for k in NEGATIVE_KEYS if isinstance(data.get(k), str)), "")
-            found: dict[str, Any] = {"prompt": prompt, "negative_prompt": negative,
-                                     "variables": prompt_variables(prompt + "\n" + negative)}
-            return Extraction(found, "prompt")
-        return Extraction()
+        return prompt_preset(data)
+
+
+def prompt_preset(data: Any) -> Extraction:
+    """A preset's positive and negative prompt and its ``{variables}`` (JSON or YAML, the same keys)."""
+    if isinstance(data, dict) and any(isinstance(data.get(k), str) for k in PROMPT_KEYS):
+        prompt = next(data[k] for k in PROMPT_KEYS if isinstance(data.get(k), str))
+        negative = next((data[k] for k in NEGATIVE_KEYS if isinstance(data.get(k), str)), "")
+        found: dict[str, Any] = {"prompt": prompt, "negative_prompt": negative,
+                                 "variables": prompt_variables(prompt + "\n" + negative)}
+        return Extraction(found, "prompt")
+    return Extraction()
 
 
 def _workflow(found: dict[str, Any]) -> dict[str, Any]:

@@ -83,6 +83,8 @@ def default_registry() -> ExtractorRegistry:
     from .pickle_extractor import PickleExtractor
     from .safetensors_extractor import SafetensorsExtractor
     from .text_extractor import PromptTextExtractor
+    from .video_extractor import VideoExtractor
+    from .yaml_extractor import YamlPresetExtractor
 
     return ExtractorRegistry([SafetensorsExtractor(), PickleExtractor(), ImageExtractor(), JsonExtractor(),
-                              PromptTextExtractor()])
+                              PromptTextExtractor(), YamlPresetExtractor(), VideoExtractor()])

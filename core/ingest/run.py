@@ -1,5 +1,6 @@
 """Run an ingest plan: hash every file once, report what the project already has, upload the rest in
-bundles, create the versions many to a request — a few requests per hundred files.
+bundles, create the versions many to a request — a few requests per hundred files, with hashing,
+uploading and creating overlapped (``BundleSender``).
 
 Each version's idempotency key is derived from its name and bytes, so a re-run after an interruption
 replays what landed instead of creating it twice (and sends no byte the server has).
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,14 +25,19 @@ from ..models import (
     HashLookupResult,
     VersionCreate,
 )
-from ..progress import Progress, ProgressCallback
 from ..blob_models import BlobStoreInfo
-from ..publishing import HashedFile, find_missing, hash_sources, representations_payload, upload_bundled
+from ..hash_cache import HashCache
+from ..progress import Progress, ProgressCallback
+from ..publishing import HashedFile, find_missing, hash_sources, representations_payload
 from ..uploading import upload_direct
 from .plan import IngestPlan, PlannedVersion
+from .sender import BundleSender
 
 CREATE_BATCH = 500  # versions per bulk request
 LOOKUP_BATCH = 10_000  # hashes per lookup request
+# Files hashed and looked up together; the next slice is hashed while this one's bytes travel.
+SLICE_FILES = 1000
+SLICE_BYTES = 512 * 1024 * 1024
 
 
 @dataclass
@@ -66,52 +74,147 @@ def _existing(api: ApiSession, project: str, digests: list[str]) -> dict[str, st
 
 
 def run_ingest(api: ApiSession, project: str, plan: IngestPlan, *, status: str = "wip",
-               progress: ProgressCallback | None = None) -> IngestReport:
+               progress: ProgressCallback | None = None, cache: HashCache | None = None) -> IngestReport:
+    """Publish ``plan``: a slice of files at a time is hashed (``cache`` spares re-reading unchanged files)
+    and looked up, its new blobs go to a background uploader, and versions are created in batches as
+    soon as their bytes are stored — while the next slice is being hashed."""
     report = IngestReport(skipped=list(plan.skipped))
-    tails = {v.files[0]: v.tensor_offset for v in plan.versions if v.tensor_offset}
-    hashed = hash_sources([f for v in plan.versions for f in v.files], progress, tails)
-    existing = _existing(api, project, sorted({h.sha256 for h in hashed.values()}))
-    pending: list[PlannedVersion] = []
+    progress = _serialised(progress)
+    store: BlobStoreInfo | None = None
     first_seen: dict[str, str] = {}  # the same bytes twice in the folder: the first one is published
-    for version in plan.versions:
-        digests = [hashed[f].sha256 for f in version.files]
-        relative = version.files[0].relative_to(plan.root).as_posix()
-        if all(d in existing for d in digests):
-            report.duplicates.append((relative, existing[digests[0]]))
-        elif all(d in first_seen for d in digests):
-            report.duplicates.append((relative, first_seen[digests[0]]))
-        else:
-            first_seen.update(dict.fromkeys(digests, version.path))
-            pending.append(version)
-    missing = find_missing(api, [hashed[f] for v in pending for f in v.files])
-    store = BlobStoreInfo.model_validate(api.request("GET", "/blobs/store").json()) if missing else None
-    if store is not None and store.direct_upload:  # object storage: presigned uploads, straight to the bucket
-        upload_direct(api, missing, progress)
-        report.bytes_sent = sum(blob.size for blob in missing)
-    else:
-        report.bytes_sent = upload_bundled(api, missing, progress)
-    done = 0
-    for start in range(0, len(pending), CREATE_BATCH):
-        batch = pending[start:start + CREATE_BATCH]
-        items = []
-        for version in batch:
-            metadata = dict(version.metadata)
-            if version.tensor_offset or metadata.get("format") == "pickle":
-                main = hashed[version.files[0]]
-                add_hashes(metadata, main.sha256, main.tail_sha256)
-            manifest = VersionCreate(folder=version.folder, asset=version.asset, kind=version.kind,
-                                     status=status, metadata=metadata,
-                                     representations=representations_payload(version.representations, hashed))
-            items.append(BulkVersionItem(key=_key(project, version, hashed), version=manifest))
-        body = BulkVersionCreate(items=items).model_dump(mode="json")
-        answer = api.request("POST", f"/projects/{project}/versions/bulk", json=body, idempotent=True)
-        for version, outcome in zip(batch, BulkVersionResult.model_validate_json(answer.content).items):
-            relative = version.files[0].relative_to(plan.root).as_posix()
-            if outcome.error:
-                report.failed.append((relative, str(outcome.error.get("message"))))
-            elif outcome.reference:
-                (report.created if outcome.created else report.replayed).append((relative, outcome.reference))
-        done += len(batch)
-        if progress:
-            progress(Progress("upload", "versions", done, len(pending), done, len(pending)))
+    waiting: list[PlannedVersion] = []  # to create, once their blobs have landed
+    hashed: dict[Path, HashedFile] = {}
+    with BundleSender(api, progress) as sender:
+        for versions in _slices(plan.versions):
+            slice_hashed = _hash(versions, progress, cache)
+            hashed.update(slice_hashed)
+            existing = _existing(api, project, sorted({h.sha256 for h in slice_hashed.values()}))
+            pending = []
+            for version in versions:
+                digests = [hashed[f].sha256 for f in version.files]
+                relative = version.files[0].relative_to(plan.root).as_posix()
+                if all(d in existing for d in digests):
+                    report.duplicates.append((relative, existing[digests[0]]))
+                elif all(d in first_seen for d in digests):
+                    report.duplicates.append((relative, first_seen[digests[0]]))
+                else:
+                    first_seen.update(dict.fromkeys(digests, version.path))
+                    pending.append(version)
+            missing = find_missing(api, [hashed[f] for v in pending for f in v.files])
+            if missing and store is None:
+                store = BlobStoreInfo.model_validate(api.request("GET", "/blobs/store").json())
+            if missing and store is not None and store.direct_upload:  # object storage: presigned, to the bucket
+                upload_direct(api, missing, progress)
+                report.bytes_sent += sum(blob.size for blob in missing)
+            else:
+                sender.add(missing)
+            waiting += pending
+            waiting = _create_ready(api, project, plan, waiting, hashed, sender, report, status, progress)
+        sender.close()
+        while sender.wait():  # the last slice's bundles: create what each one completes
+            waiting = _create_ready(api, project, plan, waiting, hashed, sender, report, status, progress)
+        report.bytes_sent += sender.finish()
+    _create_ready(api, project, plan, waiting, hashed, sender, report, status, progress, everything=True)
     return report
+
+
+def _serialised(progress: ProgressCallback | None) -> ProgressCallback | None:
+    """The uploader reports from its own thread: one report at a time. Once uploading has begun, the
+    hashing of later slices (which overlaps it) is not reported, so a progress bar does not flip between
+    the two phases."""
+    if progress is None:
+        return None
+    lock = threading.Lock()
+    uploading = False
+
+    def report(event: Progress) -> None:
+        nonlocal uploading
+        with lock:
+            uploading = uploading or event.phase == "upload"
+            if not (uploading and event.phase == "hash"):
+                progress(event)
+    return report
+
+
+def _slices(versions: list[PlannedVersion]) -> list[list[PlannedVersion]]:
+    """Versions in slices of about ``SLICE_FILES`` files or ``SLICE_BYTES`` bytes."""
+    slices: list[list[PlannedVersion]] = [[]]
+    files = size = 0
+    for version in versions:
+        if slices[-1] and (files >= SLICE_FILES or size >= SLICE_BYTES):
+            slices.append([])
+            files = size = 0
+        slices[-1].append(version)
+        files += len(version.files)
+        size += sum(_size(f) for f in version.files)
+    return [s for s in slices if s]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # hashing it will say what is wrong
+
+
+def _hash(versions: list[PlannedVersion], progress: ProgressCallback | None,
+          cache: HashCache | None) -> dict[Path, HashedFile]:
+    """Every file's hash: from the cache when it knows the file unchanged, else read once (and remembered)."""
+    tails = {v.files[0]: v.tensor_offset for v in versions if v.tensor_offset}
+    found: dict[Path, HashedFile] = {}
+    to_read: list[Path] = []
+    for path in dict.fromkeys(f for v in versions for f in v.files):
+        hit = cache.lookup(path) if cache is not None and path not in tails else None
+        if hit is not None and hit.trusted:
+            found[path] = HashedFile(path, hit.sha256, path.stat().st_size)
+        else:
+            to_read.append(path)
+    if to_read:
+        before = {path: os.stat(path) for path in to_read} if cache is not None else {}
+        read = hash_sources(to_read, progress, tails)
+        if cache is not None:
+            cache.remember_many([(path, entry.sha256, before[path]) for path, entry in read.items()])
+        found.update(read)
+    return found
+
+
+def _create_ready(api: ApiSession, project: str, plan: IngestPlan, waiting: list[PlannedVersion],
+                  hashed: dict[Path, HashedFile], sender: BundleSender, report: IngestReport, status: str,
+                  progress: ProgressCallback | None, everything: bool = False) -> list[PlannedVersion]:
+    """Create the waiting versions whose blobs have all landed, in full batches (all of them at the end);
+    the versions still waiting."""
+    ready = 0
+    while ready < len(waiting) and all(sender.landed(hashed[f].sha256) for f in waiting[ready].files):
+        ready += 1
+    if not everything:
+        ready -= ready % CREATE_BATCH
+    for start in range(0, ready, CREATE_BATCH):
+        end = min(start + CREATE_BATCH, ready)
+        _create(api, project, plan, waiting[start:end], hashed, report, status)
+        if progress:
+            done = len(report.created) + len(report.replayed) + len(report.failed)
+            total = done + len(waiting) - end
+            progress(Progress("upload", "versions", done, total, done, total))
+    return waiting[ready:]
+
+
+def _create(api: ApiSession, project: str, plan: IngestPlan, batch: list[PlannedVersion],
+            hashed: dict[Path, HashedFile], report: IngestReport, status: str) -> None:
+    items = []
+    for version in batch:
+        metadata = dict(version.metadata)
+        if version.tensor_offset or metadata.get("format") == "pickle":
+            main = hashed[version.files[0]]
+            add_hashes(metadata, main.sha256, main.tail_sha256)
+        manifest = VersionCreate(folder=version.folder, asset=version.asset, kind=version.kind,
+                                 status=status, metadata=metadata,
+                                 representations=representations_payload(version.representations, hashed))
+        items.append(BulkVersionItem(key=_key(project, version, hashed), version=manifest))
+    body = BulkVersionCreate(items=items).model_dump(mode="json")
+    answer = api.request("POST", f"/projects/{project}/versions/bulk", json=body, idempotent=True)
+    for version, outcome in zip(batch, BulkVersionResult.model_validate_json(answer.content).items):
+        relative = version.files[0].relative_to(plan.root).as_posix()
+        if outcome.error:
+            report.failed.append((relative, str(outcome.error.get("message"))))
+        elif outcome.reference:
+            (report.created if outcome.created else report.replayed).append((relative, outcome.reference))

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 from brickyard.core.errors import NotFound, PermissionDenied
 from brickyard.core.models import Role
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -107,11 +107,13 @@ def register_many(db: Session, entries: dict[str, int], uploader: Caller) -> Non
                     held_by_uploader.update(db.scalars(select(BlobUpload.sha256).where(
                         BlobUpload.user_id == uploader.id, BlobUpload.sha256.in_(chunk))))
                 now = datetime.now(timezone.utc)  # claimed now: garbage collection spares them for its grace period
-                db.add_all(Blob(sha256=sha, size=size, claimed_at=now) for sha, size in entries.items()
-                           if sha not in known)
-                db.flush()
-                db.add_all(BlobUpload(sha256=sha, user_id=uploader.id) for sha in entries
-                           if sha not in held_by_uploader)
+                new_blobs = [{"sha256": sha, "size": size, "claimed_at": now} for sha, size in entries.items()
+                             if sha not in known]
+                if new_blobs:  # one multi-row INSERT each: a bundle registers hundreds at once
+                    db.execute(insert(Blob.__table__), new_blobs)
+                uploads = [{"sha256": sha, "user_id": uploader.id} for sha in entries if sha not in held_by_uploader]
+                if uploads:
+                    db.execute(insert(BlobUpload.__table__), uploads)
             return
         except IntegrityError:
             if attempt == 2:

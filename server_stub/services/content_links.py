@@ -7,7 +7,7 @@ marked "name". A hash that matches nothing links nothing (it was made with somet
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from typing import Any
 
 from brickyard.core.models import LinkKind
@@ -35,26 +35,39 @@ def content_links(db: Session, project_id: int, version_id: int, metadata: Mappi
     """Hash links first (exact), then name links (unique names only); ``names`` memoises name lookups
     across the versions of one bulk request (nothing it names changes within the request's items
     unless an item publishes a model, which then clears it)."""
-    by_hash, by_name = [], []
-    for model in _models(metadata):
-        if model.get("hash"):
-            matches = [m for m in hash_index.find(db, project_id, model["hash"], model.get("hash_of", "any"))
-                       if m.version_id != version_id]
-            if matches:
-                first = matches[0]  # the same bytes published twice: the first to publish them
-                evidence = f"{model.get('hash_name') or 'hash'} {model['hash']} = {first.form} sha256"
-                by_hash.append(InputLink(first.version_id, LinkKind.hash, evidence))
-        elif model.get("name"):
-            name = str(model["name"])
-            if names is not None and name in names:
-                found = names[name]
-            else:
-                found = _unique_name(db, project_id, name)
-                if names is not None:
-                    names[name] = found
-            if found is not None and found != version_id:
-                by_name.append(InputLink(found, LinkKind.name, f"{model['role']} {model['name']}"))
-    return by_hash + by_name
+    return LinkFinder(db, project_id, names).links(version_id, metadata)
+
+
+class LinkFinder:
+    """``content_links`` for many versions: each distinct hash and name is looked up once. A bulk run
+    asks after writing all its versions, passing ``later`` (the run's ids after this one) so a version
+    links only to what was published before it — as if published one by one."""
+
+    def __init__(self, db: Session, project_id: int, names: dict[str, int | None] | None = None):
+        self.db, self.project_id = db, project_id
+        self.names: dict[str, int | None] = {} if names is None else names
+        self.hashes: dict[tuple[str, str], list[hash_index.HashMatch]] = {}
+
+    def links(self, version_id: int, metadata: Mapping[str, Any], later: Container[int] = ()) -> list[InputLink]:
+        by_hash, by_name = [], []
+        for model in _models(metadata):
+            if model.get("hash"):
+                wanted = (str(model["hash"]), model.get("hash_of", "any"))
+                if wanted not in self.hashes:
+                    self.hashes[wanted] = hash_index.find(self.db, self.project_id, *wanted)
+                matches = [m for m in self.hashes[wanted] if m.version_id != version_id and m.version_id not in later]
+                if matches:
+                    first = matches[0]  # the same bytes published twice: the first to publish them
+                    evidence = f"{model.get('hash_name') or 'hash'} {model['hash']} = {first.form} sha256"
+                    by_hash.append(InputLink(first.version_id, LinkKind.hash, evidence))
+            elif model.get("name"):
+                name = str(model["name"])
+                if name not in self.names:
+                    self.names[name] = _unique_name(self.db, self.project_id, name)
+                found = self.names[name]
+                if found is not None and found != version_id and found not in later:
+                    by_name.append(InputLink(found, LinkKind.name, f"{model['role']} {model['name']}"))
+        return by_hash + by_name
 
 
 def _unique_name(db: Session, project_id: int, name: str) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from brickyard.core.errors import NotFound
 from brickyard.core.models import PreviewFile, PreviewState, RepresentationPreviews, Role, VersionPreviews
 from brickyard.core.reference import Reference
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ..db import write_transaction
@@ -31,13 +31,40 @@ def enqueue(db: Session, version_id: int, representation_id: int, paths: list[st
 def _queue(db: Session, job: PreviewJob) -> None:
     """On PostgreSQL, procrastinate's job too, in this same transaction (SQLite's embedded pool finds
     pending rows by itself)."""
-    if db.get_bind().dialect.name != "postgresql":
-        return
-    from ..jobs.procrastinate_queue import defer, queue_installed
+    if _queued_by_procrastinate(db):
+        from ..jobs.procrastinate_queue import defer
 
-    if queue_installed():  # without the media extra no worker could run it; the row waits for a regenerate
         db.flush()
         defer(db, job.id)
+
+
+def _queued_by_procrastinate(db: Session) -> bool:
+    """PostgreSQL with the media extra installed (without it no worker could run the job; the row waits for
+    a regenerate)."""
+    if db.get_bind().dialect.name != "postgresql":
+        return False
+    from ..jobs.procrastinate_queue import queue_installed
+
+    return queue_installed()
+
+
+def enqueue_many(db: Session, representations: list[tuple[int, int, list[str]]]) -> int:
+    """``enqueue`` for many ``(version id, representation id, file paths)`` in one statement; the jobs added."""
+    rows = [{"version_id": version_id, "representation_id": rep_id, "kind": kind, "state": "pending", "attempts": 0}
+            for version_id, rep_id, paths in representations if (kind := classify(paths)) is not None]
+    if not rows:
+        return 0
+    table = PreviewJob.__table__
+    if _queued_by_procrastinate(db):
+        ids = db.execute(insert(table).returning(table.c.id), rows).scalars().all()
+        db.flush()
+        from ..jobs.procrastinate_queue import defer
+
+        for job_id in ids:  # each with its own lock, as ``enqueue`` defers it
+            defer(db, job_id)
+    else:
+        db.execute(insert(table), rows)
+    return len(rows)
 
 
 def _version(db: Session, caller: Caller, version_id: int, role: Role) -> tuple[Version, Asset, str]:

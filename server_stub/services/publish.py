@@ -42,7 +42,7 @@ def publish(db: Session, access: ProjectAccess, body: VersionCreate,
 def publish_id(db: Session, access: ProjectAccess, body: VersionCreate, idempotency_key: str | None,
                names: dict[str, int | None] | None = None) -> tuple[int, bool]:
     """``publish`` answering only the version's id, in its own transaction."""
-    _check_manifest(access, body)
+    check_manifest(access, body)
     for attempt in range(ATTEMPTS):
         try:
             with write_transaction(db):
@@ -59,16 +59,21 @@ def publish_within(db: Session, access: ProjectAccess, body: VersionCreate, idem
     """One publish inside the caller's write transaction (a bulk request runs many in one, each in a
     savepoint); ``names`` memoises name lookups across the versions of one bulk request."""
     if not checked:
-        _check_manifest(access, body)
-    request_sha256 = hashlib.sha256(json.dumps(
-        {"project": access.project.code, "body": body.model_dump(mode="json")}, sort_keys=True).encode()
-    ).hexdigest()
+        check_manifest(access, body)
+    request_sha256 = request_digest(access, body)
     replayed = _replayed(db, access, idempotency_key, request_sha256)
     version_id = replayed or _create(db, access, body, idempotency_key, request_sha256, names)
     return version_id, replayed is None
 
 
-def _check_manifest(access: ProjectAccess, body: VersionCreate) -> None:
+def request_digest(access: ProjectAccess, body: VersionCreate) -> str:
+    """What an idempotency key is bound to: the same key with another body is a conflict."""
+    return hashlib.sha256(json.dumps(
+        {"project": access.project.code, "body": body.model_dump(mode="json")}, sort_keys=True).encode()
+    ).hexdigest()
+
+
+def check_manifest(access: ProjectAccess, body: VersionCreate) -> None:
     """Everything that needs no database: names, kind, metadata, status, manifest shape."""
     rules = access.project.naming
     check_folder(rules, body.folder)
@@ -104,12 +109,22 @@ def _replayed(db: Session, access: ProjectAccess, key: str | None, request_sha25
     return row.version_id
 
 
-def _check_blobs(db: Session, access: ProjectAccess, body: VersionCreate) -> None:
-    """Every blob named must be held by the publisher (uploaded by them, or readable to them already)."""
+def named_blobs(body: VersionCreate) -> dict[str, int | None]:
+    """The blobs a manifest names, with the size it claims for each (None: the thumbnail's)."""
     claimed: dict[str, int | None] = {f.sha256: f.size for r in body.representations for f in r.files}
     if body.thumbnail:
         claimed.setdefault(body.thumbnail, None)
-    known = held(db, access.caller, sorted(claimed))
+    return claimed
+
+
+def _check_blobs(db: Session, access: ProjectAccess, body: VersionCreate) -> None:
+    """Every blob named must be held by the publisher (uploaded by them, or readable to them already)."""
+    claimed = named_blobs(body)
+    check_blobs_held(claimed, held(db, access.caller, sorted(claimed)))
+
+
+def check_blobs_held(claimed: dict[str, int | None], known: dict[str, int]) -> None:
+    """``claimed`` (from ``named_blobs``) against the blobs the publisher holds, with their sizes."""
     missing = [sha for sha in claimed if sha not in known]
     if missing:
         raise InvalidInput(f"the server lacks {len(missing)} blob(s) this version names, or you have not "
@@ -122,7 +137,7 @@ def _check_blobs(db: Session, access: ProjectAccess, body: VersionCreate) -> Non
                            detail={"size_mismatch": wrong})
 
 
-def _pinned_inputs(db: Session, access: ProjectAccess, inputs: list[str]) -> list[tuple[str, int]]:
+def pinned_inputs(db: Session, access: ProjectAccess, inputs: list[str]) -> list[tuple[str, int]]:
     """Each input as its reference pinned to a number, with its version id."""
     if not inputs:
         return []
@@ -138,7 +153,7 @@ def _pinned_inputs(db: Session, access: ProjectAccess, inputs: list[str]) -> lis
     return pinned
 
 
-def _check_layout(access: ProjectAccess, body: VersionCreate, number: int) -> None:
+def check_layout(access: ProjectAccess, body: VersionCreate, number: int) -> None:
     """Every file must lay out to a plain path inside a library root, or no one could ``get`` it."""
     for rep in body.representations:
         for entry in rep.files:
@@ -147,10 +162,26 @@ def _check_layout(access: ProjectAccess, body: VersionCreate, number: int) -> No
                         kind=body.kind, frame=entry.frame, file_count=len(rep.files))
 
 
+def check_kind(body: VersionCreate, asset_kind: str) -> None:
+    if asset_kind != body.kind:
+        raise Conflict(f"asset {body.folder + '/' if body.folder else ''}{body.asset} is {with_article(asset_kind)}, "
+                       f"not {with_article(body.kind)}; publish under another name or with kind {asset_kind!r}",
+                       detail={"asset": body.asset, "folder": body.folder, "kind": asset_kind,
+                               "requested": body.kind})
+
+
+def merged_tags(have: list[str], added: list[str]) -> list[str]:
+    tags = sorted(set(have) | set(added))
+    if len(tags) > TAGS_PER_ASSET_MAX:
+        raise InvalidInput(f"the asset would carry {len(tags)} tags; the limit is {TAGS_PER_ASSET_MAX} — "
+                           "reuse the asset's tags", detail={"tags": len(tags), "limit": TAGS_PER_ASSET_MAX})
+    return tags
+
+
 def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | None,
             request_sha256: str, names: dict[str, int | None] | None = None) -> int:
     _check_blobs(db, access, body)
-    inputs = _pinned_inputs(db, access, body.inputs)
+    inputs = pinned_inputs(db, access, body.inputs)
     project_id = access.project.id
     # Lock the asset row so numbers are handed out one at a time (SQLite: BEGIN IMMEDIATE already did).
     asset = db.scalar(select(Asset).where(Asset.project_id == project_id, Asset.folder == body.folder,
@@ -161,18 +192,11 @@ def _create(db: Session, access: ProjectAccess, body: VersionCreate, key: str | 
                       tags=[], meta={}, latest_number=0)
         db.add(asset)
         db.flush()  # a concurrent creator makes this fail with IntegrityError: publish() retries
-    elif asset.kind != body.kind:
-        raise Conflict(f"asset {body.folder + '/' if body.folder else ''}{body.asset} is {with_article(asset.kind)}, "
-                       f"not {with_article(body.kind)}; publish under another name or with kind {asset.kind!r}",
-                       detail={"asset": body.asset, "folder": body.folder, "kind": asset.kind,
-                               "requested": body.kind})
+    else:
+        check_kind(body, asset.kind)
     asset.latest_number += 1
-    _check_layout(access, body, asset.latest_number)
-    tags = sorted(set(asset.tags) | set(body.tags))
-    if len(tags) > TAGS_PER_ASSET_MAX:
-        raise InvalidInput(f"the asset would carry {len(tags)} tags; the limit is {TAGS_PER_ASSET_MAX} — "
-                           "reuse the asset's tags", detail={"tags": len(tags), "limit": TAGS_PER_ASSET_MAX})
-    asset.tags = tags
+    check_layout(access, body, asset.latest_number)
+    asset.tags = merged_tags(asset.tags, body.tags)
     asset.meta = dict(body.metadata)
     version = Version(asset_id=asset.id, number=asset.latest_number, status=body.status.value,
                       author_id=access.caller.id, comment=body.comment, meta=body.metadata,

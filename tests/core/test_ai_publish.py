@@ -43,6 +43,32 @@ def test_a_lora_publishes_with_no_meta_and_gets_its_hashes(ana, lora):
     assert auto.kind == "lora"
 
 
+def test_the_tensor_hash_comes_from_the_single_read_that_uploads_or_hashes_the_file(ana, lora, monkeypatch):
+    import hashlib
+
+    from brickyard.core import client as client_module
+    from brickyard.core import transfer
+
+    def no_second_pass(*args, **kwargs):
+        raise AssertionError("the model was read again for its tensor hash")
+
+    monkeypatch.setattr(client_module, "hash_sources", no_second_pass)
+    opened = []
+    real_iter = transfer.UploadBody.__iter__
+    monkeypatch.setattr(transfer.UploadBody, "__iter__", lambda body: (opened.append(body.path), real_iter(body))[1])
+    data = lora.read_bytes()
+    tensors = hashlib.sha256(data[read_header(lora).tensor_offset:]).hexdigest()
+    first = ana.publish("film", "hero_style", "lora", [lora], folder="loras")
+    assert opened == [lora]  # one pass: the upload, hashing both the file and its tensor bytes
+    assert first.metadata["hashes"]["tensor_sha256"] == tensors
+    again = ana.publish("film", "hero_style", "lora", [lora], folder="loras")  # known to the hash cache
+    assert opened == [lora] and again.metadata["hashes"]["tensor_sha256"] == tensors  # nothing sent again
+    copy = lora.with_name("copy.safetensors")
+    copy.write_bytes(data)
+    third = ana.publish("film", "hero_copy", "lora", [copy], folder="loras")
+    assert opened == [lora, copy] and third.metadata["hashes"]["tensor_sha256"] == tensors
+
+
 def test_values_not_booleans_and_contradictions_are_refused_with_the_fix(ana, lora):
     with pytest.raises(InvalidInput, match="base_model must be text naming a model family"):
         ana.publish("film", "hero_style", "lora", [lora], metadata={"base_model": True})

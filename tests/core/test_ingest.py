@@ -124,3 +124,70 @@ def test_cli_ingest_dry_run_json_and_errors(studio, tmp_path):
         in again.out and "0 created" in again.out
     assert_clean_failure(run_cli("ingest", str(tmp_path / "nope"), "--project", "film", url=studio.url,
                                  token=token), "is not a folder")
+
+
+def test_versions_are_created_while_later_bundles_travel_and_slices_are_looked_up_apart(studio, tmp_path,
+                                                                                       monkeypatch):
+    import threading
+
+    from brickyard.core import publishing
+    from brickyard.core.ingest import sender
+
+    ana = studio.client("ana")
+    folder = comfy_folder(tmp_path / "out", 40)
+    monkeypatch.setattr(ingest_run, "SLICE_FILES", 15)  # 3 slices: 15, 15, 10 files
+    monkeypatch.setattr(ingest_run, "CREATE_BATCH", 10)
+    monkeypatch.setattr(publishing, "BUNDLE_MAX_FILES", 10)
+    monkeypatch.setattr(sender, "BUNDLE_MAX_FILES", 10)
+    created = threading.Event()
+    ana.session.hooks["response"].append(
+        lambda r, *a, **k: created.set() if r.request.path_url.endswith("/versions/bulk") else None)
+    real, calls = sender.upload_bundled, []
+
+    def last_waits_for_a_create(api, blobs, progress=None):
+        calls.append(len(blobs))
+        if len(calls) == 4:  # the last bundle leaves only once versions of the first ones exist
+            assert created.wait(timeout=30), "no version was created while a bundle was still to be sent"
+        return real(api, blobs, progress)
+
+    monkeypatch.setattr(sender, "upload_bundled", last_waits_for_a_create)
+    traffic = watch(ana)
+    _, report = ana.ingest("film", folder, folder="gens")
+    assert len(report.created) == 40 and report.bytes_sent > 0
+    assert traffic.count("POST", "/api/v1/projects/film/hashes") == 3  # a lookup per slice
+    assert sorted(calls) == [10, 10, 10, 10]  # full bundles across slices, not a partial one per slice
+    assert traffic.count("POST", "/api/v1/projects/film/versions/bulk") == 4
+
+
+def test_an_upload_failure_in_the_background_stops_the_ingest_with_its_error(studio, tmp_path, monkeypatch):
+    from brickyard.core.errors import BrickyardError
+    from brickyard.core.ingest import sender
+
+    ana = studio.client("ana")
+    folder = comfy_folder(tmp_path / "out", 12)
+    calls = {"n": 0}
+    real = sender.upload_bundled
+
+    def failing(api, blobs, progress=None):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise BrickyardError("the disk is full", code="storage_full", status=507)
+        return real(api, blobs, progress)
+
+    monkeypatch.setattr(sender, "upload_bundled", failing)
+    with pytest.raises(BrickyardError, match="the disk is full"):
+        ana.ingest("film", folder, folder="gens")
+    assert list(ana.assets("film")) == []  # no version names a blob that did not land
+    monkeypatch.setattr(sender, "upload_bundled", real)
+    _, report = ana.ingest("film", folder, folder="gens")
+    assert len(report.created) == 12
+
+
+def test_progress_does_not_flip_between_hashing_and_uploading(studio, tmp_path, monkeypatch):
+    ana = studio.client("ana")
+    folder = comfy_folder(tmp_path / "out", 30)
+    monkeypatch.setattr(ingest_run, "SLICE_FILES", 10)
+    phases: list[str] = []
+    ana.ingest("film", folder, folder="gens", progress=lambda event: phases.append(event.phase))
+    switches = [b for a, b in zip(phases, phases[1:]) if a != b]
+    assert phases[0] == "hash" and switches == ["upload"]

@@ -1,0 +1,148 @@
+"""Upload an ingest's new blobs in bundles on a background thread, while the caller goes on hashing the
+next files and creating the versions whose bytes have landed: the disk, the network and the server work
+side by side instead of one after the other.
+
+Bundles are sent full (``BUNDLE_MAX_*``) except the last, so overlapping costs no extra request. Two
+are in flight at once: the server finishes one (sync, verify, rename, record) while the next arrives.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+from ..api_session import ApiSession
+from ..progress import Progress, ProgressCallback
+from ..publishing import BUNDLE_MAX_BYTES, BUNDLE_MAX_FILES, HashedFile, upload_bundled
+
+IN_FLIGHT = 2
+
+
+class BundleSender:
+    """``add`` blobs, ``landed`` tells which are stored, ``close`` ends the adding, ``finish`` waits.
+
+        >>> with BundleSender(api) as sender:
+        ...     sender.add(missing)
+        ...     sender.close()
+        ...     while sender.wait(): print(sender.landed("ab…"))
+        ...     sent = sender.finish()
+    """
+
+    def __init__(self, api: ApiSession, progress: ProgressCallback | None = None):
+        self.api, self.progress = api, progress
+        self.bytes_sent = 0
+        self._queued: list[HashedFile] = []
+        self._outstanding: set[str] = set()  # queued or in flight
+        self._closing = False
+        self._stopped = False
+        self._error: BaseException | None = None
+        self._changed = threading.Condition()
+        self._added = self._landed_bytes = 0  # for progress over the whole phase
+        self._in_flight: dict[int, int] = {}  # thread id → bytes of its bundle sent so far
+        self._threads = [threading.Thread(target=self._run, name=f"brickyard-ingest-upload-{n}", daemon=True)
+                         for n in range(IN_FLIGHT)]
+        for thread in self._threads:
+            thread.start()
+
+    def __enter__(self) -> BundleSender:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    def add(self, blobs: Iterable[HashedFile]) -> None:
+        with self._changed:
+            for blob in blobs:
+                if blob.sha256 not in self._outstanding:
+                    self._outstanding.add(blob.sha256)
+                    self._queued.append(blob)
+                    self._added += blob.size
+            self._changed.notify_all()
+
+    def landed(self, sha256: str) -> bool:
+        """True unless the blob is still waiting to be sent (blobs never added count as landed)."""
+        with self._changed:
+            self._raise_error()
+            return sha256 not in self._outstanding
+
+    def wait(self) -> bool:
+        """Block until a bundle lands (or all have); False when nothing is left to send."""
+        with self._changed:
+            self._raise_error()
+            if not self._outstanding:
+                return False
+            self._changed.wait(timeout=5)
+            self._raise_error()
+            return bool(self._outstanding)
+
+    def close(self) -> None:
+        """Nothing more will be added: send what is queued, the last bundle partial."""
+        with self._changed:
+            self._closing = True
+            self._changed.notify_all()
+
+    def finish(self) -> int:
+        """``close``, and wait for every bundle to land; the bytes sent."""
+        self.close()
+        for thread in self._threads:
+            thread.join()
+        self._raise_error()
+        return self.bytes_sent
+
+    def stop(self) -> None:
+        """Send nothing more; wait for a bundle in flight to end (its blobs then stay stored)."""
+        with self._changed:
+            self._stopped = True
+            self._changed.notify_all()
+        for thread in self._threads:
+            thread.join()
+
+    def _raise_error(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def _next_bundle(self) -> list[HashedFile] | None:
+        with self._changed:
+            while True:
+                if self._stopped:
+                    return None
+                size = 0
+                for count, blob in enumerate(self._queued):
+                    if count and size + blob.size > BUNDLE_MAX_BYTES:
+                        return self._take(count)  # full: the next blob would overflow it
+                    size += blob.size
+                    if count + 1 >= BUNDLE_MAX_FILES or size >= BUNDLE_MAX_BYTES:
+                        return self._take(count + 1)
+                if self._closing:
+                    return self._take(len(self._queued)) if self._queued else None
+                self._changed.wait()
+
+    def _take(self, count: int) -> list[HashedFile]:
+        taken, self._queued = self._queued[:count], self._queued[count:]
+        return taken
+
+    def _report(self, event: Progress) -> None:
+        """A bundle's progress as progress over every blob added so far."""
+        if self.progress is None:
+            return
+        with self._changed:
+            self._in_flight[threading.get_ident()] = event.done
+            done = self._landed_bytes + sum(self._in_flight.values())
+            total = max(self._added, done)
+        self.progress(Progress("upload", event.name, done, total))
+
+    def _run(self) -> None:
+        try:
+            while (bundle := self._next_bundle()) is not None:
+                sent = upload_bundled(self.api, bundle, self._report)
+                with self._changed:
+                    self.bytes_sent += sent
+                    self._landed_bytes += sent
+                    self._in_flight.pop(threading.get_ident(), None)
+                    self._outstanding.difference_update(blob.sha256 for blob in bundle)
+                    self._changed.notify_all()
+        except BaseException as exc:  # handed to the caller's thread on its next call
+            with self._changed:
+                self._error = self._error or exc
+                self._stopped = True
+                self._changed.notify_all()
