@@ -73,6 +73,80 @@ def test_a_blob_the_bucket_lost_is_not_found_and_unchanged_files_are_not_read_ag
         studio.client("sam").download(first.reference, to=tmp_path / "lost")
 
 
+class _CrashAfterPart1(requests.adapters.HTTPAdapter):
+    """The artist's machine dies: every part but the first never leaves it."""
+
+    def send(self, request, **kwargs):
+        if "partNumber=" in request.url and "partNumber=1&" not in request.url + "&":
+            raise RuntimeError("the machine crashed")
+        return super().send(request, **kwargs)
+
+
+class _CountReads:
+    """Counts the bytes read from one file by the client (this process), through any ``open``."""
+
+    def __init__(self, monkeypatch, path):
+        import builtins
+
+        self.read = 0
+        real_open, counter = builtins.open, self
+
+        class Counted:
+            def __init__(self, stream):
+                self.stream = stream
+
+            def read(self, *args):
+                data = self.stream.read(*args)
+                counter.read += len(data)
+                return data
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                self.stream.close()
+
+            def __getattr__(self, name):
+                return getattr(self.stream, name)
+
+        def counting_open(file, *args, **kwargs):
+            stream = real_open(file, *args, **kwargs)
+            return Counted(stream) if str(file) == str(path) else stream
+
+        monkeypatch.setattr(builtins, "open", counting_open)
+
+
+def part_numbers(seen, endpoint) -> list[int]:
+    return sorted(int(u.split("partNumber=")[1].split("&")[0]) for m, u in seen
+                  if m == "PUT" and u.startswith(endpoint) and "partNumber=" in u)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [12 * MiB, 3 * MiB], ids=["multipart", "single-put"])
+def test_a_new_file_is_read_once_on_its_way_to_the_bucket(tmp_path, s3, monkeypatch, size):
+    bucket = s3.new_bucket()
+    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
+                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
+    try:
+        studio = make_studio(server, tmp_path)
+        ana = studio.client("ana")
+        plate = tmp_path / "plate.exr"
+        plate.write_bytes(os.urandom(size))
+        expected = plate.read_bytes()
+        reads = _CountReads(monkeypatch, plate)
+        seen = urls(ana)
+        version = ana.publish("film", "plate", "render", [plate])
+        assert reads.read == size  # hashed and sent in the same pass
+        assert part_numbers(seen, s3.endpoint) == ([1, 2, 3] if size > 5 * MiB else [])
+        monkeypatch.undo()
+        sha = hashlib.sha256(expected).hexdigest()
+        assert version.representations[0].files[0].sha256 == sha
+        assert studio.client("vic").download(version.reference, to=tmp_path / "got")[0].read_bytes() == expected
+        assert not s3.client().list_multipart_uploads(Bucket=bucket).get("Uploads")
+    finally:
+        server.stop()
+
+
 @pytest.mark.slow
 def test_a_large_file_goes_in_parts_and_a_broken_upload_resumes_with_the_parts_still_missing(tmp_path, s3):
     bucket = s3.new_bucket()
@@ -84,18 +158,14 @@ def test_a_large_file_goes_in_parts_and_a_broken_upload_resumes_with_the_parts_s
         plate = tmp_path / "plate.exr"
         plate.write_bytes(os.urandom(12 * MiB))  # parts of 5, 5 and 2 MiB
         sha = hashlib.sha256(plate.read_bytes()).hexdigest()
-        # a first attempt sends part 1, then the artist's machine crashes
-        auth = {"Authorization": f"Bearer {studio.tokens['ana']}"}
-        target = requests.post(f"{server.url}/api/v1/blobs/uploads", headers=auth, timeout=30,
-                               json={"items": [{"sha256": sha, "size": 12 * MiB}]}).json()["items"][0]
-        assert [p["number"] for p in target["parts"]] == [1, 2, 3] and target["url"] is None
-        first = target["parts"][0]
-        assert requests.put(first["url"], data=plate.read_bytes()[:first["size"]], timeout=30).status_code == 200
+        ana.session.mount(s3.endpoint, _CrashAfterPart1())
+        with pytest.raises(RuntimeError, match="crashed"):
+            ana.publish("film", "plate", "render", [plate])
 
+        ana.session.mount(s3.endpoint, requests.adapters.HTTPAdapter())  # the machine is back
         seen = urls(ana)
         version = ana.publish("film", "plate", "render", [plate])
-        to_bucket = [u for m, u in seen if m == "PUT" and u.startswith(s3.endpoint)]
-        assert len(to_bucket) == 2 and all("partNumber=" in u for u in to_bucket)  # parts 2 and 3 only
+        assert part_numbers(seen, s3.endpoint) == [2, 3]  # part 1 is in the bucket already
         assert version.representations[0].files[0].sha256 == sha
         got = studio.client("vic").download(version.reference, to=tmp_path / "got")
         assert got[0].read_bytes() == plate.read_bytes()
@@ -105,7 +175,8 @@ def test_a_large_file_goes_in_parts_and_a_broken_upload_resumes_with_the_parts_s
 
 
 @pytest.mark.slow
-def test_a_multipart_upload_with_a_wrong_part_is_refused_and_kept_nowhere(tmp_path, s3):
+@pytest.mark.parametrize("announced", ["known", "unhashed"])
+def test_a_multipart_upload_with_a_wrong_part_is_refused_and_kept_nowhere(tmp_path, s3, announced):
     bucket = s3.new_bucket()
     server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
                            env={"BRICKYARD_S3_PART_MIB": "5"}).start()
@@ -114,13 +185,20 @@ def test_a_multipart_upload_with_a_wrong_part_is_refused_and_kept_nowhere(tmp_pa
         requests.post(f"{server.url}/api/v1/projects", json={"code": "film"}, headers=auth, timeout=10)
         data = os.urandom(11 * MiB)
         sha = hashlib.sha256(data).hexdigest()
+        item = {"sha256": sha, "size": len(data)} if announced == "known" else {"size": len(data)}
         target = requests.post(f"{server.url}/api/v1/blobs/uploads", headers=auth, timeout=30,
-                               json={"items": [{"sha256": sha, "size": len(data)}]}).json()["items"][0]
-        for part in target["parts"]:
-            body = data[part["offset"]:part["offset"] + part["size"]]
-            if part["number"] == 2:
-                body = bytes([body[0] ^ 1]) + body[1:]
-            requests.put(part["url"], data=body, timeout=30)
+                               json={"items": [item]}).json()["items"][0]
+        assert target["url"] is None and target["part_size"] == 5 * MiB and target["received"] == []
+        bodies = {}
+        for number, offset in enumerate(range(0, len(data), 5 * MiB), start=1):
+            body = data[offset:offset + 5 * MiB]
+            bodies[number] = bytes([body[0] ^ 1]) + body[1:] if number == 2 else body  # its checksum signed too
+        signed = requests.post(f"{server.url}/api/v1/blobs/uploads/parts", headers=auth, timeout=30, json={
+            "upload_id": target["upload_id"], "size": len(data),
+            "parts": [{"number": n, "sha256": hashlib.sha256(b).hexdigest()} for n, b in bodies.items()]}).json()
+        for part in signed["parts"]:
+            assert requests.put(part["url"], data=bodies[part["number"]], headers=part["headers"],
+                                timeout=30).status_code == 200
         done = requests.post(f"{server.url}/api/v1/blobs/uploads/complete", headers=auth, timeout=60, json={
             "items": [{"sha256": sha, "size": len(data), "upload_id": target["upload_id"]}]})
         assert done.status_code == 400 and done.json()["error"]["code"] == "hash_mismatch"
@@ -128,5 +206,25 @@ def test_a_multipart_upload_with_a_wrong_part_is_refused_and_kept_nowhere(tmp_pa
         assert keys == []
         assert requests.post(f"{server.url}/api/v1/blobs/missing", json={"sha256": [sha]}, headers=auth,
                              timeout=10).json() == {"missing": [sha]}
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
+def test_parts_are_signed_only_for_an_open_upload_and_within_the_blob(tmp_path, s3):
+    bucket = s3.new_bucket()
+    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
+                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
+    try:
+        auth = {"Authorization": f"Bearer {server.admin_token}"}
+        target = requests.post(f"{server.url}/api/v1/blobs/uploads", headers=auth, timeout=30,
+                               json={"items": [{"size": 11 * MiB}]}).json()["items"][0]
+        sign = f"{server.url}/api/v1/blobs/uploads/parts"
+        beyond = requests.post(sign, headers=auth, timeout=30, json={
+            "upload_id": target["upload_id"], "size": 11 * MiB, "parts": [{"number": 4, "sha256": "a" * 64}]})
+        assert beyond.status_code == 422 and "parts 1 to 3" in beyond.json()["error"]["message"]
+        unknown = requests.post(sign, headers=auth, timeout=30, json={
+            "upload_id": "unhashed." + "0" * 32, "size": 11 * MiB, "parts": [{"number": 1, "sha256": "a" * 64}]})
+        assert unknown.status_code == 422 and "not open" in unknown.json()["error"]["message"]
     finally:
         server.stop()
