@@ -30,7 +30,7 @@ from .blob_models import (
 from .errors import BrickyardError, InvalidInput
 from .transfer import _HASHING, UploadBody
 
-PART_MEMORY = 96 * 1024 * 1024  # at most this many bytes of parts read and not yet sent
+PART_MEMORY = 64 * 1024 * 1024  # at most this many bytes of parts read and not yet sent
 MAX_IN_FLIGHT = 8  # parts sent at once (boto3's upload_file sends 10)
 Report = Callable[[int], None]  # bytes of this blob sent so far
 

@@ -33,7 +33,7 @@ SINGLE_PUT_LIMIT = 5 * 1024**3  # S3's limit for one PUT (and one part)
 MAX_PARTS = 10_000
 UNHASHED = "unhashed"  # names an upload whose sha256 the client learns only as it sends the bytes
 _UPLOAD_ID = re.compile(r"^([0-9a-f]{64}|unhashed)\.[0-9a-f]{32}$")
-VERIFY_CHUNK = 8 * 1024 * 1024  # re-reading an upload: large reads, hashed on a helper thread meanwhile
+VERIFY_CHUNK = 4 * 1024 * 1024  # re-reading an upload: large reads, hashed on a helper thread meanwhile
 
 
 def parse_location(location: str) -> tuple[str, str]:
