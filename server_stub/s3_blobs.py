@@ -32,7 +32,8 @@ SINGLE_COPY_LIMIT = 5 * 1024**3
 SINGLE_PUT_LIMIT = 5 * 1024**3  # S3's limit for one PUT (and one part)
 MAX_PARTS = 10_000
 UNHASHED = "unhashed"  # names an upload whose sha256 the client learns only as it sends the bytes
-_UPLOAD_ID = re.compile(r"^([0-9a-f]{64}|unhashed)\.[0-9a-f]{32}$")
+DIRECT = "direct"  # an upload id's tail when the PUT goes to the blob's own key (a store checking checksums)
+_UPLOAD_ID = re.compile(r"^([0-9a-f]{64}|unhashed)\.([0-9a-f]{32}|direct)$")
 VERIFY_CHUNK = 4 * 1024 * 1024  # re-reading an upload: large reads, hashed on a helper thread meanwhile
 
 
@@ -180,17 +181,22 @@ class S3BlobStore:
         """(upload id, URL, headers) for one PUT of the blob's bytes straight to the bucket.
 
         The checksum header is part of the signature: a store that checks it (AWS, MinIO) refuses other
-        bytes at once; ``finish_upload`` checks again in any case.
+        bytes at once, so with ``verify="checksum"`` the URL names the blob's own key (the only bytes it can
+        put there are the blob's); ``finish_upload`` checks what arrived in any case.
         """
         check_sha256(sha256)
         if size > SINGLE_PUT_LIMIT:
             raise PayloadTooLarge(f"blob {sha256} has {size} bytes, more than one presigned PUT may carry "
                                   f"({SINGLE_PUT_LIMIT}); send it as a multipart upload",
                                   detail={"sha256": sha256, "size": size, "limit": SINGLE_PUT_LIMIT})
-        upload_id = f"{sha256}.{secrets.token_hex(16)}"
+        # A store that checks the signed checksum accepts only the blob's own bytes under that URL: the PUT
+        # may then go to the blob's key itself, sparing the copy. Otherwise to an upload key, checked later.
+        direct = self.verify == "checksum"
+        upload_id = f"{sha256}.{DIRECT if direct else secrets.token_hex(16)}"
         url = self.client.generate_presigned_url(
             "put_object", ExpiresIn=PRESIGN_SECONDS,
-            Params={"Bucket": self.bucket, "Key": self.upload_key(upload_id), "ContentLength": size,
+            Params={"Bucket": self.bucket, "Key": self.key(sha256) if direct else self.upload_key(upload_id),
+                    "ContentLength": size,
                     "ChecksumAlgorithm": "SHA256", "ChecksumSHA256": _b64(sha256)})
         return upload_id, url, {"x-amz-checksum-sha256": _b64(sha256), "x-amz-sdk-checksum-algorithm": "SHA256"}
 
@@ -217,6 +223,8 @@ class S3BlobStore:
             key = self.upload_key(f"{sha256 or UNHASHED}.{secrets.token_hex(16)}")
             multipart_id = self.client.create_multipart_upload(Bucket=self.bucket, Key=key,
                                                                ChecksumAlgorithm="SHA256")["UploadId"]
+        if len(self._multipart_ids) > 10_000:  # uploads begun and abandoned: forget them (a lookup finds them)
+            self._multipart_ids.clear()
         self._multipart_ids[key] = multipart_id
         received = [(p["PartNumber"], int(p["Size"]), p.get("ChecksumSHA256")) for p in self._parts(key, multipart_id)]
         return key.rsplit("/", 1)[-1], self.part_size_for(size), received
@@ -269,6 +277,8 @@ class S3BlobStore:
             if item["Key"] == key:
                 parts = [{k: p[k] for k in ("PartNumber", "ETag", "ChecksumSHA256") if k in p}
                          for p in self._parts(key, item["UploadId"])]
+                if not parts:
+                    return  # nothing was sent: "nothing arrived" says so
                 self.client.complete_multipart_upload(Bucket=self.bucket, Key=key, UploadId=item["UploadId"],
                                                       MultipartUpload={"Parts": parts})
                 self._multipart_ids.pop(key, None)
@@ -282,6 +292,8 @@ class S3BlobStore:
         key = self.upload_key(upload_id)
         if not upload_id.startswith((sha256 + ".", UNHASHED + ".")):
             raise InvalidInput(f"upload {upload_id} is not for blob {sha256}", detail={"upload_id": upload_id})
+        if upload_id.endswith("." + DIRECT):
+            return self._finish_direct(upload_id, sha256, size)
         head = self._head(key, checksum=True)
         if head is None:
             self._complete_multipart(key)
@@ -301,6 +313,25 @@ class S3BlobStore:
         except BaseException:
             self.delete_key(key)
             raise
+
+    def _finish_direct(self, upload_id: str, sha256: str, size: int) -> bool:
+        """A PUT to the blob's own key, signed with its SHA-256, on a store that checks it: check it arrived
+        whole with that checksum (or, should a server-side copy have replaced it meanwhile, hashes right)."""
+        if self.verify != "checksum" or upload_id.startswith(UNHASHED):
+            raise InvalidInput(f"{upload_id!r} is not an upload id this server handed out",
+                               detail={"upload_id": upload_id})
+        key = self.key(sha256)
+        head = self._head(key, checksum=True)
+        if head is None:
+            raise HashMismatch(f"nothing arrived in the bucket for blob {sha256}; upload it again",
+                               detail={"sha256": sha256, "upload_id": upload_id})
+        if int(head["ContentLength"]) != size:
+            raise _short(sha256, int(head["ContentLength"]), size)
+        if head.get("ChecksumSHA256") != _b64(sha256):
+            actual = self._rehash(key)
+            if actual != sha256:
+                raise _mismatch(sha256, actual)
+        return True
 
     def _rehash(self, key: str) -> str:
         """The SHA-256 of the object at ``key``: one streaming GET in large reads, each hashed on a helper

@@ -7,7 +7,7 @@ import os
 
 import pytest
 import requests
-from brickyard.core.errors import NotFound
+from brickyard.core.errors import HashMismatch, NotFound
 
 from tests.support.server import ServerProcess
 from tests.support.studio import make_studio
@@ -170,6 +170,39 @@ def test_a_large_file_goes_in_parts_and_a_broken_upload_resumes_with_the_parts_s
         got = studio.client("vic").download(version.reference, to=tmp_path / "got")
         assert got[0].read_bytes() == plate.read_bytes()
         assert not s3.client().list_multipart_uploads(Bucket=bucket).get("Uploads")
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
+def test_a_resumed_upload_whose_kept_part_is_wrong_is_refused_then_sent_afresh(tmp_path, s3):
+    bucket = s3.new_bucket()
+    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
+                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
+    try:
+        studio = make_studio(server, tmp_path)
+        ana = studio.client("ana")
+        plate = tmp_path / "plate.exr"
+        plate.write_bytes(os.urandom(12 * MiB))
+        ana.session.mount(s3.endpoint, _CrashAfterPart1())
+        with pytest.raises(RuntimeError, match="crashed"):
+            ana.publish("film", "plate", "render", [plate])
+        # meanwhile the bucket's part 1 became other bytes of the same size (a store keeping no part checksums)
+        bucket_client = s3.client()
+        upload = bucket_client.list_multipart_uploads(Bucket=bucket)["Uploads"][0]
+        bucket_client.upload_part(Bucket=bucket, Key=upload["Key"], UploadId=upload["UploadId"], PartNumber=1,
+                                  Body=os.urandom(5 * MiB))
+        ana.session.mount(s3.endpoint, requests.adapters.HTTPAdapter())
+        with pytest.raises(HashMismatch):
+            ana.publish("film", "plate", "render", [plate])
+        keys = [o["Key"] for o in bucket_client.list_objects_v2(Bucket=bucket).get("Contents", [])]
+        assert not [k for k in keys if "/blobs/" in k]  # nothing stored under the file's hash
+
+        seen = urls(ana)
+        version = ana.publish("film", "plate", "render", [plate])  # the upload is forgotten: all parts again
+        assert part_numbers(seen, s3.endpoint) == [1, 2, 3]
+        got = studio.client("vic").download(version.reference, to=tmp_path / "got")
+        assert got[0].read_bytes() == plate.read_bytes()
     finally:
         server.stop()
 
