@@ -261,3 +261,25 @@ def test_parts_are_signed_only_for_an_open_upload_and_within_the_blob(tmp_path, 
         assert unknown.status_code == 422 and "not open" in unknown.json()["error"]["message"]
     finally:
         server.stop()
+
+
+@pytest.mark.slow
+def test_an_ingest_sends_its_blobs_to_the_bucket_several_at_once(s3_server, tmp_path):
+    import json
+
+    from tests.support.ai_files import comfy_prompt, write_png
+
+    server, s3, bucket = s3_server
+    studio = make_studio(server, tmp_path)
+    ana = studio.client("ana")
+    folder = tmp_path / "output"
+    for n in range(1, 21):
+        prompt = json.dumps(comfy_prompt(f"a harbour, take {n}", seed=n))
+        write_png(folder / f"ComfyUI_{n:05d}_.png", {"prompt": prompt})
+    seen = urls(ana)
+    _, report = ana.ingest("film", folder, folder="gens/harbour")
+    assert len(report.created) == 20 and not report.failed
+    puts = [u for m, u in seen if m == "PUT" and u.startswith(s3.endpoint)]
+    assert len(puts) == 20 and len([u for _, u in seen if u.endswith("/blobs/uploads/complete")]) == 1
+    got = studio.client("vic").download(report.created[7][1], to=tmp_path / "got")
+    assert got[0].read_bytes() == (folder / "ComfyUI_00008_.png").read_bytes()
