@@ -68,7 +68,7 @@ def send_files(api: ApiSession, cache: HashCache, sources: Iterable[Path], store
     missing = find_missing(api, known.values())
     if missing:
         if store().direct_upload:
-            upload_direct(api, missing, progress, in_memory)
+            upload_direct(api, missing, progress, in_memory, cache)
         else:
             upload_blobs(api, missing, progress)
     in_memory.clear()
@@ -185,14 +185,19 @@ def upload_unhashed(api: ApiSession, cache: HashCache, sources: list[Path],
 
 
 def upload_direct(api: ApiSession, blobs: list[HashedFile], progress: ProgressCallback | None = None,
-                  in_memory: dict[str, bytes] | None = None) -> int:
+                  in_memory: dict[str, bytes] | None = None, cache: HashCache | None = None) -> int:
     """Blobs of known hash straight to the object store, then ONE request to verify and register them all.
 
     Small ones go as single PUTs, several at once (from memory when ``in_memory`` holds their bytes);
-    large ones as multipart uploads, their parts several at once."""
+    large ones as multipart uploads, their parts several at once — resumed after a crash when ``cache``
+    keeps their upload ids."""
     by_sha = {blob.sha256: blob for blob in blobs}
     outgoing = [Outgoing(b.source, b.size, b.sha256, (in_memory or {}).get(b.sha256)) for b in by_sha.values()]
-    targets = start(api, outgoing)
+    resume = {b.source: u for b in outgoing if cache and (u := cache.pending_upload(b.source)) is not None}
+    targets = start(api, outgoing, resume)
+    for target, blob in zip(targets, outgoing):
+        if cache and target.url is None:
+            cache.remember_upload(blob.source, target.upload_id, os.stat(blob.source))
     total = sum(blob.size for blob in outgoing)
     sent = {target.upload_id: 0 for target in targets}
 
@@ -214,5 +219,13 @@ def upload_direct(api: ApiSession, blobs: list[HashedFile], progress: ProgressCa
     for target, blob in zip(targets, outgoing):
         if target.url is None:
             send_parts(api, target, blob, reporter(target, blob.source.name))
-    complete(api, [(t.sha256 or b.sha256 or "", b.size, t.upload_id) for t, b in zip(targets, outgoing)])
+    multipart = [b.source for t, b in zip(targets, outgoing) if t.url is None] if cache else []
+    try:
+        complete(api, [(t.sha256 or b.sha256 or "", b.size, t.upload_id) for t, b in zip(targets, outgoing)])
+    except HashMismatch:  # a part kept from a broken attempt was not this file's: start afresh next time
+        for source in multipart:
+            cache.forget_upload(source)  # type: ignore[union-attr]  # multipart is empty without a cache
+        raise
+    for source in multipart:
+        cache.forget_upload(source)  # type: ignore[union-attr]
     return total

@@ -32,8 +32,9 @@ SINGLE_COPY_LIMIT = 5 * 1024**3
 SINGLE_PUT_LIMIT = 5 * 1024**3  # S3's limit for one PUT (and one part)
 MAX_PARTS = 10_000
 UNHASHED = "unhashed"  # names an upload whose sha256 the client learns only as it sends the bytes
-DIRECT = "direct"  # an upload id's tail when the PUT goes to the blob's own key (a store checking checksums)
-_UPLOAD_ID = re.compile(r"^([0-9a-f]{64}|unhashed)\.([0-9a-f]{32}|direct)$")
+DIRECT = "direct-"  # marks an upload id whose PUT goes to the blob's own key (a store checking checksums)
+_UPLOAD_ID = re.compile(r"^([0-9a-f]{64}|unhashed)\.(direct-)?[0-9a-f]{32}$")
+_TOKEN = "brickyard-upload"  # object metadata: which upload wrote a blob's key, so only that one completes it
 VERIFY_CHUNK = 4 * 1024 * 1024  # re-reading an upload: large reads, hashed on a helper thread meanwhile
 
 
@@ -192,13 +193,16 @@ class S3BlobStore:
         # A store that checks the signed checksum accepts only the blob's own bytes under that URL: the PUT
         # may then go to the blob's key itself, sparing the copy. Otherwise to an upload key, checked later.
         direct = self.verify == "checksum"
-        upload_id = f"{sha256}.{DIRECT if direct else secrets.token_hex(16)}"
-        url = self.client.generate_presigned_url(
-            "put_object", ExpiresIn=PRESIGN_SECONDS,
-            Params={"Bucket": self.bucket, "Key": self.key(sha256) if direct else self.upload_key(upload_id),
-                    "ContentLength": size,
-                    "ChecksumAlgorithm": "SHA256", "ChecksumSHA256": _b64(sha256)})
-        return upload_id, url, {"x-amz-checksum-sha256": _b64(sha256), "x-amz-sdk-checksum-algorithm": "SHA256"}
+        token = secrets.token_hex(16)
+        upload_id = f"{sha256}.{DIRECT if direct else ''}{token}"
+        params = {"Bucket": self.bucket, "Key": self.key(sha256) if direct else self.upload_key(upload_id),
+                  "ContentLength": size, "ChecksumAlgorithm": "SHA256", "ChecksumSHA256": _b64(sha256)}
+        headers = {"x-amz-checksum-sha256": _b64(sha256), "x-amz-sdk-checksum-algorithm": "SHA256"}
+        if direct:  # signed too: completing proves *this* upload put the bytes, not that they are there
+            params["Metadata"] = {_TOKEN: token}
+            headers[f"x-amz-meta-{_TOKEN}"] = token
+        url = self.client.generate_presigned_url("put_object", ExpiresIn=PRESIGN_SECONDS, Params=params)
+        return upload_id, url, headers
 
     def part_size_for(self, size: int) -> int:
         """The part size of a multipart upload of ``size`` bytes: the same for a given size, so resumable."""
@@ -208,16 +212,16 @@ class S3BlobStore:
                         resume: str | None = None) -> tuple[str, int, list[tuple[int, int, str | None]]]:
         """(upload id, part size, parts the bucket holds already as (number, size, base64 SHA-256 or None)).
 
-        A blob whose hash is known resumes any unfinished multipart upload of the same blob; one whose hash
-        the client learns only while sending (``sha256=None``) resumes the upload id it names in ``resume``,
-        if that upload is still open. Parts are signed one batch at a time (``sign_parts``), once the client
-        has read them and knows their checksums.
+        ``resume`` names the upload id of an attempt that broke off (the client keeps it): that upload goes
+        on if it is still open and is for the same blob. Only the upload id — handed to the one who began
+        the upload, never guessable — reaches an open upload: knowing a blob's sha256 must not let anyone
+        complete someone else's upload of it and so hold the blob. Parts are signed a batch at a time
+        (``sign_parts``), once the client has read them and knows their checksums.
         """
-        key = multipart_id = None
         if sha256 is not None:
             check_sha256(sha256)
-            key, multipart_id = self._find_multipart(self._key("uploads", sha256 + "."))
-        elif resume is not None and resume.startswith(UNHASHED + "."):
+        key = multipart_id = None
+        if resume is not None and resume.startswith(f"{sha256 or UNHASHED}.") and _UPLOAD_ID.match(resume):
             key, multipart_id = self._find_multipart(self.upload_key(resume))
         if key is None or multipart_id is None:
             key = self.upload_key(f"{sha256 or UNHASHED}.{secrets.token_hex(16)}")
@@ -292,7 +296,7 @@ class S3BlobStore:
         key = self.upload_key(upload_id)
         if not upload_id.startswith((sha256 + ".", UNHASHED + ".")):
             raise InvalidInput(f"upload {upload_id} is not for blob {sha256}", detail={"upload_id": upload_id})
-        if upload_id.endswith("." + DIRECT):
+        if upload_id.startswith(sha256 + "." + DIRECT):
             return self._finish_direct(upload_id, sha256, size)
         head = self._head(key, checksum=True)
         if head is None:
@@ -315,15 +319,18 @@ class S3BlobStore:
             raise
 
     def _finish_direct(self, upload_id: str, sha256: str, size: int) -> bool:
-        """A PUT to the blob's own key, signed with its SHA-256, on a store that checks it: check it arrived
-        whole with that checksum (or, should a server-side copy have replaced it meanwhile, hashes right)."""
-        if self.verify != "checksum" or upload_id.startswith(UNHASHED):
+        """A PUT to the blob's own key, signed with its SHA-256 and this upload's token, on a store that checks
+        the checksum: check that this upload wrote what is there, whole, with that checksum. Bytes already at
+        the key prove nothing about the caller: knowing a sha256 must not make its blob the caller's."""
+        if self.verify != "checksum":
             raise InvalidInput(f"{upload_id!r} is not an upload id this server handed out",
                                detail={"upload_id": upload_id})
         key = self.key(sha256)
         head = self._head(key, checksum=True)
-        if head is None:
-            raise HashMismatch(f"nothing arrived in the bucket for blob {sha256}; upload it again",
+        token = upload_id.rsplit("-", 1)[-1]
+        if head is None or head.get("Metadata", {}).get(_TOKEN) != token:
+            raise HashMismatch(f"nothing this upload sent is in the bucket for blob {sha256} (or another upload "
+                               "of it replaced it meanwhile); upload it again",
                                detail={"sha256": sha256, "upload_id": upload_id})
         if int(head["ContentLength"]) != size:
             raise _short(sha256, int(head["ContentLength"]), size)

@@ -143,14 +143,29 @@ def test_a_put_to_the_blob_key_is_only_for_a_store_trusted_to_check_checksums(s3
     data = b"graded plate" * 1000
     trusting = S3BlobStore(s3.new_bucket(), "studio", verify="checksum")
     upload_id, url, headers = trusting.presign_upload(digest(data), len(data))
-    assert upload_id == f"{digest(data)}.direct" and f"/studio/blobs/{digest(data)[:2]}/" in url
+    assert upload_id.startswith(f"{digest(data)}.direct-") and f"/studio/blobs/{digest(data)[:2]}/" in url
     assert requests.put(url, data=data, headers=headers, timeout=30).status_code == 200
     assert trusting.finish_upload(upload_id, digest(data), len(data)) is True and leftovers(trusting) == []
     rehashing = S3BlobStore(trusting.bucket, "studio", verify="rehash")
     with pytest.raises(InvalidInput):  # a re-reading server never takes bytes that were put at a blob's key
         rehashing.finish_upload(upload_id, digest(data), len(data))
     with pytest.raises(HashMismatch):  # nothing was put for this one
-        trusting.finish_upload(f"{digest(b'other')}.direct", digest(b"other"), 5)
+        trusting.finish_upload(trusting.presign_upload(digest(b"other"), 5)[0], digest(b"other"), 5)
+
+
+def test_knowing_a_sha256_whose_bytes_are_at_its_key_does_not_complete_an_upload(s3):
+    """Someone who never had the bytes asks to upload a blob already in the bucket and completes at once."""
+    data = b"another project's plate" * 1000
+    trusting = S3BlobStore(s3.new_bucket(), "studio", verify="checksum")
+    owner_id, url, headers = trusting.presign_upload(digest(data), len(data))
+    requests.put(url, data=data, headers=headers, timeout=30)
+    stranger_id, _, _ = trusting.presign_upload(digest(data), len(data))
+    with pytest.raises(HashMismatch):
+        trusting.finish_upload(stranger_id, digest(data), len(data))
+    forged = f"{digest(data)}.direct-{'0' * 32}"
+    with pytest.raises(HashMismatch):
+        trusting.finish_upload(forged, digest(data), len(data))
+    assert trusting.finish_upload(owner_id, digest(data), len(data)) is True  # the one who sent them
 
 
 def test_an_upload_id_for_another_blob_or_made_up_is_refused(bucket_store):

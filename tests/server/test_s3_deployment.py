@@ -289,6 +289,42 @@ def test_a_multipart_upload_with_a_wrong_part_is_refused_and_kept_nowhere(tmp_pa
 
 
 @pytest.mark.slow
+def test_knowing_a_sha256_does_not_reach_someone_elses_open_upload_of_it(tmp_path, s3):
+    bucket = s3.new_bucket()
+    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
+                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
+    try:
+        studio = make_studio(server, tmp_path)
+        data = os.urandom(6 * MiB)
+        sha = hashlib.sha256(data).hexdigest()
+        start = f"{server.url}/api/v1/blobs/uploads"
+        ana, sam = ({"Authorization": f"Bearer {studio.tokens[who]}"} for who in ("ana", "sam"))
+        mine = requests.post(start, headers=ana, timeout=30, json={"items": [{"sha256": sha, "size": len(data)}]})
+        mine = mine.json()["items"][0]
+        signed = requests.post(f"{start}/parts", headers=ana, timeout=30, json={
+            "upload_id": mine["upload_id"], "size": len(data), "parts": [
+                {"number": n, "sha256": hashlib.sha256(data[o:o + 5 * MiB]).hexdigest()}
+                for n, o in ((1, 0), (2, 5 * MiB))]}).json()
+        for part in signed["parts"]:
+            requests.put(part["url"], data=data[part["offset"]:part["offset"] + part["size"]],
+                         headers=part["headers"], timeout=30)
+        # sam never had the bytes, but knows their sha256 (and even guesses at ana's upload to resume it)
+        theirs = requests.post(start, headers=sam, timeout=30, json={"items": [
+            {"sha256": sha, "size": len(data), "resume": sha + "." + "0" * 32}]}).json()["items"][0]
+        assert theirs["upload_id"] != mine["upload_id"] and theirs["received"] == []
+        done = requests.post(f"{start}/complete", headers=sam, timeout=60, json={
+            "items": [{"sha256": sha, "size": len(data), "upload_id": theirs["upload_id"]}]})
+        assert done.status_code == 400 and done.json()["error"]["code"] == "hash_mismatch"
+        assert requests.post(f"{server.url}/api/v1/blobs/missing", json={"sha256": [sha]}, headers=sam,
+                             timeout=10).json() == {"missing": [sha]}
+        again = requests.post(start, headers=ana, timeout=30, json={"items": [
+            {"sha256": sha, "size": len(data), "resume": mine["upload_id"]}]}).json()["items"][0]
+        assert again["upload_id"] == mine["upload_id"] and [p["number"] for p in again["received"]] == [1, 2]
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
 def test_parts_are_signed_only_for_an_open_upload_and_within_the_blob(tmp_path, s3):
     bucket = s3.new_bucket()
     server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
