@@ -18,6 +18,7 @@ class _Model(BaseModel):
 class BlobStoreInfo(_Model):
     kind: str  # "local" or "s3"
     direct_upload: bool  # True: ask POST /blobs/uploads for presigned URLs and send the bytes to the store
+    part_size: int | None = None  # direct uploads: blobs larger than this go as multipart uploads
 
 
 class BlobStored(_Model):
@@ -25,31 +26,59 @@ class BlobStored(_Model):
     size: int
 
 
-class BlobWanted(_Model):
-    sha256: str = Field(pattern=_SHA256)
+class BlobToSend(_Model):
+    """A blob to send straight to the store. ``sha256`` None: the client hashes the file while it sends it
+    (a multipart upload, verified by the server at completion); ``resume`` names that upload's id from an
+    attempt that broke off, to send only the parts the store lacks."""
+
+    sha256: str | None = Field(default=None, pattern=_SHA256)
     size: int = Field(ge=0, le=2**62)
+    resume: str | None = Field(default=None, max_length=200)
 
 
 class UploadRequest(_Model):
-    items: list[BlobWanted] = Field(max_length=MAX_BATCH)
+    items: list[BlobToSend] = Field(max_length=MAX_BATCH)
+
+
+class PartReceived(_Model):
+    number: int  # 1-based
+    size: int
+    sha256: str | None = None  # hex, where the store keeps per-part checksums (AWS S3, MinIO)
+
+
+class UploadTarget(_Model):
+    sha256: str | None  # None: an upload the client hashes while sending
+    size: int
+    upload_id: str
+    url: str | None = None  # one PUT of the whole blob here, with ``headers``, and no Authorization header
+    headers: dict[str, str] = {}
+    # or, for a large blob, a multipart upload in parts of ``part_size`` bytes (the last one shorter):
+    # sign the parts the store does not hold yet (``POST /blobs/uploads/parts``), PUT each, then complete
+    part_size: int | None = None
+    received: list[PartReceived] = []
+
+
+class PartToSign(_Model):
+    number: int = Field(ge=1, le=10_000)
+    sha256: str = Field(pattern=_SHA256)  # of the part's bytes: signed into its URL, checked by the store
+
+
+class PartsRequest(_Model):
+    upload_id: str = Field(max_length=200)
+    size: int = Field(ge=0, le=2**62)  # the whole blob's
+    parts: list[PartToSign] = Field(max_length=MAX_BATCH)
 
 
 class UploadPart(_Model):
     number: int  # 1-based
     offset: int  # the part's bytes are ``size`` bytes of the file from here
     size: int
-    url: str  # PUT the part here, no Authorization header
-
-
-class UploadTarget(_Model):
-    sha256: str
-    size: int
-    upload_id: str
-    url: str | None = None  # one PUT of the whole blob here, with ``headers``, and no Authorization header
+    url: str  # PUT the part here, with ``headers``, no Authorization header
     headers: dict[str, str] = {}
-    # or, for a large blob, a multipart upload: only the parts the bucket does not hold yet (a resumed
-    # upload lists fewer); PUT each, then complete as for a single PUT
-    parts: list[UploadPart] | None = None
+
+
+class SignedParts(_Model):
+    parts: list[UploadPart]
 
 
 class UploadTargets(_Model):

@@ -19,7 +19,10 @@ from typing import NamedTuple
 RACY_SECONDS = 2.0  # the coarsest common mtime granularity (FAT); ext4, XFS, APFS, NTFS are far finer
 _SCHEMA = """CREATE TABLE IF NOT EXISTS hashes (
     path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
-    inode INTEGER NOT NULL, sha256 TEXT NOT NULL, recorded_ns INTEGER NOT NULL, PRIMARY KEY (path))"""
+    inode INTEGER NOT NULL, sha256 TEXT NOT NULL, recorded_ns INTEGER NOT NULL, PRIMARY KEY (path));
+CREATE TABLE IF NOT EXISTS uploads (
+    path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL, upload_id TEXT NOT NULL, PRIMARY KEY (path))"""
 # A safetensors file's tensor-bytes hash (AutoV3), from an offset, beside its whole-file hash: a republish
 # of an unchanged model then reads none of it for either.
 _TAIL_SCHEMA = """CREATE TABLE IF NOT EXISTS tails (
@@ -53,7 +56,7 @@ class HashCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute(_SCHEMA)
+            self._db.executescript(_SCHEMA)
             self._db.execute(_TAIL_SCHEMA)
         return self._db
 
@@ -124,3 +127,30 @@ class HashCache:
         except sqlite3.Error:
             return 0
         return len(rows)
+
+    # An upload to an object store that broke off, by the same file key: a retry sends only the parts the
+    # store lacks (the file is read again to hash it, but the parts the store holds are not sent again).
+
+    def pending_upload(self, path: Path) -> str | None:
+        """The upload id of an unfinished upload of this file as it is now, or None."""
+        try:
+            row = self._connect().execute(
+                "SELECT size, mtime_ns, ctime_ns, inode, upload_id FROM uploads WHERE path = ?",
+                (str(Path(path).absolute()),)).fetchone()
+            current = file_key(os.stat(path))
+        except (OSError, sqlite3.Error):
+            return None
+        return row[4] if row is not None and tuple(row[:4]) == current else None
+
+    def remember_upload(self, path: Path, upload_id: str, before: os.stat_result) -> None:
+        try:
+            self._connect().execute("INSERT OR REPLACE INTO uploads VALUES (?, ?, ?, ?, ?, ?)",
+                                    (str(Path(path).absolute()), *file_key(before), upload_id))
+        except sqlite3.Error:
+            pass  # no resume next time, nothing worse
+
+    def forget_upload(self, path: Path) -> None:
+        try:
+            self._connect().execute("DELETE FROM uploads WHERE path = ?", (str(Path(path).absolute()),))
+        except sqlite3.Error:
+            pass

@@ -5,24 +5,31 @@
    is hashed again first — read, not sent.
 2. On a server that stores blobs itself, a file the cache does not know is hashed *while* it uploads
    (``POST /blobs``); the server hashes what it received and names the result, and the two must agree.
-3. On a server with an object store (S3), bytes go straight to the bucket through presigned URLs: a new
-   file is hashed first (the URL carries its SHA-256, which the store checks), then sent; the server
-   verifies each object before it becomes a blob anyone can see.
+3. On a server with an object store (S3), bytes go straight to the bucket through presigned URLs
+   (``direct_upload.py``). A new small file (up to one part) is read into memory and hashed, asked
+   about, and sent from memory with its SHA-256 signed into the URL; a new large file goes as a
+   multipart upload hashed while it is sent, part by part. Either way it is read once; the server
+   verifies each upload before it becomes a blob anyone can see.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from .api_session import ApiSession
-from .blob_models import BlobStored, BlobStoreInfo, UploadCompletion, UploadDone, UploadRequest, UploadTargets
-from .errors import BrickyardError, HashMismatch, InvalidInput
+from .blob_models import BlobStored, BlobStoreInfo
+from .direct_upload import MAX_IN_FLIGHT, Outgoing, complete, put_whole, send_parts, start
+from .errors import HashMismatch, InvalidInput
 from .hash_cache import HashCache, file_key
 from .progress import Progress, ProgressCallback
 from .publishing import HashedFile, find_missing, hash_sources, upload_blobs
 from .transfer import UploadBody
+
+SMALL_MEMORY = 64 * 1024 * 1024  # new small files held in memory between their hash and their PUT
 
 
 def send_files(api: ApiSession, cache: HashCache, sources: Iterable[Path], store: Callable[[], BlobStoreInfo],
@@ -49,8 +56,14 @@ def send_files(api: ApiSession, cache: HashCache, sources: Iterable[Path], store
             known[source] = HashedFile(source, hit.sha256, source.stat().st_size, tail)
         else:
             to_hash.append(source)
-    if new and store().direct_upload:  # presigned PUTs carry the hash: know it before sending
-        to_hash, new = to_hash + new, []
+    in_memory: dict[str, bytes] = {}
+    large: list[Path] = []
+    if new and store().direct_upload:  # small ones: read and hashed now, sent from memory if missing
+        part_size = store().part_size or SMALL_MEMORY
+        small = [s for s in new if os.stat(s).st_size <= part_size]
+        large = [s for s in new if s not in small]
+        known.update(_read_small(cache, small, in_memory, progress, tails))
+        new = []
     if to_hash:
         before = {source: os.stat(source) for source in to_hash}
         hashed = hash_sources(to_hash, progress, {s: tails[s] for s in to_hash if s in tails})
@@ -61,11 +74,42 @@ def send_files(api: ApiSession, cache: HashCache, sources: Iterable[Path], store
     missing = find_missing(api, known.values())
     if missing:
         if store().direct_upload:
-            upload_direct(api, missing, progress)
+            upload_direct(api, missing, progress, in_memory, cache)
         else:
             upload_blobs(api, missing, progress)
+    in_memory.clear()
     known.update(upload_hashing(api, cache, new, progress, tails))
+    known.update(upload_unhashed(api, cache, large, progress))
     return {source: known[source] for source in unique}
+
+
+def _read_small(cache: HashCache, sources: list[Path], in_memory: dict[str, bytes],
+                progress: ProgressCallback | None, tails: Mapping[Path, int]) -> dict[Path, HashedFile]:
+    """Hash small files (and a file in ``tails`` its tail), keeping their bytes (up to ``SMALL_MEMORY`` in
+    all) for the PUT that may follow."""
+    result: dict[Path, HashedFile] = {}
+    held = 0
+    total = sum(os.stat(s).st_size for s in sources)
+    done = 0
+    for index, source in enumerate(sources):
+        before = os.stat(source)
+        with open(source, "rb") as stream:
+            data = stream.read(before.st_size + 1)
+        if len(data) != before.st_size:
+            raise InvalidInput(f"{source} changed size while it was read; nothing was published — let whatever "
+                               "writes it finish, then publish again", detail={"path": str(source)})
+        sha256 = hashlib.sha256(data).hexdigest()
+        tail = (tails[source], hashlib.sha256(data[tails[source]:]).hexdigest()) if source in tails else None
+        _unchanged(source, before)
+        cache.remember(source, sha256, before, tail)
+        if held + len(data) <= SMALL_MEMORY:
+            in_memory.setdefault(sha256, data)
+            held += len(data)
+        result[source] = HashedFile(source, sha256, len(data), tail[1] if tail else None)
+        done += len(data)
+        if progress:
+            progress(Progress("hash", source.name, done, total, index + 1, len(sources)))
+    return result
 
 
 def upload_hashing(api: ApiSession, cache: HashCache, sources: list[Path],
@@ -110,42 +154,89 @@ def _unchanged(source: Path, before: os.stat_result) -> None:
                            "writes it finish, then publish again", detail={"path": str(source)})
 
 
-def _put(api: ApiSession, url: str, body, headers: dict[str, str], source: Path) -> None:
-    # No Authorization header: the URL's signature is the credential, and S3 refuses two.
-    answer = api.session.put(url, data=body, headers=headers, timeout=(10, api.timeout))
-    if answer.status_code >= 400:
-        status = 503 if answer.status_code >= 500 else answer.status_code  # 5xx from S3: worth a retry
-        raise BrickyardError(f"the object store refused the upload of {source} (HTTP {answer.status_code}): "
-                             f"{answer.text[:200]}", code="store_refused", status=status,
-                             detail={"path": str(source)})
+def upload_unhashed(api: ApiSession, cache: HashCache, sources: list[Path],
+                    progress: ProgressCallback | None = None) -> dict[Path, HashedFile]:
+    """Large new files to the object store, each read once: hashed while sent in parts; phase ``upload``.
 
-
-def upload_direct(api: ApiSession, blobs: list[HashedFile], progress: ProgressCallback | None = None) -> int:
-    """Presigned PUTs straight to the object store, then ONE request to verify and register them all."""
-    by_sha = {blob.sha256: blob for blob in blobs}
-    request = UploadRequest(items=[{"sha256": b.sha256, "size": b.size} for b in by_sha.values()])
-    targets = UploadTargets.model_validate(
-        api.request("POST", "/blobs/uploads", json=request.model_dump(mode="json"), idempotent=True).json())
-    total = sum(blob.size for blob in by_sha.values())
+    One request starts them all (resuming the uploads of files whose earlier attempt broke off), one
+    request per batch of parts signs their URLs, one request completes them all."""
+    if not sources:
+        return {}
+    before = {source: os.stat(source) for source in sources}
+    resume = {s: u for s in sources if (u := cache.pending_upload(s)) is not None}
+    targets = start(api, [Outgoing(s, before[s].st_size) for s in sources], resume)
+    for source, target in zip(sources, targets):
+        cache.remember_upload(source, target.upload_id, before[source])
+    total = sum(b.st_size for b in before.values())
+    result: dict[Path, HashedFile] = {}
     done_before = 0
-    for index, target in enumerate(targets.items):
-        blob = by_sha[target.sha256]
+    for index, (source, target) in enumerate(zip(sources, targets)):
+        size = before[source].st_size
 
-        def report(done: int, name: str = blob.source.name, index: int = index, offset: int = done_before) -> None:
+        def report(done: int, name: str = source.name, index: int = index, offset: int = done_before) -> None:
             if progress:
-                progress(Progress("upload", name, offset + done, total, index, len(targets.items)))
+                progress(Progress("upload", name, offset + done, total, index, len(sources)))
 
-        if target.parts is None:
-            body = UploadBody(blob.source, blob.size, report) if blob.size else b""
-            api.with_retries(lambda t=target, b=body, s=blob.source: _put(api, t.url or "", b, t.headers, s))
-        else:  # a multipart upload: each part sent (and retried) on its own; parts already there are not listed
-            for part in target.parts:
-                body = UploadBody(blob.source, part.size, lambda n, o=part.offset: report(o + n), offset=part.offset)
-                api.with_retries(lambda p=part, b=body, s=blob.source: _put(api, p.url, b, {}, s))
-        done_before += blob.size
-        if progress:
-            progress(Progress("upload", blob.source.name, done_before, total, index + 1, len(targets.items)))
-    completion = UploadCompletion(items=[UploadDone(sha256=t.sha256, size=t.size, upload_id=t.upload_id)
-                                         for t in targets.items])
-    api.request("POST", "/blobs/uploads/complete", json=completion.model_dump(mode="json"), idempotent=True)
+        sha256 = send_parts(api, target, Outgoing(source, size), report)
+        _unchanged(source, before[source])
+        result[source] = HashedFile(source, sha256, size)
+        done_before += size
+    try:
+        complete(api, [(result[s].sha256, result[s].size, t.upload_id) for s, t in zip(sources, targets)])
+    except HashMismatch:
+        for source in sources:  # a part kept from a broken attempt was not this file's: start afresh next time
+            cache.forget_upload(source)
+        raise
+    for source in sources:
+        cache.forget_upload(source)
+        cache.remember(source, result[source].sha256, before[source])
+    if progress:
+        progress(Progress("upload", sources[-1].name, total, total, len(sources), len(sources)))
+    return result
+
+
+def upload_direct(api: ApiSession, blobs: list[HashedFile], progress: ProgressCallback | None = None,
+                  in_memory: dict[str, bytes] | None = None, cache: HashCache | None = None) -> int:
+    """Blobs of known hash straight to the object store, then ONE request to verify and register them all.
+
+    Small ones go as single PUTs, several at once (from memory when ``in_memory`` holds their bytes);
+    large ones as multipart uploads, their parts several at once — resumed after a crash when ``cache``
+    keeps their upload ids."""
+    by_sha = {blob.sha256: blob for blob in blobs}
+    outgoing = [Outgoing(b.source, b.size, b.sha256, (in_memory or {}).get(b.sha256)) for b in by_sha.values()]
+    resume = {b.source: u for b in outgoing if cache and (u := cache.pending_upload(b.source)) is not None}
+    targets = start(api, outgoing, resume)
+    for target, blob in zip(targets, outgoing):
+        if cache and target.url is None:
+            cache.remember_upload(blob.source, target.upload_id, os.stat(blob.source))
+    total = sum(blob.size for blob in outgoing)
+    sent = {target.upload_id: 0 for target in targets}
+
+    def reporter(target, name: str) -> Callable[[int], None]:
+        def report(done: int) -> None:
+            sent[target.upload_id] = done
+            if progress:
+                progress(Progress("upload", name, sum(sent.values()), total, len(targets) - 1, len(targets)))
+        return report
+
+    whole = [(t, b) for t, b in zip(targets, outgoing) if t.url is not None]
+    with ThreadPoolExecutor(max_workers=MAX_IN_FLIGHT, thread_name_prefix="brickyard-put") as pool:
+        # progress is reported from this thread only, as each PUT finishes
+        futures = {pool.submit(put_whole, api, t, b, lambda n: None): (t, b) for t, b in whole}
+        for future in as_completed(futures):
+            future.result()
+            target, blob = futures[future]
+            reporter(target, blob.source.name)(blob.size)
+    for target, blob in zip(targets, outgoing):
+        if target.url is None:
+            send_parts(api, target, blob, reporter(target, blob.source.name))
+    multipart = [b.source for t, b in zip(targets, outgoing) if t.url is None] if cache else []
+    try:
+        complete(api, [(t.sha256 or b.sha256 or "", b.size, t.upload_id) for t, b in zip(targets, outgoing)])
+    except HashMismatch:  # a part kept from a broken attempt was not this file's: start afresh next time
+        for source in multipart:
+            cache.forget_upload(source)  # type: ignore[union-attr]  # multipart is empty without a cache
+        raise
+    for source in multipart:
+        cache.forget_upload(source)  # type: ignore[union-attr]
     return total

@@ -24,14 +24,18 @@ from urllib.parse import urlparse
 
 from brickyard.core.errors import BrickyardError, HashMismatch, InvalidInput, PayloadTooLarge
 
-from .blobs import CHUNK, SHA256, StoredBlob, _mismatch, _short, check_sha256, put_stream
+from .blobs import _HASHING, CHUNK, SHA256, StoredBlob, _mismatch, _short, check_sha256, put_stream
 
 PART = 16 * 1024 * 1024  # server-side multipart part size; memory per upload stays at one part
 PRESIGN_SECONDS = 3600
 SINGLE_COPY_LIMIT = 5 * 1024**3
 SINGLE_PUT_LIMIT = 5 * 1024**3  # S3's limit for one PUT (and one part)
 MAX_PARTS = 10_000
-_UPLOAD_ID = re.compile(r"^[0-9a-f]{64}\.[0-9a-f]{32}$")
+UNHASHED = "unhashed"  # names an upload whose sha256 the client learns only as it sends the bytes
+DIRECT = "direct-"  # marks an upload id whose PUT goes to the blob's own key (a store checking checksums)
+_UPLOAD_ID = re.compile(r"^([0-9a-f]{64}|unhashed)\.(direct-)?[0-9a-f]{32}$")
+_TOKEN = "brickyard-upload"  # object metadata: which upload wrote a blob's key, so only that one completes it
+VERIFY_CHUNK = 4 * 1024 * 1024  # re-reading an upload: large reads, hashed on a helper thread meanwhile
 
 
 def parse_location(location: str) -> tuple[str, str]:
@@ -65,13 +69,14 @@ class S3BlobStore:
     kind = "s3"
 
     def __init__(self, bucket: str, prefix: str = "", client: Any = None, verify: str = "checksum",
-                 part_size: int = 64 * 1024 * 1024):
+                 part_size: int = 16 * 1024 * 1024):
         if verify not in ("checksum", "rehash"):
             raise InvalidInput(f"S3 verification {verify!r} is neither 'checksum' nor 'rehash'",
                                detail={"verify": verify})
         self.bucket, self.prefix, self.verify = bucket, prefix.strip("/"), verify
         self.part_size = min(max(part_size, 5 * 1024 * 1024), SINGLE_PUT_LIMIT)  # S3's part size limits
         self.client = client or make_client()
+        self._multipart_ids: dict[str, str] = {}  # upload key -> the store's multipart id, to sign parts
         from botocore.exceptions import ClientError
 
         self._client_error = ClientError
@@ -177,50 +182,93 @@ class S3BlobStore:
         """(upload id, URL, headers) for one PUT of the blob's bytes straight to the bucket.
 
         The checksum header is part of the signature: a store that checks it (AWS, MinIO) refuses other
-        bytes at once; ``finish_upload`` checks again in any case.
+        bytes at once, so with ``verify="checksum"`` the URL names the blob's own key (the only bytes it can
+        put there are the blob's); ``finish_upload`` checks what arrived in any case.
         """
         check_sha256(sha256)
         if size > SINGLE_PUT_LIMIT:
             raise PayloadTooLarge(f"blob {sha256} has {size} bytes, more than one presigned PUT may carry "
                                   f"({SINGLE_PUT_LIMIT}); send it as a multipart upload",
                                   detail={"sha256": sha256, "size": size, "limit": SINGLE_PUT_LIMIT})
-        upload_id = f"{sha256}.{secrets.token_hex(16)}"
-        url = self.client.generate_presigned_url(
-            "put_object", ExpiresIn=PRESIGN_SECONDS,
-            Params={"Bucket": self.bucket, "Key": self.upload_key(upload_id), "ContentLength": size,
-                    "ChecksumAlgorithm": "SHA256", "ChecksumSHA256": _b64(sha256)})
-        return upload_id, url, {"x-amz-checksum-sha256": _b64(sha256), "x-amz-sdk-checksum-algorithm": "SHA256"}
+        # A store that checks the signed checksum accepts only the blob's own bytes under that URL: the PUT
+        # may then go to the blob's key itself, sparing the copy. Otherwise to an upload key, checked later.
+        direct = self.verify == "checksum"
+        token = secrets.token_hex(16)
+        upload_id = f"{sha256}.{DIRECT if direct else ''}{token}"
+        params = {"Bucket": self.bucket, "Key": self.key(sha256) if direct else self.upload_key(upload_id),
+                  "ContentLength": size, "ChecksumAlgorithm": "SHA256", "ChecksumSHA256": _b64(sha256)}
+        headers = {"x-amz-checksum-sha256": _b64(sha256), "x-amz-sdk-checksum-algorithm": "SHA256"}
+        if direct:  # signed too: completing proves *this* upload put the bytes, not that they are there
+            params["Metadata"] = {_TOKEN: token}
+            headers[f"x-amz-meta-{_TOKEN}"] = token
+        url = self.client.generate_presigned_url("put_object", ExpiresIn=PRESIGN_SECONDS, Params=params)
+        return upload_id, url, headers
 
-    def presign_multipart(self, sha256: str, size: int) -> tuple[str, list[tuple[int, int, int, str]]]:
-        """(upload id, [(part number, offset, size, URL)]) for the parts of a large blob still to send.
+    def part_size_for(self, size: int) -> int:
+        """The part size of a multipart upload of ``size`` bytes: the same for a given size, so resumable."""
+        return max(self.part_size, -(-size // MAX_PARTS))
 
-        An unfinished multipart upload of the same blob is resumed: parts the bucket already holds whole
-        are left out, so a publish retried after a crash sends only the rest.
+    def start_multipart(self, sha256: str | None, size: int,
+                        resume: str | None = None) -> tuple[str, int, list[tuple[int, int, str | None]]]:
+        """(upload id, part size, parts the bucket holds already as (number, size, base64 SHA-256 or None)).
+
+        ``resume`` names the upload id of an attempt that broke off (the client keeps it): that upload goes
+        on if it is still open and is for the same blob. Only the upload id — handed to the one who began
+        the upload, never guessable — reaches an open upload: knowing a blob's sha256 must not let anyone
+        complete someone else's upload of it and so hold the blob. Parts are signed a batch at a time
+        (``sign_parts``), once the client has read them and knows their checksums.
         """
-        check_sha256(sha256)
-        key, multipart_id = self._open_multipart(sha256)
-        done = {p["PartNumber"]: p["Size"] for p in self._parts(key, multipart_id)}
-        part_size = max(self.part_size, -(-size // MAX_PARTS))  # the same for a given size: resumable
-        parts = []
-        for index, offset in enumerate(range(0, size, part_size)):
-            number, length = index + 1, min(part_size, size - offset)
-            if done.get(number) == length:
-                continue
+        if sha256 is not None:
+            check_sha256(sha256)
+        key = multipart_id = None
+        if resume is not None and resume.startswith(f"{sha256 or UNHASHED}.") and _UPLOAD_ID.match(resume):
+            key, multipart_id = self._find_multipart(self.upload_key(resume))
+        if key is None or multipart_id is None:
+            key = self.upload_key(f"{sha256 or UNHASHED}.{secrets.token_hex(16)}")
+            multipart_id = self.client.create_multipart_upload(Bucket=self.bucket, Key=key,
+                                                               ChecksumAlgorithm="SHA256")["UploadId"]
+        if len(self._multipart_ids) > 10_000:  # uploads begun and abandoned: forget them (a lookup finds them)
+            self._multipart_ids.clear()
+        self._multipart_ids[key] = multipart_id
+        received = [(p["PartNumber"], int(p["Size"]), p.get("ChecksumSHA256")) for p in self._parts(key, multipart_id)]
+        return key.rsplit("/", 1)[-1], self.part_size_for(size), received
+
+    def sign_parts(self, upload_id: str, size: int,
+                   parts: list[tuple[int, str]]) -> list[tuple[int, int, int, str, dict[str, str]]]:
+        """(number, offset, size, URL, headers) to PUT each of ``parts`` — (number, the part's sha256) — of
+        the multipart upload ``upload_id`` of a ``size``-byte blob. The part's checksum is signed into its URL:
+        a store that checks checksums refuses other bytes for that part at once."""
+        key = self.upload_key(upload_id)
+        multipart_id = self._multipart_ids.get(key) or self._find_multipart(key)[1]
+        if multipart_id is None:
+            raise InvalidInput(f"upload {upload_id} is not open (completed, or removed as stale); start it again",
+                               detail={"upload_id": upload_id})
+        self._multipart_ids[key] = multipart_id
+        part_size = self.part_size_for(size)
+        count = max(1, -(-size // part_size))
+        signed = []
+        for number, part_sha256 in parts:
+            check_sha256(part_sha256)
+            if not 1 <= number <= count:
+                raise InvalidInput(f"a blob of {size} bytes has parts 1 to {count}, not {number}",
+                                   detail={"number": number, "parts": count})
+            offset = (number - 1) * part_size
+            length = min(part_size, size - offset)
             url = self.client.generate_presigned_url(
                 "upload_part", ExpiresIn=PRESIGN_SECONDS,
                 Params={"Bucket": self.bucket, "Key": key, "UploadId": multipart_id, "PartNumber": number,
-                        "ContentLength": length})
-            parts.append((number, offset, length, url))
-        return key.rsplit("/", 1)[-1], parts
+                        "ContentLength": length, "ChecksumAlgorithm": "SHA256",
+                        "ChecksumSHA256": _b64(part_sha256)})
+            signed.append((number, offset, length, url, {"x-amz-checksum-sha256": _b64(part_sha256),
+                                                          "x-amz-sdk-checksum-algorithm": "SHA256"}))
+        return signed
 
-    def _open_multipart(self, sha256: str) -> tuple[str, str]:
-        pages = self.client.get_paginator("list_multipart_uploads").paginate(
-            Bucket=self.bucket, Prefix=self._key("uploads", sha256 + "."))
+    def _find_multipart(self, prefix: str) -> tuple[str | None, str | None]:
+        pages = self.client.get_paginator("list_multipart_uploads").paginate(Bucket=self.bucket, Prefix=prefix)
         for page in pages:
             for item in page.get("Uploads", []):
                 return item["Key"], item["UploadId"]
-        key = self.upload_key(f"{sha256}.{secrets.token_hex(16)}")
-        return key, self.client.create_multipart_upload(Bucket=self.bucket, Key=key)["UploadId"]
+        return None, None
 
     def _parts(self, key: str, multipart_id: str) -> list[dict]:
         pages = self.client.get_paginator("list_parts").paginate(Bucket=self.bucket, Key=key, UploadId=multipart_id)
@@ -231,9 +279,13 @@ class S3BlobStore:
         found = self.client.list_multipart_uploads(Bucket=self.bucket, Prefix=key).get("Uploads", [])
         for item in found:
             if item["Key"] == key:
-                parts = [{"PartNumber": p["PartNumber"], "ETag": p["ETag"]} for p in self._parts(key, item["UploadId"])]
+                parts = [{k: p[k] for k in ("PartNumber", "ETag", "ChecksumSHA256") if k in p}
+                         for p in self._parts(key, item["UploadId"])]
+                if not parts:
+                    return  # nothing was sent: "nothing arrived" says so
                 self.client.complete_multipart_upload(Bucket=self.bucket, Key=key, UploadId=item["UploadId"],
                                                       MultipartUpload={"Parts": parts})
+                self._multipart_ids.pop(key, None)
 
     def presign_download(self, sha256: str) -> str:
         return self.client.generate_presigned_url(
@@ -242,8 +294,10 @@ class S3BlobStore:
     def finish_upload(self, upload_id: str, sha256: str, size: int) -> bool:
         """Verify an uploaded object and move it under its sha256; True if it was new there."""
         key = self.upload_key(upload_id)
-        if not upload_id.startswith(sha256 + "."):
+        if not upload_id.startswith((sha256 + ".", UNHASHED + ".")):
             raise InvalidInput(f"upload {upload_id} is not for blob {sha256}", detail={"upload_id": upload_id})
+        if upload_id.startswith(sha256 + "." + DIRECT):
+            return self._finish_direct(upload_id, sha256, size)
         head = self._head(key, checksum=True)
         if head is None:
             self._complete_multipart(key)
@@ -256,15 +310,48 @@ class S3BlobStore:
                 raise _short(sha256, int(head["ContentLength"]), size)
             checked = self.verify == "checksum" and head.get("ChecksumSHA256") == _b64(sha256)
             if not checked:  # the store kept no checksum, or is not trusted to check one: hash it here
-                hasher = hashlib.sha256()
-                for chunk in self._iter_key(key, chunk=PART):
-                    hasher.update(chunk)
-                if hasher.hexdigest() != sha256:
-                    raise _mismatch(sha256, hasher.hexdigest())
+                actual = self._rehash(key)
+                if actual != sha256:
+                    raise _mismatch(sha256, actual)
             return self._promote(key, sha256, size)
         except BaseException:
             self.delete_key(key)
             raise
+
+    def _finish_direct(self, upload_id: str, sha256: str, size: int) -> bool:
+        """A PUT to the blob's own key, signed with its SHA-256 and this upload's token, on a store that checks
+        the checksum: check that this upload wrote what is there, whole, with that checksum. Bytes already at
+        the key prove nothing about the caller: knowing a sha256 must not make its blob the caller's."""
+        if self.verify != "checksum":
+            raise InvalidInput(f"{upload_id!r} is not an upload id this server handed out",
+                               detail={"upload_id": upload_id})
+        key = self.key(sha256)
+        head = self._head(key, checksum=True)
+        token = upload_id.rsplit("-", 1)[-1]
+        if head is None or head.get("Metadata", {}).get(_TOKEN) != token:
+            raise HashMismatch(f"nothing this upload sent is in the bucket for blob {sha256} (or another upload "
+                               "of it replaced it meanwhile); upload it again",
+                               detail={"sha256": sha256, "upload_id": upload_id})
+        if int(head["ContentLength"]) != size:
+            raise _short(sha256, int(head["ContentLength"]), size)
+        if head.get("ChecksumSHA256") != _b64(sha256):
+            actual = self._rehash(key)
+            if actual != sha256:
+                raise _mismatch(sha256, actual)
+        return True
+
+    def _rehash(self, key: str) -> str:
+        """The SHA-256 of the object at ``key``: one streaming GET in large reads, each hashed on a helper
+        thread while the next arrives (both release the GIL), so the re-read costs about the GET alone."""
+        hasher = hashlib.sha256()
+        pending = None
+        for chunk in self._iter_key(key, chunk=VERIFY_CHUNK):
+            if pending is not None:
+                pending.result()  # one chunk at a time: the hash sees them in order
+            pending = _HASHING.submit(hasher.update, chunk)
+        if pending is not None:
+            pending.result()
+        return hasher.hexdigest()
 
     def _promote(self, source_key: str, sha256: str, size: int) -> bool:
         """Server-side copy of verified bytes to the blob's key, then drop the upload key."""

@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     # How an S3 upload is verified: "checksum" (the store checked the signed SHA-256: AWS, MinIO, Ceph RGW)
     # or "rehash" (the server reads the object back; for stores that do not check checksums)
     s3_verify: str = "checksum"
-    s3_part_mib: int = 64  # blobs larger than this go to the bucket as multipart uploads of such parts
+    s3_part_mib: int = 16  # blobs larger than this go to the bucket as multipart uploads of such parts
     shutdown_grace_seconds: float = 30.0  # how long a stopping server lets uploads in flight finish
 
     @model_validator(mode="after")

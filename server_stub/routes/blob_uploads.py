@@ -8,10 +8,15 @@ and only then makes it a blob anyone can see.
 
 from __future__ import annotations
 
+import base64
+
 from anyio import to_thread
 from brickyard.core.blob_models import (
     BlobStored,
     BlobStoreInfo,
+    PartReceived,
+    PartsRequest,
+    SignedParts,
     UploadCompletion,
     UploadPart,
     UploadRequest,
@@ -19,7 +24,7 @@ from brickyard.core.blob_models import (
     UploadTarget,
     UploadTargets,
 )
-from brickyard.core.errors import BrickyardError, HashMismatch
+from brickyard.core.errors import BrickyardError, HashMismatch, InvalidInput
 from fastapi import APIRouter, Request, Response, status
 from starlette.requests import ClientDisconnect
 
@@ -33,7 +38,8 @@ router = APIRouter(prefix="/blobs", tags=["blobs"])
 @router.get("/store")
 def store_info(caller: CurrentUser, store: BlobStoreDep) -> BlobStoreInfo:
     """Which kind of store holds the blobs, and whether clients send bytes to it directly."""
-    return BlobStoreInfo(kind=store.kind, direct_upload=hasattr(store, "presign_upload"))
+    direct = hasattr(store, "presign_upload")
+    return BlobStoreInfo(kind=store.kind, direct_upload=direct, part_size=store.part_size if direct else None)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=BlobStored,
@@ -72,25 +78,48 @@ def _direct(store) -> None:
 @router.post("/uploads")
 def start_uploads(body: UploadRequest, db: DbDep, caller: CurrentUser, store: BlobStoreDep,
                   settings: SettingsDep) -> UploadTargets:
-    """Presigned PUT URLs, one per blob, valid for an hour; send each blob's bytes there, then complete."""
+    """A presigned PUT URL per small blob (valid for an hour), a multipart upload per large one or one the
+    client hashes while sending; send the bytes, then complete."""
     _direct(store)
     blobs.require_uploader(db, caller)
-    too_big = [i.sha256 for i in body.items if i.size > settings.max_blob_bytes]
+    if any(i.sha256 is None and i.size == 0 for i in body.items):
+        raise InvalidInput("an empty file has a known sha256: name it (e3b0c442…) instead of hashing it while sending")
+    too_big = [i.sha256 or f"{i.size} bytes" for i in body.items if i.size > settings.max_blob_bytes]
     if too_big:
         raise BrickyardError(f"{len(too_big)} blob(s) are larger than this server accepts "
                              f"({settings.max_blob_bytes} bytes)", code="payload_too_large", status=413,
                              detail={"sha256": too_big, "limit": settings.max_blob_bytes})
     targets = []
     for item in body.items:
-        if item.size > store.part_size:  # large: in parts, each retried (and resumed) on its own
-            upload_id, parts = store.presign_multipart(item.sha256, item.size)
-            targets.append(UploadTarget(sha256=item.sha256, size=item.size, upload_id=upload_id, parts=[
-                UploadPart(number=n, offset=o, size=s, url=u) for n, o, s, u in parts]))
+        if item.sha256 is None or item.size > store.part_size:  # in parts, each retried (and resumed) on its own
+            upload_id, part_size, received = store.start_multipart(item.sha256, item.size, item.resume)
+            targets.append(UploadTarget(sha256=item.sha256, size=item.size, upload_id=upload_id, part_size=part_size,
+                                        received=[PartReceived(number=n, size=s, sha256=_hex(c))
+                                                  for n, s, c in received]))
         else:
             upload_id, url, headers = store.presign_upload(item.sha256, item.size)
             targets.append(UploadTarget(sha256=item.sha256, size=item.size, upload_id=upload_id, url=url,
                                         headers=headers))
     return UploadTargets(items=targets)
+
+
+def _hex(checksum: str | None) -> str | None:
+    """A part's base64 SHA-256 as S3 lists it, in hex; None for a composite or missing one."""
+    try:
+        raw = base64.b64decode(checksum or "", validate=True)
+    except ValueError:
+        return None
+    return raw.hex() if len(raw) == 32 else None
+
+
+@router.post("/uploads/parts")
+def sign_parts(body: PartsRequest, db: DbDep, caller: CurrentUser, store: BlobStoreDep) -> SignedParts:
+    """Presigned PUT URLs for parts of a multipart upload, each carrying its part's SHA-256: the client asks
+    for a batch as soon as it has read (and hashed) them."""
+    _direct(store)
+    blobs.require_uploader(db, caller)
+    signed = store.sign_parts(body.upload_id, body.size, [(p.number, p.sha256) for p in body.parts])
+    return SignedParts(parts=[UploadPart(number=n, offset=o, size=s, url=u, headers=h) for n, o, s, u, h in signed])
 
 
 @router.post("/uploads/complete")

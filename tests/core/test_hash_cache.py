@@ -71,3 +71,18 @@ def test_an_unreadable_cache_is_a_miss_not_a_failure(tmp_path):
     path.write_bytes(b"x")
     cache = HashCache(tmp_path / "hashes.sqlite3")
     assert cache.lookup(path) is None and not cache.remember(path, "0" * 64, os.stat(path))
+
+
+def test_an_upload_that_broke_off_is_resumed_only_for_the_same_file(tmp_path):
+    path = tmp_path / "plate.exr"
+    path.write_bytes(b"frame" * 1000)
+    os.utime(path, LONG_AGO)
+    cache = HashCache(tmp_path / "hashes.sqlite3")
+    assert cache.pending_upload(path) is None
+    cache.remember_upload(path, "unhashed." + "1" * 32, os.stat(path))
+    assert HashCache(tmp_path / "hashes.sqlite3").pending_upload(path) == "unhashed." + "1" * 32  # after a crash
+    path.write_bytes(b"frame" * 1000)  # rewritten: the parts in the bucket may be of other bytes
+    assert cache.pending_upload(path) is None
+    cache.remember_upload(path, "unhashed." + "2" * 32, os.stat(path))
+    cache.forget_upload(path)  # completed
+    assert cache.pending_upload(path) is None

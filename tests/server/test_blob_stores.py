@@ -101,9 +101,13 @@ def bucket_store(s3):
 def test_a_presigned_upload_becomes_a_blob_only_after_it_is_verified(bucket_store):
     data = b"plate bytes" * 10_000
     upload_id, url, headers = bucket_store.presign_upload(digest(data), len(data))
-    assert "/studio/uploads/" in url  # clients never write to a blob's own key
+    if bucket_store.verify == "rehash":
+        assert "/studio/uploads/" in url  # on a store that does not check checksums, never to a blob's own key
+    else:  # the store refuses any bytes but the blob's under this URL: straight to its key, no copy
+        assert f"/studio/blobs/{digest(data)[:2]}/" in url and "x-amz-checksum-sha256" in url.lower()
     assert requests.put(url, data=data, headers=headers, timeout=30).status_code == 200
-    assert not bucket_store.has(digest(data))  # not visible before the server checked it
+    if bucket_store.verify == "rehash":
+        assert not bucket_store.has(digest(data))  # not in place before the server checked it
     assert bucket_store.finish_upload(upload_id, digest(data), len(data)) is True
     assert bucket_store.has(digest(data)) and leftovers(bucket_store) == []
     got = requests.get(bucket_store.presign_download(digest(data)), headers={"Range": "bytes=0-10"}, timeout=30)
@@ -133,6 +137,35 @@ def test_trusting_checksums_on_a_store_that_does_not_check_them_would_be_unsafe(
     requests.put(url, data=b"the fake plate", headers=headers, timeout=30)
     assert trusting.finish_upload(upload_id, digest(data), len(data)) is True  # fooled, as expected
     assert b"".join(trusting.iter_range(digest(data), 0, len(data) - 1)) == b"the fake plate"
+
+
+def test_a_put_to_the_blob_key_is_only_for_a_store_trusted_to_check_checksums(s3):
+    data = b"graded plate" * 1000
+    trusting = S3BlobStore(s3.new_bucket(), "studio", verify="checksum")
+    upload_id, url, headers = trusting.presign_upload(digest(data), len(data))
+    assert upload_id.startswith(f"{digest(data)}.direct-") and f"/studio/blobs/{digest(data)[:2]}/" in url
+    assert requests.put(url, data=data, headers=headers, timeout=30).status_code == 200
+    assert trusting.finish_upload(upload_id, digest(data), len(data)) is True and leftovers(trusting) == []
+    rehashing = S3BlobStore(trusting.bucket, "studio", verify="rehash")
+    with pytest.raises(InvalidInput):  # a re-reading server never takes bytes that were put at a blob's key
+        rehashing.finish_upload(upload_id, digest(data), len(data))
+    with pytest.raises(HashMismatch):  # nothing was put for this one
+        trusting.finish_upload(trusting.presign_upload(digest(b"other"), 5)[0], digest(b"other"), 5)
+
+
+def test_knowing_a_sha256_whose_bytes_are_at_its_key_does_not_complete_an_upload(s3):
+    """Someone who never had the bytes asks to upload a blob already in the bucket and completes at once."""
+    data = b"another project's plate" * 1000
+    trusting = S3BlobStore(s3.new_bucket(), "studio", verify="checksum")
+    owner_id, url, headers = trusting.presign_upload(digest(data), len(data))
+    requests.put(url, data=data, headers=headers, timeout=30)
+    stranger_id, _, _ = trusting.presign_upload(digest(data), len(data))
+    with pytest.raises(HashMismatch):
+        trusting.finish_upload(stranger_id, digest(data), len(data))
+    forged = f"{digest(data)}.direct-{'0' * 32}"
+    with pytest.raises(HashMismatch):
+        trusting.finish_upload(forged, digest(data), len(data))
+    assert trusting.finish_upload(owner_id, digest(data), len(data)) is True  # the one who sent them
 
 
 def test_an_upload_id_for_another_blob_or_made_up_is_refused(bucket_store):

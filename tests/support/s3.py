@@ -87,7 +87,10 @@ def start_moto(log_dir: Path) -> S3Service:
 def minio_missing_reason() -> str | None:
     if shutil.which("minio"):
         return None
-    return "no `minio` binary on PATH (install MinIO's server to run the blob-store tests on it too)"
+    # No registry this project reaches ships MinIO's server: on PyPI and npm only clients and wrappers
+    # (npm's testcontainers module needs Docker), on Debian only Go client libraries (checked 2026-12-05).
+    return ("no `minio` binary on PATH (MinIO's server is in no PyPI, npm or Debian package; install it by hand "
+            "to run the blob-store tests on it too)")
 
 
 def start_minio(log_dir: Path) -> S3Service:
