@@ -108,3 +108,14 @@ def test_a_refused_first_item_does_not_decide_a_new_assets_kind(film):
     assert answer[0]["error"]["code"] == "invalid_input"
     assert answer[1]["reference"] == "brickyard://film/iter/tower?version=1" and answer[1]["created"]
 
+
+
+def test_a_bulk_version_makes_its_asset_the_newest_published_and_updated(film):
+    for name in ("older", "newer"):
+        film.ok("POST", "/projects/film/versions", 201, json=film.manifest(name, "iter", kind="image"))
+    items = [{"key": "again", "version": film.manifest("older", "iter", kind="image", data=b"v2")},
+             {"key": "fresh", "version": film.manifest("fresh", "iter", kind="image")}]
+    assert not any(i["error"] for i in film.ok("POST", "/projects/film/versions/bulk", json={"items": items})["items"])
+    for sort in ("-published", "-updated"):
+        names = [a["name"] for a in film.ok("GET", "/projects/film/assets", params={"sort": sort})["items"]]
+        assert names.index("newer") > max(names.index("older"), names.index("fresh")), (sort, names)
