@@ -128,7 +128,7 @@ def test_guest_never_approves_never_downloads_and_sees_nothing_else(app, api, te
     assert guest.get("/api/v1/projects/film").status_code == 401
     assert guest.get(f"/api/v1/versions/{vid}").status_code == 401
     for page in ("/p/film", "/p/film/asset/shots/sh010", f"/p/film/v/{vid}/file/{sha}/{path}",
-                 f"/p/film/playlists", "/p/film/links"):
+                 "/p/film/playlists", "/p/film/links"):
         answer = guest.get(page)
         assert answer.status_code == 303 and answer.headers["location"].startswith("/signin"), page
     assert guest.get("/p/film/live").status_code == 401
