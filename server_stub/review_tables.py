@@ -25,6 +25,9 @@ class Playlist(Base):
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # a live review session on the playlist: who drives playback, and where it stands ({item, frame, playing})
+    live_driver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    live_state: Mapped[dict[str, Any] | None] = mapped_column(Json, nullable=True)
 
 
 class PlaylistItem(Base):

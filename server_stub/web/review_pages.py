@@ -10,11 +10,11 @@ from brickyard.core.errors import BrickyardError, InvalidInput
 from brickyard.core.models import Role
 from brickyard.core.review_models import ClientLinkCreate, PlaylistCreate
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from ..deps import DbDep
-from ..services import client_links, comments, playlists, previews
+from ..services import client_links, comments, live_sessions, playlists, previews, projects
 from ..services.access import project_access
 from ..services.version_views import get_publics
 from .auth import CsrfUser, WebUser
@@ -81,9 +81,12 @@ def playlist_page(request: Request, code: str, playlist_id: int, db: DbDep, who:
     if current:
         fps = next((p["fps"] for p in current["previews"] if p.get("fps")), None) or \
             current["version"].metadata.get("fps", 24)
+    live = live_sessions.describe(db, access, playlist_id)
+    members = [m.user for m in projects.list_members(db, access)] if live["driver"] == who.caller.name else []
     return render(request, "playlist.html", who, access=access, playlist=playlist, item=item, current=current,
                   fps=fps, can_comment=access.role.rank >= Role.artist.rank,
-                  can_link=access.role.rank >= client_links.LINK_ROLE.rank)
+                  can_link=access.role.rank >= client_links.LINK_ROLE.rank, live=live, members=members,
+                  can_drive=access.role.rank >= live_sessions.DRIVE_ROLE.rank)
 
 
 @router.post("/p/{code}/playlist/{playlist_id}/comment")
@@ -151,3 +154,26 @@ def revoke_link(request: Request, code: str, link_id: int, db: DbDep, who: CsrfU
     except BrickyardError as exc:
         return error_page(request, who, exc)
     return RedirectResponse(f"/p/{quote(code)}/links", status_code=303)
+
+
+@router.post("/p/{code}/playlist/{playlist_id}/live/{action}")
+def live_action(request: Request, code: str, playlist_id: int, action: str, db: DbDep, who: CsrfUser,
+                to: Annotated[str, Form()] = "", item: Annotated[int, Form()] = 0,
+                frame: Annotated[str, Form()] = "", playing: Annotated[str, Form()] = "") -> Response:
+    """start | state (the driver's player: JSON answer) | handover (to) | end."""
+    access = project_access(db, who.caller, code)
+    if action == "state":
+        number = int(frame) if frame.strip().lstrip("-").isdigit() else None
+        return JSONResponse(live_sessions.drive(db, access, playlist_id, item, number, playing == "true"))
+    try:
+        if action == "start":
+            live_sessions.start(db, access, playlist_id)
+        elif action == "handover":
+            live_sessions.hand_over(db, access, playlist_id, to)
+        elif action == "end":
+            live_sessions.end(db, access, playlist_id)
+        else:
+            raise InvalidInput(f"unknown live action {action!r}; use start, state, handover or end")
+    except BrickyardError as exc:
+        return error_page(request, who, exc)
+    return RedirectResponse(f"/p/{code}/playlist/{playlist_id}?item={item}", status_code=303)

@@ -1,4 +1,4 @@
-"""Review playlists, client links, guest sessions and their audit trail; guest attribution on comments.
+"""Review playlists (with their live session), client links, guest sessions and their audit trail; guest attribution on comments.
 
 Revision ID: w19b_playlists_links
 Revises: w12_project_color
@@ -28,7 +28,10 @@ def upgrade() -> None:
         sa.Column('created_by', sa.Integer(), nullable=False),
         sa.Column('created_at', WHEN, nullable=False),
         sa.Column('updated_at', WHEN, nullable=False),
+        sa.Column('live_driver_id', sa.Integer(), nullable=True),
+        sa.Column('live_state', JSON, nullable=True),
         sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_playlists_project_id_projects')),
+        sa.ForeignKeyConstraint(['live_driver_id'], ['users.id'], name=op.f('fk_playlists_live_driver_id_users')),
         sa.ForeignKeyConstraint(['created_by'], ['users.id'], name=op.f('fk_playlists_created_by_users')),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_playlists')),
     )

@@ -116,3 +116,35 @@ def test_playlist_page_queries_do_not_grow_with_items(app, api, web, team):
         sam_api.ok("PUT", f"/projects/film/playlists/{small['id']}/order",
                    json={"items": [i["id"] for i in small["items"]][::-1]})
     assert len(statements) == reorder_40  # a reorder is a fixed number of statements too
+
+
+def test_live_session_has_one_driver_and_changes_hands_only_when_handed_over(api, web, team):
+    tokens, _ = team
+    ids = _publish(api, tokens["ana"], ["sh010", "sh020"])
+    made = api.as_user(tokens["sam"]).ok("POST", "/projects/film/playlists", 201,
+                                          json={"name": "live", "versions": ids})
+    base = f"/p/film/playlist/{made['id']}/live"
+    sam, ana, vic = web("sam"), web("ana"), web("vic")
+    assert vic.post(f"{base}/start", {}).status_code == 403  # viewers follow, never drive
+    assert sam.post(f"{base}/start", {}).status_code == 303
+    assert 'data-testid="driver">sam<' in ana.get(f"/p/film/playlist/{made['id']}").text
+    assert ana.post(f"{base}/start", {}).status_code == 403  # no taking over a running session
+    moved = sam.post(f"{base}/state", {"item": "1", "frame": "12", "playing": "false"})
+    assert moved.status_code == 200 and moved.json() == {"driver": "sam", "state": {"item": 1, "frame": 12,
+                                                                                     "playing": False}}
+    refused = ana.post(f"{base}/state", {"item": "0", "frame": "0", "playing": "true"})
+    assert refused.status_code == 403 and "driver (sam)" in refused.json()["error"]["message"]
+    assert sam.post(f"{base}/state", {"item": "7"}).status_code == 422
+    assert sam.post(f"{base}/state", {"item": "1"}, csrf=False).status_code == 403
+    assert "not a member" in sam.post(f"{base}/handover", {"to": "olga"}).text
+    assert ana.post(f"{base}/handover", {"to": "ana"}).status_code == 403
+    assert sam.post(f"{base}/handover", {"to": "ana"}).status_code == 303
+    assert sam.post(f"{base}/state", {"item": "0"}).status_code == 403
+    assert ana.post(f"{base}/state", {"item": "0", "frame": "3"}).json()["driver"] == "ana"
+    events = api.as_user(tokens["sam"]).ok("GET", "/projects/film/events")
+    live = [(e["type"], e["data"].get("driver"), e["data"].get("frame")) for e in events
+            if e["type"].startswith("live.")]
+    assert live == [("live.started", "sam", None), ("live.state", "sam", 12), ("live.handover", "ana", 12),
+                    ("live.state", "ana", 3)]
+    assert ana.post(f"{base}/end", {}).status_code == 303
+    assert 'data-testid="live-start"' in sam.get(f"/p/film/playlist/{made['id']}").text
