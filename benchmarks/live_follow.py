@@ -24,7 +24,8 @@ from _harness import admin_project, running_server, scratch_dir  # noqa: E402
 
 NOW = "() => performance.timeOrigin + performance.now()"
 WATCH = """() => { window.seen = []; const s = document.querySelector('.scrubber');
-  new MutationObserver(() => window.seen.push([s.getAttribute('aria-valuenow'), performance.timeOrigin + performance.now()]))
+  new MutationObserver(() => window.seen.push([s.getAttribute('aria-valuenow'),
+                                                performance.timeOrigin + performance.now()]))
     .observe(s, {attributes: true, attributeFilter: ['aria-valuenow']}); }"""
 
 
