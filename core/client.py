@@ -63,6 +63,7 @@ from .hash_cache import HashCache
 from .publish_journal import PublishJournal
 from .publishing import HashedFile, check_before_upload, hash_sources, representations_payload
 from .reference import Reference
+from .review_client import ReviewCalls
 from .sse import parse_events, split_lines
 from .uploading import send_files
 
@@ -91,7 +92,7 @@ def _segment(value: str) -> str:
     return quote(str(value), safe="")
 
 
-class Client:
+class Client(ReviewCalls):
     """Talks to one Brickyard server; settings come from arguments, then env, then the user config file.
 
         >>> with Client() as client:        # BRICKYARD_URL / BRICKYARD_TOKEN or `brickyard login`

@@ -17,9 +17,11 @@ from .routes import (
     blob_uploads,
     blobs,
     bulk,
+    client_links,
     comments,
     events,
     health,
+    playlists,
     previews,
     projects,
     resolve,
@@ -59,7 +61,7 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     # blob_uploads and blob_bundles before blobs: their fixed paths (/blobs/store, /blobs/bundle) must win
     # over /blobs/{sha256}
     for module in (users, projects, assets, versions, bulk, comments, previews, resolve, blob_uploads,
-                   blob_bundles, blobs, events):
+                   blob_bundles, blobs, events, playlists, client_links):
         app.include_router(module.router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)
     web.install(app)
     return app

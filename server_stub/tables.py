@@ -220,6 +220,9 @@ class Comment(Base):
     # pinned to a frame of the version's media, or the range frame…frame_end (the player's frame numbers)
     frame: Mapped[int | None] = mapped_column(Integer, nullable=True)
     frame_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # a guest's comment (through client link ``client_link_id``): the name they gave; the author is the link's maker
+    guest_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    client_link_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
@@ -310,3 +313,6 @@ class Preview(Base):
     height: Mapped[int | None] = mapped_column(Integer, nullable=True)
     duration: Mapped[float | None] = mapped_column(Float, nullable=True)
     fps: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+from . import review_tables  # noqa: E402,F401  (playlists and client links join the same metadata)

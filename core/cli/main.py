@@ -22,6 +22,7 @@ from . import (
     ingest_command,
     lineage_commands,
     preview_commands,
+    review_commands,
     scene_commands,
     settings_commands,
     ui_command,
@@ -48,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     for module in (admin_commands, settings_commands, asset_commands, ingest_command, lineage_commands,
-                   comment_commands, preview_commands, scene_commands, ui_command, host_commands, demo):
+                   comment_commands, preview_commands, review_commands, scene_commands, ui_command, host_commands,
+                   demo):
         module.register(commands)
     return parser
 

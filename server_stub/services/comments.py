@@ -34,17 +34,21 @@ def _version_access(db: Session, caller: Caller, version_id: int) -> tuple[Proje
 
 
 def record(db: Session, caller: Caller, version: Version, asset: Asset, text: str,
-           status: Status | None = None, frame: int | None = None, frame_end: int | None = None) -> Comment:
-    """Add a comment inside the caller's open transaction (a status change records its comment here)."""
+           status: Status | None = None, frame: int | None = None, frame_end: int | None = None,
+           guest: tuple[str, int] | None = None) -> Comment:
+    """Add a comment inside the caller's open transaction (a status change records its comment here).
+    ``guest`` (name, client link id): a guest's comment, vouched for by ``caller``, the link's maker."""
     comment = Comment(version_id=version.id, author_id=caller.id, text=text,
-                      status=status.value if status else None, frame=frame, frame_end=frame_end)
+                      status=status.value if status else None, frame=frame, frame_end=frame_end,
+                      guest_name=guest[0] if guest else None, client_link_id=guest[1] if guest else None)
     db.add(comment)
     db.flush()
     search_index.index_comment(db, asset.id, text)
     events.record(db, "commented", project_id=asset.project_id, user_id=caller.id, data={
         "comment_id": comment.id, "version_id": version.id, "asset_id": asset.id, "folder": asset.folder,
         "asset": asset.name, "number": version.number, "text": text,
-        "status": status.value if status else None, "frame": frame, "frame_end": frame_end})
+        "status": status.value if status else None, "frame": frame, "frame_end": frame_end,
+        "guest": guest[0] if guest else None})
     return comment
 
 
@@ -70,7 +74,7 @@ def edit(db: Session, caller: Caller, comment_id: int, text: str) -> CommentPubl
         except NotFound:
             raise missing from None
         access.require(COMMENT_ROLE, "editing a comment")
-        if comment.author_id != caller.id:
+        if comment.author_id != caller.id or comment.guest_name is not None:
             raise PermissionDenied("only its author may edit a comment; add a new comment instead",
                                    detail={"comment": comment_id})
         if comment.text != text:
@@ -117,7 +121,8 @@ def _publics(db: Session, rows: list) -> list[CommentPublic]:
                                    .order_by(CommentEdit.id)):
             history[edit_row.comment_id].append(CommentRevision(text=edit_row.text,
                                                                 replaced_at=as_utc(edit_row.replaced_at)))
-    return [CommentPublic(id=c.id, version_id=c.version_id, author=name, text=c.text,
+    return [CommentPublic(id=c.id, version_id=c.version_id, author=name if c.guest_name is None else
+                          f"{c.guest_name} (guest, client link {c.client_link_id})", text=c.text,
                           status=Status(c.status) if c.status else None, frame=c.frame, frame_end=c.frame_end,
                           created_at=as_utc(c.created_at),
                           edited_at=as_utc(c.edited_at) if c.edited_at else None, history=history[c.id])

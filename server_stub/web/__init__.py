@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from . import auth, docs, live, media, pages, review
+from . import auth, docs, guest, live, media, pages, review, review_pages
 from .headers import SecurityHeaders
 from .templating import HERE
 
@@ -21,9 +21,15 @@ async def _sign_in_first(request: Request, exc: auth.SignInNeeded) -> RedirectRe
     return RedirectResponse("/signin?" + urlencode({"next": exc.next_path, "reason": exc.reason}), status_code=303)
 
 
+async def _guest_gone(request: Request, exc: guest.GuestGone):
+    return guest.ended_page(request, exc.message)
+
+
 def install(app: FastAPI) -> None:
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(auth.SignInNeeded, _sign_in_first)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (docs, auth, pages, review, media, live):
+    app.add_exception_handler(guest.GuestGone, _guest_gone)
+    for module in (docs, auth, pages, review, media, live, review_pages, guest):
         app.include_router(module.router)
+    app.include_router(guest.opening)  # /g/{secret} last: the fixed /g/ paths win

@@ -6,7 +6,8 @@ import { followFrames } from "./frame_links.js";
 
 const players = setUpPlayers();
 const project = document.body.dataset.project;
-if (project) startLive(project);
+const live = project ? startLive(project) : null;
+document.brickyard = { players, live };  // for page modules loaded after this one (live_session.js)
 followFrames(players);
 
 document.querySelectorAll("[data-copy]").forEach((button) => {
