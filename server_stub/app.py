@@ -12,6 +12,7 @@ from . import errors, web
 from .event_bus import make_event_bus
 from .limits import BodySizeLimit, SafeUrl
 from .routes import (
+    annotations,
     assets,
     blob_bundles,
     blob_uploads,
@@ -58,7 +59,7 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     app.include_router(health.router)
     # blob_uploads and blob_bundles before blobs: their fixed paths (/blobs/store, /blobs/bundle) must win
     # over /blobs/{sha256}
-    for module in (users, projects, assets, versions, bulk, comments, previews, resolve, blob_uploads,
+    for module in (users, projects, assets, versions, bulk, comments, annotations, previews, resolve, blob_uploads,
                    blob_bundles, blobs, events):
         app.include_router(module.router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)
     web.install(app)

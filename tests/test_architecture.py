@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # blob_models: the wire payloads of presigned and one-pass blob transfers (models.py's sibling)
 CONTRACT = {"brickyard.core.models", "brickyard.core.blob_models", "brickyard.core.errors",
             "brickyard.core.naming", "brickyard.core.kinds", "brickyard.core.reference",
-            "brickyard.core.limits"}  # the limits the models keep, which the server's parameters share
+            "brickyard.core.limits",  # the limits the models keep, which the server's parameters share
+            "brickyard.core.annotation_models"}
 PACKAGES = {"core": "brickyard.core", "server_stub": "brickyard.server", "hosts": "brickyard.hosts"}
 
 
