@@ -44,7 +44,7 @@ def draw(picture, shapes: list[Shape]):
         if shape.kind == ShapeKind.pen:
             pen.line(points, fill=colour, width=width, joint="curve")
         elif shape.kind == ShapeKind.arrow:
-            _arrow(pen, points[0], points[1], colour, width)
+            _arrow(pen, points[0], points[1], colour, width, h)
         elif shape.kind in (ShapeKind.rect, ShapeKind.ellipse):
             (x0, y0), (x1, y1) = points
             box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
@@ -55,10 +55,10 @@ def draw(picture, shapes: list[Shape]):
     return Image.alpha_composite(base, layer).convert("RGB")
 
 
-def _arrow(pen, start, end, colour: str, width: int) -> None:
+def _arrow(pen, start, end, colour: str, width: int, height: int) -> None:
     pen.line([start, end], fill=colour, width=width)
     angle = math.atan2(end[1] - start[1], end[0] - start[0])
-    size = max(width * 4, 12)
+    size = max(width * 5, round(height * 0.04))
     for side in (-1, 1):
         tip = (end[0] - size * math.cos(angle + side * 0.45), end[1] - size * math.sin(angle + side * 0.45))
         pen.line([end, tip], fill=colour, width=width)
