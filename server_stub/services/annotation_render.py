@@ -51,7 +51,7 @@ def draw(picture, shapes: list[Shape]):
             (pen.rectangle if shape.kind == ShapeKind.rect else pen.ellipse)(box, outline=colour, width=width)
         elif shape.kind == ShapeKind.text:
             pen.text(points[0], shape.text or "", fill=colour, font=_font(max(12, width * 6)))
-    layer = layer.resize(base.size, Image.LANCZOS)
+    layer = layer.resize(base.size, Image.BOX)  # a 2:1 box filter is the supersampling average
     return Image.alpha_composite(base, layer).convert("RGB")
 
 
@@ -187,5 +187,5 @@ def _heading(drawing: AnnotationPublic) -> str:
 
 def _png(picture) -> bytes:
     out = io.BytesIO()
-    picture.save(out, "PNG")
+    picture.save(out, "PNG", compress_level=3)  # most of the size for a fraction of the default time
     return out.getvalue()
