@@ -165,5 +165,24 @@ def test_the_history_and_the_review_sheet_from_the_page(open_as, review_studio, 
     assert sheet.body().startswith(b"%PDF")
     flat = page.request.get(page.get_attribute(f"li[data-annotation='{drawn.id}'] a", "href"))
     assert flat.status == 200 and flat.body().startswith(b"\x89PNG")
+
+    # with a loop set, a drawing holds over the loop's frames (as a pinned comment does)
+    at_frame(page, 8)
+    page.click(".role-proxy [data-act=in]")
+    at_frame(page, 10)
+    page.click(".role-proxy [data-act=out]")
+    page.click("[data-tool=pen]")
+    drag(page, (0.3, 0.6), (0.7, 0.8))
+    assert page.inner_text("#drawing-frame") == "frames 8–10"
+    page.fill("#drawing-comment", "holds for three frames")
+    page.click("[data-draw=save]")
+    until(page, "() => document.getElementById('drawing-status').textContent.includes('saved on frames 8–10')")
+    held = [d for d in ana.annotations(version.reference) if d.id != drawn.id]
+    assert [(d.frame, d.frame_end, d.shapes[0].kind.value) for d in held] == [(8, 10, "pen")]
+    page.click(".role-proxy [data-act=clear-loop]")
+    for frame in (11, 10, 9, 8, 7, 6, 5):
+        at_frame(page, frame)
+        expected = {5: str(drawn.id), 8: str(held[0].id), 9: str(held[0].id), 10: str(held[0].id)}.get(frame, "")
+        assert page.evaluate(SHOWN) == expected, frame
     assert watched.dialogs == []
     no_trouble(watched)

@@ -33,6 +33,14 @@ function start(panel) {
   let counter = 0;
 
   const frame = () => (figure ? Number(figure.dataset.frame || 0) : 0);
+  // Where a new drawing goes: the player's loop range when one is set (as the comment form pins), else the
+  // frame shown. The loop is read from the player's own label ("loop 10–14").
+  function target() {
+    const loop = /loop (\d+)–(\d+)/.exec(figure?.querySelector(".loop-label")?.textContent || "");
+    if (loop && loop[1] !== loop[2]) return { frame: Number(loop[1]), frame_end: Number(loop[2]) };
+    return { frame: frame() };
+  }
+  const targetText = () => { const t = target(); return t.frame_end != null ? `frames ${t.frame}–${t.frame_end}` : `frame ${t.frame}`; };
   const on = (d, f) => !d.deleted && d.frame <= f && f <= (d.frame_end ?? d.frame);
   const say = (text) => { status.textContent = text; };
 
@@ -113,7 +121,7 @@ function start(panel) {
   function paint() {
     if (!layer || !box) return;
     const f = frame();
-    if (frameOut) frameOut.textContent = String(f);
+    if (frameOut) frameOut.textContent = targetText();
     layer.replaceChildren();
     for (const d of drawings.values()) {
       if (!on(d, f) || d.id === editing) continue;
@@ -205,6 +213,7 @@ function start(panel) {
     if (layer) layer.classList.toggle("drawing", value);
     if (toggle) { toggle.setAttribute("aria-pressed", String(value)); toggle.textContent = value ? "Stop drawing" : "Draw"; }
     if (form) form.hidden = !value && !draft.length;
+    if (frameOut && figure) frameOut.textContent = targetText();
   }
   function setTool(name) {
     tool = name;
@@ -244,8 +253,8 @@ function start(panel) {
       } else {
         const text = commentBox.value.trim();
         if (!text) { commentBox.focus(); say("Say what the drawing is about: a drawing comes with its comment."); return; }
-        saved = await call("POST", `/p/${encodeURIComponent(code)}/v/${versionId}/annotations`, { text, frame: frame(), shapes });
-        say(`Drawing saved on frame ${saved.frame}.`);
+        saved = await call("POST", `/p/${encodeURIComponent(code)}/v/${versionId}/annotations`, { text, ...target(), shapes });
+        say(`Drawing saved on ${saved.frame_end != null ? `frames ${saved.frame}–${saved.frame_end}` : `frame ${saved.frame}`}.`);
       }
       drawings.set(saved.id, saved);
       reset();
