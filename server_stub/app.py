@@ -12,7 +12,6 @@ from . import errors, web
 from .event_bus import make_event_bus
 from .limits import BodySizeLimit, SafeUrl
 from .routes import (
-    annotations,
     assets,
     blob_bundles,
     blob_uploads,
@@ -27,6 +26,7 @@ from .routes import (
     users,
     versions,
 )
+from .routes import annotations as annotation_routes  # the module's name is taken by __future__
 from .routes.health import VERSION
 from .settings import Settings
 from .startup import Prepared, prepare
@@ -59,8 +59,8 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     app.include_router(health.router)
     # blob_uploads and blob_bundles before blobs: their fixed paths (/blobs/store, /blobs/bundle) must win
     # over /blobs/{sha256}
-    for module in (users, projects, assets, versions, bulk, comments, annotations, previews, resolve, blob_uploads,
-                   blob_bundles, blobs, events):
+    for module in (users, projects, assets, versions, bulk, comments, annotation_routes, previews, resolve,
+                   blob_uploads, blob_bundles, blobs, events):
         app.include_router(module.router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)
     web.install(app)
     return app

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..blobs import BlobStore
 from ..tables import Preview, PreviewJob, Representation
-from . import annotations
+from . import annotations as drawings  # the module's name is taken by __future__
 from .access import Caller
 
 SHEET_WIDTH = 1280  # each frame on a sheet is scaled to this width
@@ -51,7 +51,7 @@ def draw(picture, shapes: list[Shape]):
             (pen.rectangle if shape.kind == ShapeKind.rect else pen.ellipse)(box, outline=colour, width=width)
         elif shape.kind == ShapeKind.text:
             pen.text(points[0], shape.text or "", fill=colour, font=_font(max(12, width * 6)))
-    layer = layer.resize(base.size, Image.BOX)  # a 2:1 box filter is the supersampling average
+    layer = layer.resize(base.size, Image.Resampling.BOX)  # a 2:1 box filter is the supersampling average
     return Image.alpha_composite(base, layer).convert("RGB")
 
 
@@ -107,7 +107,8 @@ def frame_picture(db: Session, store: BlobStore, version_id: int, frame: int):
         if still is not None:
             return Image.open(io.BytesIO(b"".join(_chunks(store, still.sha256)))).convert("RGB")
     sized = next((m for m in media if m.width and m.height), None)
-    return Image.new("RGB", (sized.width, sized.height) if sized else (1280, 720), (64, 64, 64))
+    size = (sized.width or 1280, sized.height or 720) if sized else (1280, 720)
+    return Image.new("RGB", size, (64, 64, 64))
 
 
 def _chunks(store: BlobStore, sha256: str):
@@ -126,22 +127,23 @@ def _video_frame(store: BlobStore, proxy: _Media, frame: int):
         copy.flush()
         with av.open(copy.name) as container:
             stream = container.streams.video[0]
-            rate = stream.average_rate or proxy.fps
-            wanted = float(index) / float(rate)
-            container.seek(int(wanted / float(stream.time_base)), stream=stream, backward=True, any_frame=False)
+            rate = float(stream.average_rate or proxy.fps or 24)
+            wanted = index / rate
+            if stream.time_base:
+                container.seek(int(wanted / float(stream.time_base)), stream=stream, backward=True, any_frame=False)
             last = None
             for picture in container.decode(stream):
                 if picture.time is None:
                     continue
                 last = picture
-                if picture.time + 0.5 / float(rate) >= wanted:
+                if picture.time + 0.5 / rate >= wanted:
                     return picture.to_image()
             return last.to_image() if last is not None else None
 
 
 def flatten(db: Session, store: BlobStore, caller: Caller, annotation_id: int) -> bytes:
     """A PNG of the drawing over its (first) frame."""
-    drawing = annotations.get(db, caller, annotation_id)
+    drawing = drawings.get(db, caller, annotation_id)
     return _png(draw(frame_picture(db, store, drawing.version_id, drawing.frame), drawing.shapes))
 
 
@@ -152,9 +154,9 @@ def sheet(db: Session, store: BlobStore, caller: Caller, version_id: int, kind: 
 
     if kind not in ("png", "pdf"):
         raise InvalidInput(f"no sheet of kind {kind!r}; ask for png or pdf", detail={"kind": kind})
-    drawings = annotations.list_for(db, caller, version_id)[:MAX_SHEET_FRAMES]
+    listed = drawings.list_for(db, caller, version_id)[:MAX_SHEET_FRAMES]
     pages = []
-    for drawing in drawings:
+    for drawing in listed:
         picture = draw(frame_picture(db, store, version_id, drawing.frame), drawing.shapes)
         picture = picture.resize((SHEET_WIDTH, max(1, round(picture.height * SHEET_WIDTH / picture.width))))
         lines = [_heading(drawing)] + textwrap.wrap(drawing.text, 110)[:12]

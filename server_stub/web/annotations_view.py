@@ -13,7 +13,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from ..deps import BlobStoreDep, DbDep
-from ..services import annotation_render, annotations
+from ..services import annotation_render
+from ..services import annotations as drawings  # the module's name is taken by __future__
 from . import sessions
 from .auth import WebUser
 from .sessions import WebCaller
@@ -40,27 +41,27 @@ def _page(drawing: AnnotationPublic, who: WebCaller) -> dict[str, Any]:
 
 @router.get("/p/{code}/v/{version_id}/annotations")
 def list_drawings(code: str, version_id: int, db: DbDep, who: WebUser) -> list[dict[str, Any]]:
-    return [_page(d, who) for d in annotations.list_for(db, who.caller, version_id)]
+    return [_page(d, who) for d in drawings.list_for(db, who.caller, version_id)]
 
 
 @router.post("/p/{code}/v/{version_id}/annotations", status_code=201)
 def add_drawing(code: str, version_id: int, body: AnnotationCreate, db: DbDep, who: JsonUser) -> dict[str, Any]:
-    return _page(annotations.add(db, who.caller, version_id, body), who)
+    return _page(drawings.add(db, who.caller, version_id, body), who)
 
 
 @router.put("/p/{code}/annotations/{annotation_id}")
 def edit_drawing(code: str, annotation_id: int, body: AnnotationUpdate, db: DbDep, who: JsonUser) -> dict[str, Any]:
-    return _page(annotations.edit(db, who.caller, annotation_id, body), who)
+    return _page(drawings.edit(db, who.caller, annotation_id, body), who)
 
 
 @router.delete("/p/{code}/annotations/{annotation_id}")
 def delete_drawing(code: str, annotation_id: int, db: DbDep, who: JsonUser) -> dict[str, Any]:
-    return _page(annotations.delete(db, who.caller, annotation_id), who)
+    return _page(drawings.delete(db, who.caller, annotation_id), who)
 
 
 @router.get("/p/{code}/annotations/{annotation_id}/history")
 def drawing_history(code: str, annotation_id: int, db: DbDep, who: WebUser) -> list[AnnotationRevision]:
-    return annotations.history(db, who.caller, annotation_id)
+    return drawings.history(db, who.caller, annotation_id)
 
 
 @router.get("/p/{code}/annotations/{annotation_id}/flat.png")

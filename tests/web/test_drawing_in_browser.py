@@ -19,6 +19,20 @@ SHOWN = "() => document.querySelector('[data-testid=drawing-layer]')?.dataset.sh
 LOADED = "() => Number(document.getElementById('drawing')?.dataset.loaded || 0) > 0"
 
 
+def opened(page, frame: int) -> None:
+    """The page opened at ``?frame=``: its drawings loaded, its video decoded, the player on ``frame``."""
+    until(page, LOADED)
+    page.locator("video").evaluate("v => new Promise(ok => v.readyState >= 2 ? ok() : "
+                                   "v.addEventListener('loadeddata', ok))")
+    try:
+        shown_and_reported(page, frame)
+    except AssertionError:
+        state = page.evaluate("() => { const v = document.querySelector('video'); return [v.readyState, v.seeking, "
+                              "v.currentTime, document.querySelector('.role-proxy .scrubber')"
+                              ".getAttribute('aria-valuenow'), location.search]; }")
+        raise AssertionError(f"not on frame {frame}: {state}") from None
+
+
 def at_frame(page, frame: int) -> None:
     page.locator(".role-proxy .scrubber").focus()
     current = int(page.get_attribute(".role-proxy .scrubber", "aria-valuenow"))
@@ -52,15 +66,13 @@ def test_a_drawing_on_frame_n_shows_on_frame_n_only_everywhere_and_keeps_its_his
 
     other = open_as("ana")  # another reviewer, watching frame N before anything is drawn
     other.page.goto(f"{url}?frame={N}")
-    until(other.page, LOADED)
-    shown_and_reported(other.page, N)
+    opened(other.page, N)
     until(other.page, "() => document.body.dataset.live === 'connected'")
 
     watched = open_as("sam")
     page = watched.page
     page.goto(f"{url}?frame={N}")
-    until(page, LOADED)
-    shown_and_reported(page, N)
+    opened(page, N)
     assert page.evaluate(SHOWN) == ""
     page.click("[data-tool=rect]")
     drag(page, (0.2, 0.55), (0.6, 0.9))
@@ -91,15 +103,13 @@ def test_a_drawing_on_frame_n_shows_on_frame_n_only_everywhere_and_keeps_its_his
         (ARTIFACTS / "drawing-player.png").read_bytes())
 
     page.reload()  # after a reload, from the server
-    until(page, LOADED)
-    shown_and_reported(page, N)
+    opened(page, N)
     until(page, f"() => ({SHOWN})() === '{drawing.id}'")
     at_frame(page, N + 1)
     assert page.evaluate(SHOWN) == ""
     third = open_as("vic")  # a third context, a viewer: sees it on frame N, on no other, with no tools
     third.page.goto(f"{url}?frame={N + 3}")
-    until(third.page, LOADED)
-    shown_and_reported(third.page, N + 3)
+    opened(third.page, N + 3)
     assert third.page.evaluate(SHOWN) == ""
     at_frame(third.page, N)
     assert third.page.evaluate(SHOWN) == str(drawing.id)
@@ -127,8 +137,7 @@ def test_a_drawing_on_frame_n_shows_on_frame_n_only_everywhere_and_keeps_its_his
     assert page.evaluate(SHOWN) == ""
     until(other.page, f"() => ({SHOWN})() === ''")
     page.reload()
-    until(page, LOADED)
-    shown_and_reported(page, N)
+    opened(page, N)
     assert page.evaluate(SHOWN) == ""
     history = ana.annotation_history(drawing.id)
     assert [(h.revision, h.change.value, len(h.shapes)) for h in history] == [
@@ -151,8 +160,7 @@ def test_the_history_and_the_review_sheet_from_the_page(open_as, review_studio, 
     watched = open_as("ana")
     page = watched.page
     page.goto("/p/film/asset/shots/fx/fx_sheet?frame=5")
-    until(page, LOADED)
-    shown_and_reported(page, 5)
+    opened(page, 5)
     until(page, f"() => ({SHOWN})() === '{drawn.id}'")
     assert page.locator("[data-testid=drawing-layer] text").text_content() == "<img src=x onerror=alert(1)>"
     assert page.locator("[data-testid=drawing-layer] img").count() == 0  # text, never markup
