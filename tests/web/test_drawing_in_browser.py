@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from tests.support.media import make_clip
-from tests.web.conftest import ARTIFACTS
 from tests.web.test_frame_player import shown_and_reported
 from tests.web.test_previews_in_browser import wait_for_previews
 from tests.web.test_review_in_browser import no_trouble, until
@@ -97,10 +96,7 @@ def test_a_drawing_on_frame_n_shows_on_frame_n_only_everywhere_and_keeps_its_his
         at_frame(page, frame)
         assert page.evaluate(SHOWN) == (str(drawing.id) if frame == N else ""), frame
         assert page.locator("[data-annotation] rect").count() == (1 if frame == N else 0), frame
-    watched.shot("drawing-player")
-    (ARTIFACTS.parent.parent / "docs" / "images").mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS.parent.parent / "docs" / "images" / "web-drawing.png").write_bytes(
-        (ARTIFACTS / "drawing-player.png").read_bytes())
+    watched.shot("drawing-player")  # copied to docs/images/web-drawing.png
 
     page.reload()  # after a reload, from the server
     opened(page, N)
