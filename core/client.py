@@ -25,6 +25,7 @@ from .extract import ExtractorRegistry, default_registry
 from .extract.fill import add_hashes, fill_metadata, read_facts
 from .ingest import IngestPlan, IngestReport, plan_ingest, run_ingest
 from .manifest import plan_representations
+from .annotation_models import AnnotationCreate, AnnotationPublic, AnnotationRevision, AnnotationUpdate, Shape
 from .models import (
     AssetMove,
     AssetPage,
@@ -392,6 +393,39 @@ class Client(ReviewCalls):
         """
         body = CommentUpdate(text=text).model_dump(mode="json")
         return CommentPublic.model_validate(self._api.request("PATCH", f"/comments/{comment_id}", json=body).json())
+
+    def annotations(self, reference: str | Reference | VersionPublic) -> list[AnnotationPublic]:
+        """The drawings on the referenced version's frames (deleted ones are left out), oldest first."""
+        version_id = reference.id if isinstance(reference, VersionPublic) else self.version(reference).id
+        return [AnnotationPublic.model_validate(a) for a in self._get(f"/versions/{version_id}/annotations")]
+
+    def draw(self, reference: str | Reference | VersionPublic, text: str, frame: int, shapes: list[Shape | dict],
+             *, frame_end: int | None = None) -> AnnotationPublic:
+        """Comment on the referenced version with a drawing on ``frame`` (… ``frame_end``); coordinates are
+        fractions (0..1) of the picture.
+
+            >>> client.draw(ref, "move this left", 12, [{"id": "a", "kind": "arrow", "points": [[.2, .2], [.5, .5]]}])
+        """
+        body = AnnotationCreate(text=text, frame=frame, frame_end=frame_end,
+                                shapes=[Shape.model_validate(s) for s in shapes]).model_dump(mode="json")
+        version_id = reference.id if isinstance(reference, VersionPublic) else self.version(reference).id
+        return AnnotationPublic.model_validate(
+            self._api.request("POST", f"/versions/{version_id}/annotations", json=body).json())
+
+    def edit_annotation(self, annotation_id: int, shapes: list[Shape | dict], *, frame: int | None = None,
+                        frame_end: int | None = None) -> AnnotationPublic:
+        """Replace your drawing's shapes (and frames); the earlier ones stay in its history."""
+        body = AnnotationUpdate(shapes=[Shape.model_validate(s) for s in shapes], frame=frame,
+                                frame_end=frame_end).model_dump(mode="json")
+        return AnnotationPublic.model_validate(
+            self._api.request("PUT", f"/annotations/{annotation_id}", json=body).json())
+
+    def delete_annotation(self, annotation_id: int) -> AnnotationPublic:
+        """Take your drawing off its frame; its history keeps every shape it had."""
+        return AnnotationPublic.model_validate(self._api.request("DELETE", f"/annotations/{annotation_id}").json())
+
+    def annotation_history(self, annotation_id: int) -> list[AnnotationRevision]:
+        return [AnnotationRevision.model_validate(r) for r in self._get(f"/annotations/{annotation_id}/history")]
 
     def previews(self, reference: str | Reference) -> VersionPreviews:
         """The referenced version's review media: per representation its state and derived files.

@@ -28,6 +28,7 @@ from .routes import (
     users,
     versions,
 )
+from .routes import annotations as annotation_routes  # the module's name is taken by __future__
 from .routes.health import VERSION
 from .settings import Settings
 from .startup import Prepared, prepare
@@ -60,8 +61,8 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     app.include_router(health.router)
     # blob_uploads and blob_bundles before blobs: their fixed paths (/blobs/store, /blobs/bundle) must win
     # over /blobs/{sha256}
-    for module in (users, projects, assets, versions, bulk, comments, previews, resolve, blob_uploads,
-                   blob_bundles, blobs, events, playlists, client_links):
+    for module in (users, projects, assets, versions, bulk, comments, annotation_routes, previews, resolve,
+                   blob_uploads, blob_bundles, blobs, events, playlists, client_links):
         app.include_router(module.router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)
     web.install(app)
     return app

@@ -315,4 +315,39 @@ class Preview(Base):
     fps: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
+class Annotation(Base):
+    """A drawing on a frame (or a range) of a version, attached to one comment. Its shapes are vector data in
+    picture fractions; an edit or a delete writes a new AnnotationRevision and never loses the old shapes."""
+
+    __tablename__ = "annotations"
+    __table_args__ = (Index("ix_annotations_version_id_id", "version_id", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), unique=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    frame: Mapped[int] = mapped_column(Integer)
+    frame_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    shapes: Mapped[list[Any]] = mapped_column(Json)  # the current shapes; [] once deleted
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AnnotationHistory(Base):
+    """Every state a drawing has had, one row per add, edit or delete: its history, readable through the API."""
+
+    __tablename__ = "annotation_revisions"
+    __table_args__ = (UniqueConstraint("annotation_id", "revision"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    annotation_id: Mapped[int] = mapped_column(ForeignKey("annotations.id"))
+    revision: Mapped[int] = mapped_column(Integer)
+    change: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    frame: Mapped[int] = mapped_column(Integer)
+    frame_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    shapes: Mapped[list[Any]] = mapped_column(Json)
+    made_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 from . import review_tables  # noqa: E402,F401  (playlists and client links join the same metadata)

@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = {"brickyard.core.models", "brickyard.core.blob_models", "brickyard.core.errors",
             "brickyard.core.naming", "brickyard.core.kinds", "brickyard.core.reference",
             "brickyard.core.limits",  # the limits the models keep, which the server's parameters share
-            "brickyard.core.review_models"}  # playlists and client links
+            "brickyard.core.review_models",  # playlists and client links
+            "brickyard.core.annotation_models"}  # drawn annotations
 PACKAGES = {"core": "brickyard.core", "server_stub": "brickyard.server", "hosts": "brickyard.hosts"}
 
 

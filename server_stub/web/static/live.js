@@ -87,6 +87,10 @@ export function startLive(project) {
                       "preview.failed"]) {
     source.addEventListener(type, onEvent);
   }
+  // Drawings: static/annotate.js listens for these on the document.
+  for (const type of ["annotation_added", "annotation_edited", "annotation_deleted"]) {
+    source.addEventListener(type, (m) => document.dispatchEvent(new CustomEvent("brickyard:annotation", { detail: JSON.parse(m.data) })));
+  }
   source.addEventListener("open", () => body.setAttribute("data-live", "connected"));
   return source;
 }
