@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from . import auth, docs, live, media, pages, review
+from . import auth, docs, live, media, pages, retry, review
 from .headers import SecurityHeaders
 from .templating import HERE
 
@@ -25,5 +25,5 @@ def install(app: FastAPI) -> None:
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(auth.SignInNeeded, _sign_in_first)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (docs, auth, pages, review, media, live):
+    for module in (docs, auth, pages, review, retry, media, live):
         app.include_router(module.router)

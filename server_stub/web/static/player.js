@@ -236,30 +236,21 @@ export function setUpPlayers(root = document) {
 }
 
 function linkCompare(compare, fresh) {
-  // A drives B: the same frame on every step, seek and pause, between the first players of each kind
-  // (the proxies, the frame sequences). Only pairs with a player new to the page are linked here.
+  // One side drives, the other follows to the same frame on every step, seek, pause and played frame,
+  // between the first players of each kind (the proxies, the frame sequences). The driver is the side the
+  // reviewer last touched (A at first), so a follower still catching up never pulls the driver back.
+  // Only pairs with a player new to the page are linked here; the modes are compare.js's.
   const live = everyPlayer.filter((p) => p.element.isConnected);
   const first = (pane, kind) => live.find((p) => p.kind === kind && compare.querySelector(pane).contains(p.element));
   for (const kind of ["frames", "video"]) {
     const a = first(".pane-a", kind), b = first(".pane-b", kind);
     if (a && b && (fresh.includes(a) || fresh.includes(b))) {
-      a.onFrame((i) => { if (b.frame !== i) b.go(i); });
-      b.onFrame((i) => { if (a.frame !== i) a.go(i); });
+      let driver = a;
+      for (const p of [a, b]) {
+        for (const type of ["pointerdown", "keydown"]) p.figure.addEventListener(type, () => { driver = p; }, true);
+      }
+      a.onFrame((i) => { if (driver === a && b.frame !== i) b.go(i); });
+      b.onFrame((i) => { if (driver === b && a.frame !== i) a.go(i); });
     }
   }
-  if (compare.dataset.linked) return;
-  compare.dataset.linked = "1";
-  const slider = compare.querySelector(".wipe-slider");
-  const paneB = compare.querySelector(".pane-b");
-  const wipe = () => {
-    paneB.style.clipPath = compare.dataset.mode === "wipe" ? `inset(0 0 0 ${slider.value}%)` : "";
-  };
-  slider.addEventListener("input", wipe);
-  wipe();
-  compare.toggleMode = () => {
-    compare.dataset.mode = compare.dataset.mode === "wipe" ? "side" : "wipe";
-    compare.classList.toggle("mode-wipe", compare.dataset.mode === "wipe");
-    compare.classList.toggle("mode-side", compare.dataset.mode !== "wipe");
-    wipe();
-  };
 }
