@@ -95,7 +95,7 @@ def test_compare_modes_stay_in_frame_sync(open_as, review_studio, tmp_path):
     page.keyboard.press("Home")
     page.keyboard.press("ArrowRight")
     assert both_shown(page, 1) == (1, 1)
-    watched.shot("compare-side")
+    watched.shot("compare-sync-side")
 
     # the A/B wipe: the line follows a drag across the picture; the frame stays through the switch
     page.click("[data-compare-mode=wipe]")
@@ -120,7 +120,7 @@ def test_compare_modes_stay_in_frame_sync(open_as, review_studio, tmp_path):
     for _ in range(12):
         page.keyboard.press("ArrowRight")
     assert both_shown(page, 12) == (12, 12)
-    watched.shot("compare-wipe")
+    watched.shot("compare-sync-wipe")
 
     # the overlay: B over A at the slider's opacity
     page.click("[data-compare-mode=overlay]")
@@ -135,7 +135,7 @@ def test_compare_modes_stay_in_frame_sync(open_as, review_studio, tmp_path):
     for _ in range(20):
         page.keyboard.press("ArrowRight")
     assert both_shown(page, 20) == (20, 20)
-    watched.shot("compare-overlay")
+    watched.shot("compare-sync-overlay")
     page.locator("h2").first.click()
     page.keyboard.press("w")  # the key goes round the modes: overlay → side
     assert page.get_attribute(".compare", "data-mode") == "side"

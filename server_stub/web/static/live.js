@@ -87,6 +87,15 @@ export function startLive(project) {
                       "preview.failed"]) {
     source.addEventListener(type, onEvent);
   }
-  source.addEventListener("open", () => body.setAttribute("data-live", "connected"));
+  source.addEventListener("open", () => {
+    body.setAttribute("data-live", "connected");
+    // A job may have finished between the page's render and this (re)connection: its event came before
+    // the stream did, so fetch again every area still waiting for its review media.
+    document.querySelectorAll(".previews").forEach((area) => {
+      if (area.querySelector(".processing [data-state=pending], .processing [data-state=running]")) {
+        refreshPreviews(project, area.dataset.versionId);
+      }
+    });
+  });
   return source;
 }
