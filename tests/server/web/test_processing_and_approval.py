@@ -4,6 +4,7 @@ and a non-admin's forged retry (valid CSRF token and all) changes nothing."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from tests.server.test_previews import publish_files, run_jobs
@@ -82,3 +83,32 @@ def test_retry_is_for_admins_and_a_forged_one_is_refused(web, api, team, runner)
     assert done.status_code == 303 and done.headers["location"] == "/p/film/asset/broken?v=1#previews"
     assert [s[:2] for s in states(api, version["id"])] == [("mov", "pending")]
     assert 'data-state="pending" data-representation="mov"' in admin.get("/p/film/asset/broken").text
+
+
+def test_compare_with_any_version_of_the_project_by_reference(api, web, team):
+    tokens, _ = team
+    ana = api.as_user(tokens["ana"])
+    ana.publish("film", "hero", "chars", kind="model", status="review")
+    ana.publish("film", "villain", "chars", kind="model", status="review")
+    approved = ana.publish("film", "villain", "chars", kind="model", status="review")
+    sam = web("sam")
+    assert sam.post(f"/p/film/v/{approved['id']}/review", {"decision": "approve"}).status_code == 303
+    page = sam.get("/p/film/asset/chars/hero")
+    assert '<option value="brickyard://film/chars/villain?version=latest">' in page.text  # offered to pick
+    for ref, label in (("brickyard://film/chars/villain?version=1", "chars/villain v1"),
+                       ("brickyard://film/chars/villain?version=approved", "chars/villain v2"),
+                       ("brickyard://film/chars/villain", "chars/villain v2")):
+        shown = sam.get("/p/film/asset/chars/hero", params={"compare": "", "other": ref, "mode": "overlay"})
+        assert shown.status_code == 200, ref
+        assert f"<h3>B · {label}</h3>" in shown.text and 'data-mode="overlay"' in shown.text, ref
+
+    other_project = "brickyard://other/docs/secret_plan?version=1"  # sam is no member there: never shown
+    refused = sam.get("/p/film/asset/chars/hero", params={"other": other_project})
+    assert refused.status_code == 422 and "compare within project 'film'" in html.unescape(refused.text)
+    assert "secret_plan" not in refused.text.replace(other_project, "")
+    for bad, status, words in (("not a reference", 422, "must start with brickyard://"),
+                               ("brickyard://film/chars/nobody?version=1", 404, "nothing to compare with"),
+                               ("brickyard://film/chars/villain?version=9", 404, "no version 9"),
+                               ("brickyard://film/chars/hero?version=approved", 404, "no approved version")):
+        answer = sam.get("/p/film/asset/chars/hero", params={"other": bad})
+        assert answer.status_code == status and words in html.unescape(answer.text), bad
