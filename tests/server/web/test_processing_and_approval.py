@@ -112,3 +112,16 @@ def test_compare_with_any_version_of_the_project_by_reference(api, web, team):
                                ("brickyard://film/chars/hero?version=approved", 404, "no approved version")):
         answer = sam.get("/p/film/asset/chars/hero", params={"other": bad})
         assert answer.status_code == status and words in html.unescape(answer.text), bad
+
+
+def test_an_earlier_approval_points_to_the_latest_approved(api, web, team):
+    tokens, _ = team
+    ana = api.as_user(tokens["ana"])
+    sam = web("sam")
+    for _ in range(2):
+        version = ana.publish("film", "prop", "props", kind="model", status="review")
+        assert sam.post(f"/p/film/v/{version['id']}/review", {"decision": "approve"}).status_code == 303
+    assert shown_version(sam.get("/p/film/asset/props/prop").text) == "v2"  # the latest of the approved
+    earlier = sam.get("/p/film/asset/props/prop?v=1").text
+    assert "An earlier approval: v2 is the approved version now." in earlier
+    assert earlier.count('data-testid="approved-in-list"') == 1
