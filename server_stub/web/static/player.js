@@ -84,7 +84,7 @@ function makePlayer(figure, kind, element, source, rate, first) {
   const speedSelect = figure.querySelector("[data-act=speed]");
   const loopLabel = figure.querySelector(".loop-label");
   const band = figure.querySelector(".loop-band");
-  const listeners = [];
+  const listeners = [], asked = [];  // asked: told to go to a frame (the compare starts B's seek at once)
   const numberOf = (index) => (source.number ? source.number(index) : first + index);
   const indexOf = (number) => (source.number ? Math.max(0, [...Array(source.count).keys()].findIndex((i) => source.number(i) >= number)) : number - first);
   let loop = null;  // {from, to} as indexes
@@ -124,6 +124,7 @@ function makePlayer(figure, kind, element, source, rate, first) {
   function go(index) {
     if (source.playing) toggle();
     source.show(clamp(index));
+    asked.forEach((f) => f(clamp(index)));
   }
   function step(delta) { go(source.target + delta); }
   function toggle() {
@@ -194,7 +195,9 @@ function makePlayer(figure, kind, element, source, rate, first) {
     go: (index) => go(index),  // by index (the compare links players index to index)
     seek: (number) => go(indexOf(number)),  // by frame number
     onFrame: (f) => listeners.push(f),
+    onGo: (f) => asked.push(f),
     get frame() { return source.shown; },
+    get target() { return source.target; },
     get playing() { return source.playing; },
     get number() { return numberOf(source.shown); },
     get loop() { return loop && { from: numberOf(loop.from), to: numberOf(loop.to) }; },
@@ -249,8 +252,11 @@ function linkCompare(compare, fresh) {
       for (const p of [a, b]) {
         for (const type of ["pointerdown", "keydown"]) p.figure.addEventListener(type, () => { driver = p; }, true);
       }
-      a.onFrame((i) => { if (driver === a && b.frame !== i) b.go(i); });
-      b.onFrame((i) => { if (driver === b && a.frame !== i) a.go(i); });
+      // a step or seek starts the follower's seek together with the driver's; a played frame follows it
+      a.onGo((i) => { if (driver === a && b.target !== i) b.go(i); });
+      b.onGo((i) => { if (driver === b && a.target !== i) a.go(i); });
+      a.onFrame((i) => { if (driver === a && b.target !== i) b.go(i); });
+      b.onFrame((i) => { if (driver === b && a.target !== i) a.go(i); });
     }
   }
 }
