@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from . import annotations_view, auth, docs, guest, live, media, pages, review, review_pages
+from . import annotations_view, auth, docs, guest, live, media, pages, retry, review, review_pages
 from .headers import SecurityHeaders
 from .templating import HERE
 
@@ -30,6 +30,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(auth.SignInNeeded, _sign_in_first)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_exception_handler(guest.GuestGone, _guest_gone)
-    for module in (docs, auth, pages, review, media, live, review_pages, guest, annotations_view):
+    for module in (docs, auth, pages, review, retry, media, live, review_pages, guest, annotations_view):
         app.include_router(module.router)
     app.include_router(guest.opening)  # /g/{secret} last: the fixed /g/ paths win

@@ -20,6 +20,7 @@ from .project_view import HAS_META_FILTER, SORT_CHOICES, filters_from, project_v
 from .templating import render
 
 router = APIRouter(include_in_schema=False)
+COMPARE_MODES = ("side", "wipe", "overlay")  # side by side, A/B wipe, B over A at an opacity
 
 
 def error_page(request: Request, who, exc: BrickyardError) -> Response:
@@ -56,16 +57,19 @@ def project_page(request: Request, code: str, db: DbDep, who: WebUser, folder: s
 
 @router.get("/p/{code}/asset/{path:path}")
 def asset_page(request: Request, code: str, path: str, db: DbDep, who: WebUser, v: int | None = None,
-               compare: int | None = None, mode: str = "side") -> Response:
+               compare: str = "", other: str = "", mode: str = "side") -> Response:
     try:
         access = project_access(db, who.caller, code)
-        view = asset_view(db, access, path, v, compare)
+        # the compare form sends compare="" when the reviewer picks by reference instead
+        versus = int(compare) if compare.strip().isdigit() else None
+        view = asset_view(db, access, path, v, versus, other)
     except BrickyardError as exc:
         return error_page(request, who, exc)
     return render(request, "asset.html", who, access=access, view=view, path=path.strip("/"),
                   can_review=access.role.rank >= Role.supervisor.rank,
                   can_comment=access.role.rank >= Role.artist.rank,
-                  mode="wipe" if mode == "wipe" else "side")
+                  can_retry=access.role.rank >= Role.admin.rank, other=other.strip(),
+                  mode=mode if mode in COMPARE_MODES else "side")
 
 
 @router.get("/p/{code}/v/{version_id}/previews")
@@ -73,11 +77,12 @@ def previews_area(request: Request, code: str, version_id: int, db: DbDep, who: 
     """Just the preview area of one version: the asset page fetches it again when its review media change."""
     try:
         access = project_access(db, who.caller, code)
-        version, found = previews_of(db, access, version_id)
+        version, found, processing = previews_of(db, access, version_id)
     except BrickyardError as exc:
         return error_page(request, who, exc)
     return render(request, "_previews.html", who, previews=found, number=version.number, version_id=version.id,
-                  fps=version.metadata.get("fps", 24))
+                  fps=version.metadata.get("fps", 24), processing=processing, code=access.project.code,
+                  can_retry=access.role.rank >= Role.admin.rank)
 
 
 @router.get("/p/{code}/activity")

@@ -77,6 +77,14 @@ def version_previews(version: VersionPublic, media: VersionPreviews | None) -> l
     return found
 
 
+def processing_states(media: VersionPreviews | None) -> list[dict[str, Any]]:
+    """Each review-media job of a version: its representation, state (pending | running | ready | failed),
+    error and attempts — what the asset page lists so a stuck or broken preview is never invisible."""
+    return [{"representation": rep.representation, "kind": rep.kind, "state": rep.state.value,
+             "error": rep.error, "attempts": rep.attempts}
+            for rep in (media.representations if media else []) if rep.state != PreviewState.none]
+
+
 _ROLE_OF_KIND = {"image": "review_image", "sequence": "proxy", "video": "proxy", "audio": "waveform"}
 
 

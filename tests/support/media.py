@@ -11,10 +11,13 @@ import numpy as np
 BITS = 10
 
 
-def burnt_in(number: int, width: int = 320, height: int = 180) -> np.ndarray:
-    """RGB uint8 (height, width, 3): a gradient, with ``number`` in binary across the top half."""
+def burnt_in(number: int, width: int = 320, height: int = 180,
+             tint: tuple[float, float, float] = (1.0, 1.0, 1.0)) -> np.ndarray:
+    """RGB uint8 (height, width, 3): a gradient (grey, or ``tint``ed to tell clips apart), with ``number``
+    in binary across the top half."""
     x = np.linspace(40, 200, width, dtype=np.float32)
-    image = np.repeat(np.repeat(x[None, :, None], height, axis=0), 3, axis=2).astype(np.uint8)
+    image = (np.repeat(np.repeat(x[None, :, None], height, axis=0), 3, axis=2)
+             * np.asarray(tint, dtype=np.float32)).astype(np.uint8)
     block = width // BITS
     for bit in range(BITS):
         value = 255 if number >> bit & 1 else 0
@@ -30,7 +33,7 @@ def read_burnt_in(image: np.ndarray) -> int:
 
 
 def make_clip(path: Path, frames: int, *, width: int = 320, height: int = 180, fps: int = 24,
-              codec: str = "mjpeg", tone: bool = False) -> Path:
+              codec: str = "mjpeg", tone: bool = False, tint: tuple[float, float, float] = (1.0, 1.0, 1.0)) -> Path:
     import av
 
     with av.open(str(path), "w") as out:
@@ -39,7 +42,7 @@ def make_clip(path: Path, frames: int, *, width: int = 320, height: int = 180, f
         stream.pix_fmt = {"mjpeg": "yuvj422p", "prores_ks": "yuv422p10le"}.get(codec, "yuv420p")
         audio = out.add_stream("pcm_s16le", rate=48000) if tone else None
         for number in range(frames):
-            frame = av.VideoFrame.from_ndarray(burnt_in(number, width, height), format="rgb24")
+            frame = av.VideoFrame.from_ndarray(burnt_in(number, width, height, tint), format="rgb24")
             frame.pts = number
             out.mux(stream.encode(frame))
             if audio is not None:

@@ -3,8 +3,10 @@
 import { setUpPlayers } from "./player.js";
 import { startLive } from "./live.js";
 import { followFrames } from "./frame_links.js";
+import { setUpCompare } from "./compare.js";
 
 const players = setUpPlayers();
+setUpCompare();
 const project = document.body.dataset.project;
 const live = project ? startLive(project) : null;
 document.brickyard = { players, live };  // for page modules loaded after this one (live_session.js)
@@ -70,7 +72,7 @@ document.addEventListener("keydown", (e) => {
     n: () => follow("[data-nav=next-asset]"), p: () => follow("[data-nav=prev-asset]"),
     c: () => { const box = document.getElementById("comment-text"); if (box) { e.preventDefault(); box.focus(); } },
     a: () => decide("approve"), r: () => decide("reject"), x: () => decide("changes"),
-    w: () => document.querySelector(".compare")?.toggleMode?.(),
+    w: () => document.querySelector(".compare")?.toggleMode?.(),  // side → wipe → overlay
   };
   const act = actions[e.key];
   if (act) act();

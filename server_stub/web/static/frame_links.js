@@ -24,8 +24,9 @@ export function followFrames(players) {
     clearTimeout(pending);  // the address follows once the player settles, not on every frame played
     pending = setTimeout(() => {
       if (main.playing) return;
-      params.set("frame", String(main.number));
-      window.history.replaceState(null, "", `${window.location.pathname}?${params}${window.location.hash}`);
+      const now = new URLSearchParams(window.location.search);  // as it is now (compare.js sets ?mode=)
+      now.set("frame", String(main.number));
+      window.history.replaceState(null, "", `${window.location.pathname}?${now}${window.location.hash}`);
     }, 150);
   });
   if (pin) {

@@ -37,7 +37,11 @@ function notice(text, href) {
   box.hidden = false;
 }
 
-async function refreshPreviews(project, versionId) {
+// The jobs' states an area shows ("mov:pending,…"): a refetch that changes none of them is not swapped in.
+const statesOf = (area) => [...area.querySelectorAll(".processing li")]
+  .map((li) => `${li.dataset.representation}:${li.dataset.state}`).join(",");
+
+async function refreshPreviews(project, versionId, onlyIfChanged = false) {
   const areas = document.querySelectorAll(`.previews[data-version-id="${Number(versionId)}"]`);
   if (!areas.length) return;
   const answer = await fetch(`/p/${encodeURIComponent(project)}/v/${Number(versionId)}/previews`,
@@ -46,6 +50,7 @@ async function refreshPreviews(project, versionId) {
   const parsed = new DOMParser().parseFromString(await answer.text(), "text/html");
   const fresh = parsed.querySelector(".previews");
   if (!fresh) return;
+  if (onlyIfChanged && [...areas].every((area) => statesOf(area) === statesOf(fresh))) return;
   areas.forEach((area) => {
     const copy = document.importNode(fresh, true);
     area.replaceWith(copy);
@@ -91,6 +96,15 @@ export function startLive(project) {
   for (const type of ["annotation_added", "annotation_edited", "annotation_deleted"]) {
     source.addEventListener(type, (m) => document.dispatchEvent(new CustomEvent("brickyard:annotation", { detail: JSON.parse(m.data) })));
   }
-  source.addEventListener("open", () => body.setAttribute("data-live", "connected"));
+  source.addEventListener("open", () => {
+    body.setAttribute("data-live", "connected");
+    // A job may have finished between the page's render and this (re)connection: its event came before
+    // the stream did, so fetch again every area still waiting for its review media.
+    document.querySelectorAll(".previews").forEach((area) => {
+      if (area.querySelector(".processing [data-state=pending], .processing [data-state=running]")) {
+        refreshPreviews(project, area.dataset.versionId, true);  // a player already playing stays
+      }
+    });
+  });
   return source;
 }

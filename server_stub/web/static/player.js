@@ -84,7 +84,7 @@ function makePlayer(figure, kind, element, source, rate, first) {
   const speedSelect = figure.querySelector("[data-act=speed]");
   const loopLabel = figure.querySelector(".loop-label");
   const band = figure.querySelector(".loop-band");
-  const listeners = [];
+  const listeners = [], asked = [];  // asked: told to go to a frame (the compare starts B's seek at once)
   const numberOf = (index) => (source.number ? source.number(index) : first + index);
   const indexOf = (number) => (source.number ? Math.max(0, [...Array(source.count).keys()].findIndex((i) => source.number(i) >= number)) : number - first);
   let loop = null;  // {from, to} as indexes
@@ -124,6 +124,7 @@ function makePlayer(figure, kind, element, source, rate, first) {
   function go(index) {
     if (source.playing) toggle();
     source.show(clamp(index));
+    asked.forEach((f) => f(clamp(index)));
   }
   function step(delta) { go(source.target + delta); }
   function toggle() {
@@ -194,7 +195,9 @@ function makePlayer(figure, kind, element, source, rate, first) {
     go: (index) => go(index),  // by index (the compare links players index to index)
     seek: (number) => go(indexOf(number)),  // by frame number
     onFrame: (f) => listeners.push(f),
+    onGo: (f) => asked.push(f),
     get frame() { return source.shown; },
+    get target() { return source.target; },
     get playing() { return source.playing; },
     get number() { return numberOf(source.shown); },
     get loop() { return loop && { from: numberOf(loop.from), to: numberOf(loop.to) }; },
@@ -236,30 +239,24 @@ export function setUpPlayers(root = document) {
 }
 
 function linkCompare(compare, fresh) {
-  // A drives B: the same frame on every step, seek and pause, between the first players of each kind
-  // (the proxies, the frame sequences). Only pairs with a player new to the page are linked here.
+  // One side drives, the other follows to the same frame on every step, seek, pause and played frame,
+  // between the first players of each kind (the proxies, the frame sequences). The driver is the side the
+  // reviewer last touched (A at first), so a follower still catching up never pulls the driver back.
+  // Only pairs with a player new to the page are linked here; the modes are compare.js's.
   const live = everyPlayer.filter((p) => p.element.isConnected);
   const first = (pane, kind) => live.find((p) => p.kind === kind && compare.querySelector(pane).contains(p.element));
   for (const kind of ["frames", "video"]) {
     const a = first(".pane-a", kind), b = first(".pane-b", kind);
     if (a && b && (fresh.includes(a) || fresh.includes(b))) {
-      a.onFrame((i) => { if (b.frame !== i) b.go(i); });
-      b.onFrame((i) => { if (a.frame !== i) a.go(i); });
+      let driver = a;
+      for (const p of [a, b]) {
+        for (const type of ["pointerdown", "keydown"]) p.figure.addEventListener(type, () => { driver = p; }, true);
+      }
+      // a step or seek starts the follower's seek together with the driver's; a played frame follows it
+      a.onGo((i) => { if (driver === a && b.target !== i) b.go(i); });
+      b.onGo((i) => { if (driver === b && a.target !== i) a.go(i); });
+      a.onFrame((i) => { if (driver === a && b.target !== i) b.go(i); });
+      b.onFrame((i) => { if (driver === b && a.target !== i) a.go(i); });
     }
   }
-  if (compare.dataset.linked) return;
-  compare.dataset.linked = "1";
-  const slider = compare.querySelector(".wipe-slider");
-  const paneB = compare.querySelector(".pane-b");
-  const wipe = () => {
-    paneB.style.clipPath = compare.dataset.mode === "wipe" ? `inset(0 0 0 ${slider.value}%)` : "";
-  };
-  slider.addEventListener("input", wipe);
-  wipe();
-  compare.toggleMode = () => {
-    compare.dataset.mode = compare.dataset.mode === "wipe" ? "side" : "wipe";
-    compare.classList.toggle("mode-wipe", compare.dataset.mode === "wipe");
-    compare.classList.toggle("mode-side", compare.dataset.mode !== "wipe");
-    wipe();
-  };
 }
