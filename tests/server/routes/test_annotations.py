@@ -226,3 +226,25 @@ def test_only_members_see_a_thumbnail(api):
     assert api.as_user(tokens["olga"]).get(made["thumbnail"]).status_code == 404
     thumb = _image(api.as_user(tokens["vic"]).get(made["thumbnail"]))
     assert thumb.shape == (288, 512, 3) and list(thumb[5, 5]) == [64, 64, 64]
+
+
+def test_collection_keeps_the_thumbnail_a_drawing_names_and_frees_a_replaced_one(api, app):
+    from datetime import timedelta
+
+    from brickyard.server.services import blob_upkeep
+
+    def collect() -> list[str]:
+        with app.state.sessions() as db:
+            return blob_upkeep.collect(db, app.state.blobs, timedelta(0)).blobs
+
+    tokens, vid = setup(api)
+    ana = api.as_user(tokens["ana"])
+    made = ana.ok("POST", f"/versions/{vid}/annotations", 201, json={"text": "n", "frame": 0, "shapes": [RECT]})
+    first = ana.get(made["thumbnail"]).headers["etag"].strip('"')
+    assert first not in collect()  # named by the drawing: kept, whatever its age
+    edited = ana.ok("PUT", f"/annotations/{made['id']}", json={"shapes": [ELLIPSE]})
+    second = ana.get(edited["thumbnail"]).headers["etag"].strip('"')
+    assert second != first
+    collected = collect()
+    assert first in collected and second not in collected  # the edit let the old picture go
+    assert ana.get(edited["thumbnail"]).status_code == 200
