@@ -143,3 +143,7 @@ class AnnotationPublic(_Model):
     deleted: bool = False
     created_at: datetime
     updated_at: datetime
+    # The drawing over its frame, longest side 512 px: its URL (made on first request, then kept for this
+    # revision) and, once made, its blob's sha256. Both are None once the drawing is deleted.
+    thumbnail: str | None = None
+    thumbnail_sha256: str | None = None

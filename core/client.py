@@ -424,6 +424,10 @@ class Client(ReviewCalls):
         """Take your drawing off its frame; its history keeps every shape it had."""
         return AnnotationPublic.model_validate(self._api.request("DELETE", f"/annotations/{annotation_id}").json())
 
+    def annotation_thumbnail(self, annotation_id: int) -> bytes:
+        """The drawing flattened over its frame as a PNG, longest side 512 px (the server makes it)."""
+        return self._api.request("GET", f"/annotations/{annotation_id}/thumbnail.png").content
+
     def annotation_history(self, annotation_id: int) -> list[AnnotationRevision]:
         return [AnnotationRevision.model_validate(r) for r in self._get(f"/annotations/{annotation_id}/history")]
 

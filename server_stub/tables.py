@@ -332,6 +332,10 @@ class Annotation(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The flattened thumbnail (a blob), made on first request for the revision it was made from; an edit or
+    # a delete clears it so the old picture is never shown and its blob can be collected.
+    thumbnail_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    thumbnail_revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AnnotationHistory(Base):

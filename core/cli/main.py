@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from ..errors import BrickyardError, invalid_fields
 from . import (
     admin_commands,
+    annotation_commands,
     asset_commands,
     comment_commands,
     demo,
@@ -49,8 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     for module in (admin_commands, settings_commands, asset_commands, ingest_command, lineage_commands,
-                   comment_commands, preview_commands, review_commands, scene_commands, ui_command, host_commands,
-                   demo):
+                   comment_commands, annotation_commands, preview_commands, review_commands, scene_commands,
+                   ui_command, host_commands, demo):
         module.register(commands)
     return parser
 

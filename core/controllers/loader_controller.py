@@ -18,7 +18,8 @@ from ..errors import NotFound
 from ..host import Host
 from ..load import operations
 from ..load.registry import LoaderRegistry
-from ..models import AssetPublic, Lineage, ProjectPublic, RepresentationPublic, Status, VersionPublic
+from ..annotation_models import AnnotationPublic
+from ..models import AssetPublic, CommentPublic, Lineage, ProjectPublic, RepresentationPublic, Status, VersionPublic
 from ..progress import ProgressCallback
 from ..reference import Reference
 
@@ -47,6 +48,14 @@ class LoaderInfo:
     name: str
     label: str
     options_schema: dict[str, Any] | None
+
+
+@dataclass
+class ReviewNote:
+    """A comment of a version's review and the drawing it carries (None for words only)."""
+
+    comment: CommentPublic
+    drawing: AnnotationPublic | None = None
 
 
 class LoaderController:
@@ -94,6 +103,12 @@ class LoaderController:
     def lineage(self, version_reference: str | Reference) -> Lineage:
         """What the version was made from and what was made from it (one request)."""
         return self.client.lineage(version_reference)
+
+    def review_notes(self, version: VersionPublic) -> list[ReviewNote]:
+        """The version's review thread, oldest first, each comment with the drawing it carries (if any):
+        its comments and its drawings, one request each."""
+        drawn = {d.comment_id: d for d in self.client.annotations(version)}
+        return [ReviewNote(c, drawn.get(c.id)) for c in self.client.comments(version)]
 
     def set_status(self, version_reference: str | Reference, status: str, note: str = "") -> VersionPublic:
         """Approve, reject … (supervisors); the version as it is now."""

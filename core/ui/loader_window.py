@@ -22,7 +22,7 @@ from ..models import ProjectPublic, Status
 from .live_events import LiveEvents
 from .loader_actions import LoaderActions
 from .messages import describe
-from .thumbnails import ThumbnailLoader, thumbnails_of
+from .thumbnails import ThumbnailLoader, drawing_image, thumbnails_of
 from .widgets.asset_list import AssetList
 from .widgets.load_panel import LoadPanel
 from .widgets.status_line import StatusLine
@@ -287,6 +287,22 @@ class LoaderWindow(QtWidgets.QWidget):
         if version is not None:
             self._run(f"reading the lineage of {version.asset} v{version.number:03d}", self.controller.lineage,
                       version.reference, key="lineage", on_done=self.panel.set_lineage)
+        self._review_notes(version)
+
+    # --- review notes and their drawings ----------------------------------------------------------
+    def _review_notes(self, version) -> None:
+        notes = self.panel.review_notes
+        notes.clear(version.id if version else None, ": …" if version else "")
+        if version is None:
+            return
+        self._run(f"reading the review notes of {version.asset} v{version.number:03d}", self.controller.review_notes,
+                  version, key="review_notes", on_done=lambda found: self._show_notes(version.id, found))
+
+    def _show_notes(self, version_id: int, notes) -> None:
+        for annotation_id in self.panel.review_notes.set_notes(version_id, notes):
+            self.jobs.run(drawing_image, self.controller.client, annotation_id,
+                          on_done=lambda image, a=annotation_id: self.panel.review_notes.set_drawing(a, image),
+                          on_error=lambda exc: None)  # no picture: the note still reads "drawing"
 
     def review(self, version, status: str, note: str) -> None:
         """A supervisor's approve / reject from the panel: one request, then the versions again."""

@@ -48,6 +48,15 @@ def _decode(client, sha256: str, size: int) -> QtGui.QImage:
                         QtCore.Qt.TransformationMode.SmoothTransformation)
 
 
+def drawing_image(client, annotation_id: int, size: int = 96) -> QtGui.QImage:
+    """A drawing flattened over its frame (the server draws it), scaled for a list, in a worker."""
+    image = QtGui.QImage.fromData(client.annotation_thumbnail(annotation_id), "PNG")
+    if image.isNull():
+        raise ValueError(f"drawing {annotation_id}'s picture is not an image Qt can read")
+    return image.scaled(size, size, QtCore.Qt.AspectRatioMode.KeepAspectRatio,
+                        QtCore.Qt.TransformationMode.SmoothTransformation)
+
+
 class ThumbnailLoader(QtCore.QObject):
     ready = QtCore.Signal(str, QtGui.QPixmap)
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, status
 from fastapi.responses import Response
 
 from ..deps import BlobStoreDep, CurrentUser, DbDep
-from ..services import annotation_render
+from ..services import annotation_render, annotation_thumbnails
 from ..services import annotations as drawings  # the module's name is taken by __future__
 
 router = APIRouter(tags=["annotations"])
@@ -57,6 +57,15 @@ def flattened(annotation_id: int, db: DbDep, caller: CurrentUser, store: BlobSto
     """The drawing over its frame, as the review media show it."""
     return Response(annotation_render.flatten(db, store, caller, annotation_id), media_type="image/png",
                     headers={"Cache-Control": "private, no-cache"})
+
+
+@router.get("/annotations/{annotation_id}/thumbnail.png", response_class=Response, responses=_PNG)
+def thumbnail(annotation_id: int, db: DbDep, caller: CurrentUser, store: BlobStoreDep) -> Response:
+    """The drawing over its frame, longest side 512 px: made on the first request for a revision, then kept
+    as a blob (its sha256 is the ETag and the annotation's ``thumbnail_sha256``); 404 once deleted."""
+    sha256 = annotation_thumbnails.thumbnail(db, store, caller, annotation_id)
+    return Response(annotation_thumbnails.read(store, sha256), media_type="image/png",
+                    headers={"Cache-Control": "private, no-cache", "ETag": f'"{sha256}"'})
 
 
 @router.get("/versions/{version_id}/annotations/sheet.{kind}", response_class=Response,

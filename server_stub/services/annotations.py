@@ -114,6 +114,7 @@ def _own(db: Session, caller: Caller, annotation_id: int, doing: str) -> tuple[A
 
 def _next(db: Session, caller: Caller, drawing: Annotation, change: AnnotationChange) -> None:
     drawing.revision += 1
+    drawing.thumbnail_sha256 = drawing.thumbnail_revision = None  # the old picture no longer shows it
     drawing.updated_at = utcnow()
     db.flush()
     _remember(db, caller, drawing, change)
@@ -133,6 +134,11 @@ def _event(db: Session, caller: Caller, drawing: Annotation, asset: Asset, versi
         "frame": drawing.frame, "frame_end": drawing.frame_end, "revision": drawing.revision})
 
 
+def thumbnail_url(annotation_id: int, revision: int) -> str:
+    """The revision in the URL lets a browser keep the picture until the drawing changes."""
+    return f"/annotations/{annotation_id}/thumbnail.png?revision={revision}"
+
+
 def _publics(db: Session, drawings: list[Annotation]) -> list[AnnotationPublic]:
     if not drawings:
         return []
@@ -143,5 +149,7 @@ def _publics(db: Session, drawings: list[Annotation]) -> list[AnnotationPublic]:
     return [AnnotationPublic(id=d.id, comment_id=d.comment_id, version_id=d.version_id, author=names[d.author_id],
                              text=said[d.comment_id], frame=d.frame, frame_end=d.frame_end,
                              shapes=[Shape.model_validate(s) for s in d.shapes], revision=d.revision,
-                             deleted=d.deleted, created_at=as_utc(d.created_at), updated_at=as_utc(d.updated_at))
+                             deleted=d.deleted, created_at=as_utc(d.created_at), updated_at=as_utc(d.updated_at),
+                             thumbnail=None if d.deleted else thumbnail_url(d.id, d.revision),
+                             thumbnail_sha256=d.thumbnail_sha256 if d.thumbnail_revision == d.revision else None)
             for d in drawings]

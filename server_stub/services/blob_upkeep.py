@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from ..blobs import BlobStore
 from ..db import write_transaction
-from ..tables import Blob, BlobUpload, File, Preview, Version
+from ..tables import Annotation, Blob, BlobUpload, File, Preview, Version
 from .access import Caller
 from .blobs import record_uploader
 from .batching import chunks
@@ -95,7 +95,8 @@ class Collected:
 def _unused(cutoff: datetime):
     used = or_(exists(select(File.id).where(File.sha256 == Blob.sha256)),
                exists(select(Version.id).where(Version.thumbnail_sha256 == Blob.sha256)),
-               exists(select(Preview.id).where(Preview.sha256 == Blob.sha256)))  # review media
+               exists(select(Preview.id).where(Preview.sha256 == Blob.sha256)),  # review media
+               exists(select(Annotation.id).where(Annotation.thumbnail_sha256 == Blob.sha256)))  # drawings
     return (~used) & (func.coalesce(Blob.claimed_at, Blob.created_at) < cutoff)
 
 

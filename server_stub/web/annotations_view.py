@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from ..deps import BlobStoreDep, DbDep
-from ..services import annotation_render
+from ..services import annotation_render, annotation_thumbnails
 from ..services import annotations as drawings  # the module's name is taken by __future__
 from . import sessions
 from .auth import WebUser
@@ -68,6 +68,13 @@ def drawing_history(code: str, annotation_id: int, db: DbDep, who: WebUser) -> l
 def flat_drawing(code: str, annotation_id: int, db: DbDep, who: WebUser, store: BlobStoreDep) -> Response:
     return Response(annotation_render.flatten(db, store, who.caller, annotation_id), media_type="image/png",
                     headers={"Cache-Control": "private, no-cache"})
+
+
+@router.get("/p/{code}/annotations/{annotation_id}/thumbnail.png")
+def drawing_thumbnail(code: str, annotation_id: int, db: DbDep, who: WebUser, store: BlobStoreDep) -> Response:
+    sha256 = annotation_thumbnails.thumbnail(db, store, who.caller, annotation_id)
+    return Response(annotation_thumbnails.read(store, sha256), media_type="image/png",
+                    headers={"Cache-Control": "private, no-cache", "ETag": f'"{sha256}"'})
 
 
 @router.get("/p/{code}/v/{version_id}/annotations/sheet.{kind}")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ..services import comments, previews
 from ..services.access import ProjectAccess
 from ..services.version_views import get_publics, representations_of, to_public, version_query
-from ..tables import Asset, Version
+from ..tables import Annotation, Asset, Version
 from .compare_choice import candidates, other_version
 from .lineage_view import lineage_of
 from .previews import processing_states, version_previews
@@ -38,6 +38,7 @@ class AssetView:
     compare_candidates: list[str] = field(default_factory=list)  # references offered to compare with
     processing: list[dict[str, Any]] = field(default_factory=list)  # each review-media job's state and error
     compare_processing: list[dict[str, Any]] = field(default_factory=list)
+    drawn: dict[int, Annotation] = field(default_factory=dict)  # comment id → the drawing it carries
 
 
 def _pick(rows: list, number: int | None) -> Any:
@@ -101,7 +102,14 @@ def asset_view(db: Session, access: ProjectAccess, path: str, number: int | None
         compare_label=_label(versus, asset) if versus else "",
         compare_candidates=candidates(db, access, asset),
         processing=processing_states(media[selected.id]),
-        compare_processing=processing_states(media[versus.id]) if versus else [])
+        compare_processing=processing_states(media[versus.id]) if versus else [],
+        drawn=_drawn(db, selected.id))
+
+
+def _drawn(db: Session, version_id: int) -> dict[int, Annotation]:
+    """The thread's comments that carry a drawing (one query; a deleted drawing no longer marks its comment)."""
+    rows = db.scalars(select(Annotation).where(Annotation.version_id == version_id, Annotation.deleted.is_(False)))
+    return {d.comment_id: d for d in rows}
 
 
 def _label(version: VersionPublic, asset: Asset) -> str:

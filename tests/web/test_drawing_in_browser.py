@@ -101,6 +101,11 @@ def test_a_drawing_on_frame_n_shows_on_frame_n_only_everywhere_and_keeps_its_his
     page.reload()  # after a reload, from the server
     opened(page, N)
     until(page, f"() => ({SHOWN})() === '{drawing.id}'")
+    # the thread marks its comment as carrying a drawing, with the server's thumbnail of it (loaded, not broken)
+    thumb = page.locator(f"[data-testid=comment-drawing][data-annotation-id='{drawing.id}'] img")
+    assert thumb.get_attribute("alt") == f"Drawing by {drawing.author} on frame {N}"
+    until(page, f"() => {{ const i = document.querySelector(\"[data-annotation-id='{drawing.id}'] img\");"
+                " return i.complete && i.naturalWidth > 0; }")
     at_frame(page, N + 1)
     assert page.evaluate(SHOWN) == ""
     third = open_as("vic")  # a third context, a viewer: sees it on frame N, on no other, with no tools

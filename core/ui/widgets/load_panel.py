@@ -14,6 +14,7 @@ from ..colours import APPROVED_BACKGROUND, STATUS_COLOURS
 from ..text import human_size, version_label
 from .options_form import OptionsForm
 from .review_bar import ReviewBar
+from .review_notes import ReviewNotes
 from .version_details import details_html, lineage_html, representation_text
 
 THUMB_SIZE = 160
@@ -53,6 +54,7 @@ class LoadPanel(QtWidgets.QWidget):
         self.notes.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.lineage = QtWidgets.QLabel(objectName="versionLineage", wordWrap=True)
         self.review = ReviewBar()
+        self.review_notes = ReviewNotes()
         self.tags: list[str] = []
         self.representations = QtWidgets.QListWidget()
         self.representations.setObjectName("representationList")
@@ -78,6 +80,7 @@ class LoadPanel(QtWidgets.QWidget):
         layout.addLayout(top)
         layout.addWidget(self.lineage)
         layout.addWidget(self.review)
+        layout.addWidget(self.review_notes)
         form = QtWidgets.QFormLayout()
         form.addRow("Version", self.version_combo)
         form.addRow("Representation", self.representations)
@@ -103,6 +106,7 @@ class LoadPanel(QtWidgets.QWidget):
         self.thumbnail.setPixmap(QtGui.QPixmap())
         self.notes.clear()
         self.lineage.clear()
+        self.review_notes.clear()
         self.review.set_version(None)
         self._versions = []
         with QtCore.QSignalBlocker(self.version_combo):

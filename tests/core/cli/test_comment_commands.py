@@ -84,3 +84,30 @@ def test_ls_sort(sqlite_server, tmp_path):
     assert order("--desc") == ["bravo", "alpha", "charlie"]
     wrong = run_cli("ls", "--sort", "size", url=sqlite_server.url, token=sqlite_server.admin_token, cwd=tmp_path)
     assert wrong.code == 2 and "published" in wrong.err and "Traceback" not in wrong.err
+
+
+def test_annotations_lists_drawings_and_saves_their_pictures(sqlite_server, tmp_path):
+    from PIL import Image
+
+    with Client(sqlite_server.url, sqlite_server.admin_token) as admin:
+        admin.create_project("film")
+        (tmp_path / "hero.glb").write_bytes(b"hero")
+        admin.publish("film", "hero", "model", [tmp_path / "hero.glb"], folder="chars")
+        drawn = admin.draw("brickyard://film/chars/hero", "raise the shoulder", 12, [
+            {"id": "r", "kind": "rect", "color": "#ff0000", "width": 0.03, "points": [[0.2, 0.2], [0.8, 0.8]]}])
+
+    def cli(*args):
+        return run_cli(*args, url=sqlite_server.url, token=sqlite_server.admin_token, cwd=tmp_path)
+
+    listed = cli("annotations", "film/chars/hero", "--to", str(tmp_path / "out"))
+    assert listed.code == 0, listed.err
+    assert "raise the shoulder" in listed.out and "saved 1 picture(s)" in listed.out
+    saved = tmp_path / "out" / f"annotation-{drawn.id}-frame-12.png"
+    picture = Image.open(saved).convert("RGB")
+    assert picture.size == (512, 288)
+    r, g, _ = picture.getpixel((round(0.2 * 512) + 3, 144))  # inside the outline, which is drawn inward
+    assert r > 180 and g < 90  # the rectangle's red edge, drawn by the server
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [saved.name]  # nothing half-written beside it
+    (tmp_path / "afile").write_text("x")
+    assert_clean_failure(cli("annotations", "film/chars/hero", "--to", str(tmp_path / "afile")), "is a file")
+    assert_clean_failure(cli("annotations", "film/chars/villain"), "villain")

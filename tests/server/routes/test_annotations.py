@@ -178,3 +178,73 @@ def test_without_review_media_a_drawing_sits_on_a_grey_card(api):
     assert flat.shape == (720, 1280, 3)
     assert list(flat[10, 10]) == [64, 64, 64]
     assert list(flat[540, 640]) == pytest.approx([255, 0, 0], abs=40)
+
+
+def test_a_drawing_has_a_thumbnail_made_once_per_revision_and_gone_after_delete(api, runner, tmp_path):  # noqa: F811
+    api.project("film")
+    clip = make_clip(tmp_path / "shot.mov", 30, width=1280, height=720).read_bytes()
+    version = publish_files(api, "shot", "mov", {"shot.mov": clip})
+    assert run_jobs(runner, 1) == 1
+    made = api.ok("POST", f"/versions/{version['id']}/annotations", 201, json={
+        "text": "the hand", "frame": 17, "shapes": [RECT]})
+    assert made["thumbnail"] == f"/annotations/{made['id']}/thumbnail.png?revision=1"
+    assert made["thumbnail_sha256"] is None  # made on the first request, not while drawing
+
+    first = api.get(made["thumbnail"])
+    thumb = _image(first)
+    assert thumb.shape == (288, 512, 3)  # the longest side is 512, the aspect kept
+    assert read_burnt_in(thumb) == 17
+    assert list(thumb[216, 256]) == pytest.approx([255, 0, 0], abs=60)  # the rectangle's left edge (x = 0.5)
+    sha = first.headers["etag"].strip('"')
+    [listed] = api.ok("GET", f"/versions/{version['id']}/annotations")
+    assert listed["thumbnail_sha256"] == sha  # kept as a blob, named in the listing
+    assert api.get(f"/blobs/{sha}").content == first.content
+    again = api.get(made["thumbnail"])
+    assert again.headers["etag"] == first.headers["etag"] and again.content == first.content
+
+    # an edit makes another picture: the rectangle moved to the left, and a new revision in the URL
+    moved = {**RECT, "points": [[0.1, 0.6], [0.3, 0.9]]}
+    edited = api.ok("PUT", f"/annotations/{made['id']}", json={"shapes": [moved]})
+    assert (edited["thumbnail"], edited["thumbnail_sha256"]) == (
+        f"/annotations/{made['id']}/thumbnail.png?revision=2", None)
+    redrawn = api.get(edited["thumbnail"])
+    after = _image(redrawn)
+    assert redrawn.headers["etag"] != first.headers["etag"]
+    assert list(after[216, int(0.1 * 512)]) == pytest.approx([255, 0, 0], abs=60)
+    assert abs(after[216, 256][0] - after[216, 256][1]) < 30  # no longer red where the old edge was
+
+    gone = api.ok("DELETE", f"/annotations/{made['id']}")
+    assert (gone["thumbnail"], gone["thumbnail_sha256"]) == (None, None)
+    refused = api.get(f"/annotations/{made['id']}/thumbnail.png")
+    assert refused.status_code == 404 and "deleted" in error_of(refused)["message"]
+
+
+def test_only_members_see_a_thumbnail(api):
+    tokens, vid = setup(api)
+    made = api.as_user(tokens["ana"]).ok("POST", f"/versions/{vid}/annotations", 201, json={
+        "text": "n", "frame": 0, "shapes": [RECT]})
+    assert api.as_user(tokens["olga"]).get(made["thumbnail"]).status_code == 404
+    thumb = _image(api.as_user(tokens["vic"]).get(made["thumbnail"]))
+    assert thumb.shape == (288, 512, 3) and list(thumb[5, 5]) == [64, 64, 64]
+
+
+def test_collection_keeps_the_thumbnail_a_drawing_names_and_frees_a_replaced_one(api, app):
+    from datetime import timedelta
+
+    from brickyard.server.services import blob_upkeep
+
+    def collect() -> list[str]:
+        with app.state.sessions() as db:
+            return blob_upkeep.collect(db, app.state.blobs, timedelta(0)).blobs
+
+    tokens, vid = setup(api)
+    ana = api.as_user(tokens["ana"])
+    made = ana.ok("POST", f"/versions/{vid}/annotations", 201, json={"text": "n", "frame": 0, "shapes": [RECT]})
+    first = ana.get(made["thumbnail"]).headers["etag"].strip('"')
+    assert first not in collect()  # named by the drawing: kept, whatever its age
+    edited = ana.ok("PUT", f"/annotations/{made['id']}", json={"shapes": [ELLIPSE]})
+    second = ana.get(edited["thumbnail"]).headers["etag"].strip('"')
+    assert second != first
+    collected = collect()
+    assert first in collected and second not in collected  # the edit let the old picture go
+    assert ana.get(edited["thumbnail"]).status_code == 200

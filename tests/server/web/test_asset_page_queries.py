@@ -38,7 +38,7 @@ def test_asset_page_queries_do_not_grow_with_versions(app, api, web, team):
         assert response.status_code == 200
         counts[name] = len(statements)
     assert counts["small"] == counts["big"], counts
-    assert counts["big"] <= 14, counts
+    assert counts["big"] <= 15, counts  # one of them finds the comments that carry a drawing
 
 
 def test_project_page_queries_do_not_grow_with_assets(app, api, web, team):

@@ -52,3 +52,23 @@ def test_the_asset_page_offers_drawing_only_where_a_player_is(web, team):
     page = web("ana").get("/p/film/asset/looks/warm_grade").text  # a LUT: nothing plays, nothing to draw on
     assert 'id="drawing"' not in page
     assert '/static/annotate.js' in page
+
+
+def test_the_thread_marks_a_drawn_comment_with_its_thumbnail(api, web, team):
+    _, versions = team
+    vid = versions["film"]["id"]
+    ana, olga = web("ana"), web("olga")
+    api.as_user(team[0]["sam"]).ok("POST", f"/versions/{vid}/comments", 201, json={"text": "just words"})
+    made = ana.http.post(f"/p/film/v/{vid}/annotations", headers={"X-CSRF-Token": ana.csrf},
+                         json={"text": "the edge", "frame": 7, "frame_end": 9, "shapes": [RECT]}).json()
+    page = ana.get("/p/film/asset/looks/warm_grade").text
+    assert page.count('data-testid="comment-drawing"') == 1  # only the drawn comment is marked
+    thumb = f"/p/film/annotations/{made['id']}/thumbnail.png?revision=1"
+    assert f'src="{thumb}"' in page and 'alt="Drawing by ana on frames 7–9"' in page and "carries a drawing" in page
+    shown = ana.get(thumb)
+    assert shown.status_code == 200 and shown.content.startswith(b"\x89PNG")
+    assert olga.get(thumb).status_code == 404  # not her project
+
+    ana.http.delete(f"/p/film/annotations/{made['id']}", headers={"X-CSRF-Token": ana.csrf})
+    page = ana.get("/p/film/asset/looks/warm_grade").text
+    assert 'data-testid="comment-drawing"' not in page and "the edge" in page  # the comment stays, unmarked
