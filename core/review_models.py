@@ -128,7 +128,7 @@ class SessionNote(_Model):
 class SessionItem(_Model):
     position: int
     version_id: int
-    version: str | None  # "folder/asset v003" when notes name it
+    version: str  # "folder/asset v003"
     decisions: list[str]  # in the order they were made; the last one stands
     notes: list[SessionNote]
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..review_tables import Playlist, PlaylistItem
-from ..tables import Event, User
+from ..tables import Asset, Event, User, Version
 from .access import ProjectAccess, as_utc
 from .playlists import _playlist
 
@@ -71,27 +71,28 @@ def summary(db: Session, access: ProjectAccess, playlist_id: int, session_id: in
         raise NotFound(f"playlist {playlist_id} has no live session {session_id}; the playlist page links "
                        "its sessions' summaries", detail={"session": session_id})
     end = next((e for e in live if e.id > start.id and e.type == "live.ended"), None)
-    items = db.execute(select(PlaylistItem.position, PlaylistItem.version_id)
+    items = db.execute(select(PlaylistItem.position, PlaylistItem.version_id, Asset.folder, Asset.name,
+                              Version.number)
+                       .join(Version, Version.id == PlaylistItem.version_id).join(Asset, Asset.id == Version.asset_id)
                        .where(PlaylistItem.playlist_id == playlist.id).order_by(PlaylistItem.position)).all()
     query = select(Event, User.name).outerjoin(User, User.id == Event.user_id).where(
         Event.project_id == access.project.id, Event.type == "commented", Event.id > start.id)
     if end is not None:
         query = query.where(Event.id < end.id)
-    notes: dict[int, list[SessionNote]] = {version_id: [] for _, version_id in items}
-    labels: dict[int, str] = {}
+    notes: dict[int, list[SessionNote]] = {row.version_id: [] for row in items}
     for event, user in db.execute(query.order_by(Event.id)):
         data = event.data
         if data.get("version_id") not in notes:
             continue
-        labels[data["version_id"]] = f"{data['folder']}/{data['asset']} v{data['number']:03d}"
         notes[data["version_id"]].append(SessionNote(
             comment_id=data["comment_id"], user=user, guest=data.get("guest"), text=data["text"],
             decision=DECISION_NAMES.get(data["status"], data["status"]) if data.get("status") else None,
             frame=data.get("frame"), frame_end=data.get("frame_end"), at=as_utc(event.created_at)))
     return _head(db, playlist, start, end, [
-        SessionItem(position=position, version_id=version_id, version=labels.get(version_id),
-                    decisions=[n.decision for n in notes[version_id] if n.decision], notes=notes[version_id])
-        for position, version_id in items])
+        SessionItem(position=row.position, version_id=row.version_id,
+                    version=f"{row.folder}/{row.name} v{row.number:03d}",
+                    decisions=[n.decision for n in notes[row.version_id] if n.decision], notes=notes[row.version_id])
+        for row in items])
 
 
 def _user(db: Session, event: Event) -> str | None:
