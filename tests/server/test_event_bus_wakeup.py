@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from brickyard.server import event_bus
@@ -32,6 +33,12 @@ def embedded(tmp_path, monkeypatch):
     yield prepared, bus, ids
     bus.stop()
     prepared.engine.dispose()
+
+
+def _run(scenario):
+    """``asyncio.run`` on a thread of its own (a browser test may have left a loop running on this one)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, scenario()).result()
 
 
 def _in_thread(prepared, project_id: int, fail: bool = False) -> None:
@@ -63,7 +70,7 @@ def test_a_commit_with_events_wakes_that_projects_waiters_not_others(embedded):
         waiter.close(), bystander.close()
         return waiter.flag.is_set(), bystander.flag.is_set()
 
-    assert asyncio.run(scenario()) == (True, False)
+    assert _run(scenario) == (True, False)
 
 
 def test_a_rolled_back_transaction_wakes_nobody_and_the_next_commit_does(embedded):
@@ -80,7 +87,7 @@ def test_a_rolled_back_transaction_wakes_nobody_and_the_next_commit_does(embedde
         waiter.close()
         return after_rollback, waiter.flag.is_set()
 
-    assert asyncio.run(scenario()) == (False, True)
+    assert _run(scenario) == (False, True)
 
 
 def test_a_stopped_bus_no_longer_listens_to_commits(embedded):
@@ -95,4 +102,4 @@ def test_a_stopped_bus_no_longer_listens_to_commits(embedded):
         waiter.close()
         return waiter.flag.is_set()
 
-    assert asyncio.run(scenario()) is False
+    assert _run(scenario) is False
