@@ -5,8 +5,9 @@
 Two Chromium contexts on one real uvicorn server: the driver (sam) steps a 48-frame PNG sequence one frame at
 a time on a playlist page; the follower (ana) has the same page open. For each step the time from the
 driver's key press to the follower's slider showing that frame (both clocks are the same machine's, read
-as performance.timeOrigin + now()). Printed side by side for SQLite (the embedded event stream reads the
-table every half second) and PostgreSQL (LISTEN/NOTIFY wakes the stream at commit), where one is reachable.
+as performance.timeOrigin + now()). Printed side by side for SQLite (the embedded server wakes its
+event streams in-process after the commit) and PostgreSQL (LISTEN/NOTIFY wakes the stream at commit),
+where one is reachable.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def main() -> None:
     if chromium is None:
         print("skipped: no Chromium")
         return
-    backends = [("SQLite (embedded: the stream reads every 0.5 s)", None)]
+    backends = [("SQLite (embedded: woken in-process after commit)", None)]
     if not args.no_postgres:
         try:
             from tests.support.postgres import fresh_database

@@ -18,6 +18,7 @@ from .review_models import (
     PlaylistCreate,
     PlaylistOrder,
     PlaylistPublic,
+    SessionSummary,
 )
 
 
@@ -95,6 +96,19 @@ class ReviewCalls:
         body = PlaylistOrder(items=list(item_ids))
         return PlaylistPublic.model_validate(self._api.request(
             "PUT", f"{self._playlists(project)}/{playlist_id}/order", json=body.model_dump(mode="json")).json())
+
+    def live_sessions(self, project: str, playlist_id: int) -> list[SessionSummary]:
+        """The playlist's live review sessions, newest first (without items: ``session_summary`` has them)."""
+        return [SessionSummary.model_validate(s) for s in self._api.request(
+            "GET", f"{self._playlists(project)}/{playlist_id}/sessions").json()]
+
+    def session_summary(self, project: str, playlist_id: int, session_id: int) -> SessionSummary:
+        """What a live session decided: per item, the decisions and notes posted between its start and end.
+
+            >>> [(i.version, i.decisions) for i in client.session_summary("film", 3, 812).items]
+        """
+        return SessionSummary.model_validate(self._api.request(
+            "GET", f"{self._playlists(project)}/{playlist_id}/sessions/{session_id}").json())
 
     def _links(self, project: str) -> str:
         return f"/projects/{quote(project, safe='')}/client-links"

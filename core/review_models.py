@@ -110,3 +110,38 @@ class GuestActionPublic(_Model):
     version_id: int | None
     text: str
     detail: dict[str, Any]
+
+
+class SessionNote(_Model):
+    """A comment posted on an item during a live session; ``decision`` when it came with a status change."""
+
+    comment_id: int
+    user: str | None
+    guest: str | None = None  # a guest's name (through a client link); ``user`` is then the link's maker
+    text: str
+    decision: str | None  # approved | rejected | changes requested (or another status it was moved to)
+    frame: int | None = None
+    frame_end: int | None = None
+    at: datetime
+
+
+class SessionItem(_Model):
+    position: int
+    version_id: int
+    version: str  # "folder/asset v003"
+    decisions: list[str]  # in the order they were made; the last one stands
+    notes: list[SessionNote]
+
+
+class SessionSummary(_Model):
+    """A live session of a playlist: from its ``live.started`` event (its id is the session's) to the next
+    ``live.ended`` (``ended_at`` None: still running)."""
+
+    playlist_id: int
+    playlist: str
+    session_id: int
+    driver: str | None
+    started_at: datetime
+    ended_at: datetime | None
+    ended_by: str | None
+    items: list[SessionItem]

@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     app.state.blobs = prepared.blobs
     app.state.prepared = prepared
     app.state.stopping = threading.Event()  # set when a stop is asked; event streams end on it
-    app.state.event_bus = make_event_bus(prepared.engine)
+    app.state.event_bus = make_event_bus(prepared.engine, prepared.sessions)
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_json_bytes)
     app.add_middleware(SafeUrl)

@@ -3,7 +3,9 @@
 On PostgreSQL (several servers) every event's transaction also sends ``NOTIFY brickyard_events, '<project
 id>'``, which PostgreSQL delivers at commit to every server listening; one thread per server holds a
 ``LISTEN`` connection and wakes the streams of that project at once — no polling interval. On SQLite
-(one embedded server) streams keep reading the table every half second.
+(one embedded server, one process) ``notify`` notes the project on the session and the bus wakes that
+project's streams right after the session commits (SQLAlchemy ``after_commit``); the half-second read of
+the table stays as the fallback.
 
 A stream clears its waiter *before* it reads the table and waits after; a notification that arrives in
 between has set the waiter again, so no wake-up is ever lost.
@@ -16,19 +18,25 @@ import logging
 import threading
 from collections import defaultdict
 
-from sqlalchemy import Engine, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
 
 CHANNEL = "brickyard_events"
-POLL_SECONDS = 0.5  # SQLite: the embedded way
+POLL_SECONDS = 0.5  # SQLite: the fallback when no wake-up came (a write from outside this process)
 WAIT_SECONDS = 15.0  # PostgreSQL: a waiter also wakes this often, for the stream's keep-alive
 log = logging.getLogger(__name__)
 
 
+_NEWS = "brickyard_event_news"  # Session.info key: the projects this transaction recorded events for
+
+
 def notify(db: Session, project_id: int | None) -> None:
-    """Announce an event of ``project_id`` when the current transaction commits (PostgreSQL only)."""
+    """Announce an event of ``project_id`` when the current transaction commits: PostgreSQL sends NOTIFY to
+    every server; elsewhere the session remembers it for the in-process bus (``EventBus.watch``)."""
     if db.get_bind().dialect.name == "postgresql":
         db.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": str(project_id)})
+    else:
+        db.info.setdefault(_NEWS, set()).add(project_id)
 
 
 class Waiter:
@@ -56,13 +64,28 @@ class Waiter:
 
 
 class EventBus:
-    """The embedded way: nothing pushes, waiters sleep ``POLL_SECONDS`` (stops still wake them)."""
+    """The embedded way: sessions of ``watch``ed factories wake a project's waiters after a commit that
+    recorded its events; otherwise waiters sleep ``POLL_SECONDS`` (stops still wake them)."""
 
     timeout = POLL_SECONDS
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._waiters: dict[int, set[Waiter]] = defaultdict(set)
+        self._watched: list[sessionmaker[Session]] = []
+
+    def watch(self, sessions: sessionmaker[Session]) -> None:
+        """Wake waiters after each commit of a session from ``sessions`` that called ``notify``."""
+        event.listen(sessions, "after_commit", self._committed)
+        event.listen(sessions, "after_rollback", self._rolled_back)
+        self._watched.append(sessions)
+
+    def _committed(self, db: Session) -> None:
+        for project_id in db.info.pop(_NEWS, ()):
+            self.wake(project_id)
+
+    def _rolled_back(self, db: Session) -> None:
+        db.info.pop(_NEWS, None)  # nothing was written: nobody to wake
 
     def subscribe(self, project_id: int) -> Waiter:
         self.start()
@@ -87,6 +110,10 @@ class EventBus:
         pass
 
     def stop(self) -> None:
+        for sessions in self._watched:
+            event.remove(sessions, "after_commit", self._committed)
+            event.remove(sessions, "after_rollback", self._rolled_back)
+        self._watched.clear()
         self.wake()
 
 
@@ -134,5 +161,11 @@ class PostgresEventBus(EventBus):
                 self._stopping.wait(1.0)
 
 
-def make_event_bus(engine: Engine) -> EventBus:
-    return PostgresEventBus(engine) if engine.dialect.name == "postgresql" else EventBus()
+def make_event_bus(engine: Engine, sessions: sessionmaker[Session] | None = None) -> EventBus:
+    """PostgreSQL: LISTEN/NOTIFY across servers. Otherwise the in-process bus, woken by ``sessions``' commits."""
+    if engine.dialect.name == "postgresql":
+        return PostgresEventBus(engine)
+    bus = EventBus()
+    if sessions is not None:
+        bus.watch(sessions)
+    return bus

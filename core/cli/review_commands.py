@@ -1,5 +1,5 @@
-"""Review commands: ``playlist`` (create, add, show, list, remove, order) and ``link`` (client links: create,
-list, revoke, log)."""
+"""Review commands: ``playlist`` (create, add, show, list, remove, order, sessions, summary) and ``link``
+(client links: create, list, revoke, log)."""
 
 from __future__ import annotations
 
@@ -57,6 +57,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     order.add_argument("items", metavar="ITEM", type=int, nargs="+")
     order.add_argument("--json", action="store_true", help="print JSON instead of readable lines")
     order.set_defaults(run=run_order)
+    sessions = verbs.add_parser("sessions", help="list a playlist's live review sessions, newest first")
+    sessions.add_argument("project", metavar="PROJECT")
+    sessions.add_argument("playlist", metavar="ID", type=int)
+    sessions.add_argument("--json", action="store_true")
+    sessions.set_defaults(run=run_sessions)
+    summary = verbs.add_parser("summary", help="what a live session decided, item by item, with its notes")
+    summary.add_argument("project", metavar="PROJECT")
+    summary.add_argument("playlist", metavar="ID", type=int)
+    summary.add_argument("session", metavar="SESSION", type=int, nargs="?",
+                         help="a session id, as `playlist sessions` lists it (default: the newest)")
+    summary.add_argument("--json", action="store_true")
+    summary.set_defaults(run=run_summary)
 
     link = commands.add_parser("link", help="client links: a guest's time-limited way to watch and comment",
                                description="Client links (supervisors): a guest opens the link, watches the "
@@ -142,6 +154,43 @@ def run_remove(args: argparse.Namespace) -> int:
 def run_order(args: argparse.Namespace) -> int:
     with client_from(args) as client:
         return _print_playlist(client.reorder_playlist(args.project, args.playlist, args.items), args.json)
+
+
+def _span(session) -> str:
+    end = f"ended {session.ended_at:%Y-%m-%d %H:%M} by {session.ended_by}" if session.ended_at else "running"
+    return f"started {session.started_at:%Y-%m-%d %H:%M} by {session.driver}, {end}"
+
+
+def run_sessions(args: argparse.Namespace) -> int:
+    with client_from(args) as client:
+        found = client.live_sessions(args.project, args.playlist)
+    print_listing(found, args.json, ["session", "driver", "started", "ended"], lambda s: (
+        s.session_id, s.driver, s.started_at.strftime("%Y-%m-%d %H:%M"),
+        s.ended_at.strftime("%Y-%m-%d %H:%M") if s.ended_at else "running"))
+    return 0
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    with client_from(args) as client:
+        session = args.session
+        if session is None:
+            found = client.live_sessions(args.project, args.playlist)
+            if not found:
+                raise InvalidInput(f"playlist {args.playlist} has had no live session yet; start one on its page")
+            session = found[0].session_id
+        summary = client.session_summary(args.project, args.playlist, session)
+    if args.json:
+        print_json(summary)
+        return 0
+    print(f"session {summary.session_id} of playlist {summary.playlist_id} {summary.playlist!r}: {_span(summary)}")
+    for item in summary.items:
+        decided = " → ".join(item.decisions) if item.decisions else "no decision"
+        print(f"{item.position + 1}. {item.version or f'version {item.version_id}'}: {decided}")
+        for note in item.notes:
+            who = f"{note.guest} (guest)" if note.guest else note.user
+            mark = f" [{note.decision}]" if note.decision else ""
+            print(f"   {note.at:%H:%M:%S} {who}{mark}: {note.text}")
+    return 0
 
 
 def _passphrase() -> str:

@@ -58,7 +58,8 @@ async def follow(request: Request, project_id: int, start: int,
     """A project's events after ``start`` as Server-Sent Events, for as long as the client listens and
     ``still_allowed`` answers None (asked every half second). The first bytes carry the position (``id: N``),
     so a client that reconnects before any event arrived resumes from there. Reads the events table whenever
-    the event bus says there is news (PostgreSQL: NOTIFY from any server process; SQLite: every half second)."""
+    the event bus says there is news (PostgreSQL: NOTIFY from any server process; SQLite: the commit in this
+    process, or every half second)."""
     sessions, bus, stopping = request.app.state.sessions, request.app.state.event_bus, request.app.state.stopping
 
     def poll(last: int) -> list[EventPublic]:
@@ -101,7 +102,8 @@ async def stream_events(request: Request, project: QueryText, db: DbDep, caller:
 
     The first bytes carry the stream's position (``id: N``), so a client that reconnects before any event
     arrived resumes from there and misses nothing. Reads the events table whenever the event bus says
-    there is news (PostgreSQL: NOTIFY from any server process; SQLite: every half second).
+    there is news (PostgreSQL: NOTIFY from any server process; SQLite: the commit in this process, or every
+    half second).
     """
     access = await to_thread.run_sync(project_access, db, caller, project)
     start = await to_thread.run_sync(_start_after, db, access.project.id, last_event_id, after)

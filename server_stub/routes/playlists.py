@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from brickyard.core.review_models import PlaylistAdd, PlaylistCreate, PlaylistOrder, PlaylistPublic
+from brickyard.core.review_models import PlaylistAdd, PlaylistCreate, PlaylistOrder, PlaylistPublic, SessionSummary
 from fastapi import APIRouter, status
 
 from ..deps import DbDep, ProjectDep
 from ..params import RowId
-from ..services import playlists
+from ..services import live_summary, playlists
 
 router = APIRouter(prefix="/projects/{code}/playlists", tags=["playlists"])
 
@@ -45,3 +45,17 @@ def remove_item(playlist_id: RowId, item_id: RowId, db: DbDep, access: ProjectDe
 def reorder(playlist_id: RowId, body: PlaylistOrder, db: DbDep, access: ProjectDep) -> PlaylistPublic:
     """Every item id, in the new order. Role ≥ artist."""
     return playlists.reorder(db, access, playlist_id, body)
+
+
+@router.get("/{playlist_id}/sessions")
+def list_sessions(playlist_id: RowId, db: DbDep, access: ProjectDep) -> list[SessionSummary]:
+    """The playlist's live sessions, newest first, without their items (the summary of each has them)."""
+    return live_summary.sessions(db, access, playlist_id)
+
+
+@router.get("/{playlist_id}/sessions/{session_id}")
+def session_summary(playlist_id: RowId, session_id: RowId, db: DbDep, access: ProjectDep) -> SessionSummary:
+    """A live session's summary: per item, the decisions (approved, rejected, changes requested) and the notes
+    posted between its start and its end, with who and when. ``session_id``: its ``live.started`` event id
+    (the ``live.ended`` event carries it as ``session_id``)."""
+    return live_summary.summary(db, access, playlist_id, session_id)

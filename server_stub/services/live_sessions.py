@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..db import write_transaction
 from ..review_tables import Playlist, PlaylistItem
 from ..tables import Membership, User
-from . import events
+from . import events, live_summary
 from .access import ProjectAccess
 from .playlists import _playlist
 
@@ -94,5 +94,6 @@ def end(db: Session, access: ProjectAccess, playlist_id: int) -> dict[str, Any]:
         if playlist.live_driver_id is not None and access.role.rank < Role.admin.rank:
             _require_driver(db, access, playlist, "ending the session")
         playlist.live_driver_id, playlist.live_state = None, None
-        _emit(db, access, "ended", {"playlist_id": playlist_id})
-    return describe(db, access, playlist_id)
+        session = live_summary.latest_session(db, access, playlist_id)
+        _emit(db, access, "ended", {"playlist_id": playlist_id, "session_id": session})
+    return {**describe(db, access, playlist_id), "session_id": session}

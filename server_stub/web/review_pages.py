@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from ..deps import DbDep
-from ..services import client_links, comments, live_sessions, playlists, previews, projects
+from ..services import client_links, comments, live_sessions, live_summary, playlists, previews, projects
 from ..services.access import project_access
 from ..services.version_views import get_publics
 from .auth import CsrfUser, WebUser
@@ -82,11 +82,24 @@ def playlist_page(request: Request, code: str, playlist_id: int, db: DbDep, who:
         fps = next((p["fps"] for p in current["previews"] if p.get("fps")), None) or \
             current["version"].metadata.get("fps", 24)
     live = live_sessions.describe(db, access, playlist_id)
+    last_session = None if live["driver"] else live_summary.latest_session(db, access, playlist_id)
     members = [m.user for m in projects.list_members(db, access)] if live["driver"] == who.caller.name else []
     return render(request, "playlist.html", who, access=access, playlist=playlist, item=item, current=current,
                   fps=fps, can_comment=access.role.rank >= Role.artist.rank,
                   can_link=access.role.rank >= client_links.LINK_ROLE.rank, live=live, members=members,
-                  can_drive=access.role.rank >= live_sessions.DRIVE_ROLE.rank)
+                  can_drive=access.role.rank >= live_sessions.DRIVE_ROLE.rank, last_session=last_session)
+
+
+@router.get("/p/{code}/playlist/{playlist_id}/sessions/{session_id}")
+def session_page(request: Request, code: str, playlist_id: int, session_id: int, db: DbDep,
+                 who: WebUser) -> Response:
+    """What a live session decided, item by item (linked from the playlist once the session has ended)."""
+    try:
+        access = project_access(db, who.caller, code)
+        summary = live_summary.summary(db, access, playlist_id, session_id)
+    except BrickyardError as exc:
+        return error_page(request, who, exc)
+    return render(request, "session_summary.html", who, access=access, code=code, summary=summary)
 
 
 @router.post("/p/{code}/playlist/{playlist_id}/comment")

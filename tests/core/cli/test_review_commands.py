@@ -72,3 +72,44 @@ def test_playlists_and_links_from_the_command_line(sqlite_server, tmp_path):
             raise AssertionError("an artist listed client links")
         except PermissionDenied as exc:
             assert "supervisor" in exc.message
+
+
+def _signed_in(url: str, token: str) -> tuple[requests.Session, str]:
+    """A browser-like session of the web app (the live session controls are web forms)."""
+    import re
+    http = requests.Session()
+    page = http.get(url + "/signin", timeout=10)
+    secret = re.search(r'name="signin_secret" value="([^"]+)"', page.text).group(1)
+    http.post(url + "/signin", data={"token": token, "signin_secret": secret, "next": "/"}, timeout=10,
+              allow_redirects=False)
+    home = http.get(url + "/?all", timeout=10)
+    return http, re.search(r'name="csrf-token" content="([^"]+)"', home.text).group(1)
+
+
+def test_session_summary_from_the_command_line(sqlite_server, tmp_path):
+    with Client(sqlite_server.url, sqlite_server.admin_token) as admin:
+        admin.create_project("film")
+        (tmp_path / "sh010.glb").write_bytes(b"sh010")
+        version = admin.publish("film", "sh010", "model", [tmp_path / "sh010.glb"], folder="shots")
+        playlist = admin.create_playlist("film", "dailies", [version])
+
+    def cli(*args):
+        return run_cli(*args, url=sqlite_server.url, token=sqlite_server.admin_token, cwd=tmp_path)
+
+    assert_clean_failure(cli("playlist", "summary", "film", str(playlist.id)), "no live session")
+    http, csrf = _signed_in(sqlite_server.url, sqlite_server.admin_token)
+    live = f"{sqlite_server.url}/p/film/playlist/{playlist.id}/live"
+    assert http.post(f"{live}/start", data={"csrf": csrf}, allow_redirects=False, timeout=10).status_code == 303
+    with Client(sqlite_server.url, sqlite_server.admin_token) as admin:
+        admin.set_status(version.reference, "approved", comment="lovely")
+    assert http.post(f"{live}/end", data={"csrf": csrf}, allow_redirects=False, timeout=10).status_code == 303
+
+    listed = json.loads(cli("playlist", "sessions", "film", str(playlist.id), "--json").out)
+    assert len(listed) == 1 and listed[0]["ended_at"]
+    shown = cli("playlist", "summary", "film", str(playlist.id))
+    assert shown.code == 0, shown.err
+    assert "1. shots/sh010 v001: approved" in shown.out and "[approved]: lovely" in shown.out
+    as_json = json.loads(cli("playlist", "summary", "film", str(playlist.id), str(listed[0]["session_id"]),
+                             "--json").out)
+    assert as_json["items"][0]["decisions"] == ["approved"]
+    assert_clean_failure(cli("playlist", "summary", "film", str(playlist.id), "99999"), "no live session")
