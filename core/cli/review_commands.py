@@ -60,14 +60,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     sessions = verbs.add_parser("sessions", help="list a playlist's live review sessions, newest first")
     sessions.add_argument("project", metavar="PROJECT")
     sessions.add_argument("playlist", metavar="ID", type=int)
-    sessions.add_argument("--json", action="store_true")
+    sessions.add_argument("--json", action="store_true", help="print JSON instead of readable lines")
     sessions.set_defaults(run=run_sessions)
     summary = verbs.add_parser("summary", help="what a live session decided, item by item, with its notes")
     summary.add_argument("project", metavar="PROJECT")
     summary.add_argument("playlist", metavar="ID", type=int)
     summary.add_argument("session", metavar="SESSION", type=int, nargs="?",
                          help="a session id, as `playlist sessions` lists it (default: the newest)")
-    summary.add_argument("--json", action="store_true")
+    summary.add_argument("--json", action="store_true", help="print JSON instead of readable lines")
     summary.set_defaults(run=run_summary)
 
     link = commands.add_parser("link", help="client links: a guest's time-limited way to watch and comment",
