@@ -44,6 +44,13 @@ const statesOf = (area) => [...area.querySelectorAll(".processing li")]
 async function refreshPreviews(project, versionId, onlyIfChanged = false) {
   const areas = document.querySelectorAll(`.previews[data-version-id="${Number(versionId)}"]`);
   if (!areas.length) return;
+  // Never swap the picture under someone watching it: the new review media come in when they pause.
+  const playing = [...areas].flatMap((area) => [...area.querySelectorAll("video, audio")])
+    .find((media) => !media.paused && !media.ended);
+  if (playing) {
+    playing.addEventListener("pause", () => refreshPreviews(project, versionId, onlyIfChanged), { once: true });
+    return;
+  }
   const answer = await fetch(`/p/${encodeURIComponent(project)}/v/${Number(versionId)}/previews`,
                              { credentials: "same-origin", headers: { Accept: "text/html" } });
   if (!answer.ok) return;
@@ -51,11 +58,14 @@ async function refreshPreviews(project, versionId, onlyIfChanged = false) {
   const fresh = parsed.querySelector(".previews");
   if (!fresh) return;
   if (onlyIfChanged && [...areas].every((area) => statesOf(area) === statesOf(fresh))) return;
+  const players = [];
   areas.forEach((area) => {
     const copy = document.importNode(fresh, true);
     area.replaceWith(copy);
-    setUpPlayers(copy);
+    players.push(...setUpPlayers(copy));
   });
+  // Page modules holding the old players (live_session.js) take the new ones.
+  document.dispatchEvent(new CustomEvent("brickyard:players", { detail: { players } }));
   document.body.dataset.previewsRefreshed = String(Number(document.body.dataset.previewsRefreshed || 0) + 1);
 }
 
@@ -102,7 +112,7 @@ export function startLive(project) {
     // the stream did, so fetch again every area still waiting for its review media.
     document.querySelectorAll(".previews").forEach((area) => {
       if (area.querySelector(".processing [data-state=pending], .processing [data-state=running]")) {
-        refreshPreviews(project, area.dataset.versionId, true);  // a player already playing stays
+        refreshPreviews(project, area.dataset.versionId, true);  // only if a state changed
       }
     });
   });

@@ -9,7 +9,14 @@ const playlist = Number(body.dataset.playlist);
 const item = Number(body.dataset.item);
 const me = body.dataset.me;
 const driver = body.dataset.driver || "";
-const main = players.find((p) => p.kind === "video" || p.kind === "frames");
+const mainOf = (list) => list.find((p) => p.kind === "video" || p.kind === "frames");
+let main = mainOf(players);
+let lastState = null;  // a follower's newest live.state, applied again to a player that replaced the old one
+let rewire = () => {};
+document.addEventListener("brickyard:players", (event) => {  // the preview area was refreshed (new media)
+  main = mainOf(event.detail.players) || main;
+  rewire();
+});
 const csrf = document.querySelector("meta[name=csrf-token]")?.content || "";
 
 function goTo(state) {
@@ -38,17 +45,17 @@ if (driver && driver === me) {
     }
     send();  // what changed while this one was on its way
   };
-  if (main) {
-    main.ready.then(send);  // arriving on an item brings everyone here
+  const wire = (player) => {
+    player.ready.then(send);  // arriving on an item brings everyone here
     // while it plays, followers play on their own: only a start, a stop and the frames of a paused player count
-    main.onFrame(() => { if (!main.playing || !sent.endsWith(":true")) send(); });
-    if (main.element.tagName === "VIDEO") {
-      main.element.addEventListener("pause", send);
-      main.element.addEventListener("play", send);
+    player.onFrame(() => { if (player === main && (!player.playing || !sent.endsWith(":true"))) send(); });
+    if (player.element.tagName === "VIDEO") {
+      player.element.addEventListener("pause", send);
+      player.element.addEventListener("play", send);
     }
-  } else {
-    send();
-  }
+  };
+  if (main) wire(main); else send();
+  rewire = () => { if (main) { sent = ""; wire(main); } };
 }
 
 if (live) {
@@ -64,10 +71,15 @@ if (live) {
     if (driver === me || !following()) return;
     body.dataset.liveSeen = String(event.id);
     if (Number(d.item) !== item) { goTo(d); return; }
+    lastState = d;
+    follow(d);
+  };
+  const follow = (d) => {
     if (!main) return;
     if (d.frame !== null && main.number !== Number(d.frame)) main.seek(Number(d.frame));
     if (Boolean(d.playing) !== main.playing) main.toggle();
   };
+  if (driver !== me) rewire = () => { if (lastState && following()) main.ready.then(() => follow(lastState)); };
   for (const type of ["live.state", "live.started", "live.handover", "live.ended"]) {
     live.addEventListener(type, onLive);
   }
