@@ -187,7 +187,16 @@ class QueueWorker:
         self.ready = threading.Event()
 
     def run(self) -> None:
-        asyncio.run(self._run())
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # the usual case: no loop runs in this thread
+            asyncio.run(self._run())
+            return
+        # Called where a loop already runs (an embedding host, a test process driving a browser): ours gets
+        # a thread of its own, since asyncio.run refuses to nest.
+        runner = threading.Thread(target=lambda: asyncio.run(self._run()), daemon=True, name="preview-queue")
+        runner.start()
+        runner.join()
 
     async def _run(self) -> None:
         from procrastinate.worker import Worker
