@@ -128,10 +128,28 @@ def complete_uploads(body: UploadCompletion, db: DbDep, caller: CurrentUser,
     """Verify each uploaded object (checksum or re-hash) and make it a blob; a mismatch keeps nothing."""
     _direct(store)
     blobs.require_uploader(db, caller)
+    # An upload completed before (a retried request) is a blob already: finishing it again would verify,
+    # and on a wrong sha256 or size delete, bytes a blob lives in.
+    done_before = {item.upload_id: _kept(db, store, item) for item in body.items}
     db.close()  # verification may read a large object back: hold no connection meanwhile
     done = []
     for item in body.items:
-        store.finish_upload(item.upload_id, item.sha256, item.size)
-        blob_upkeep.claim(db, store, item.sha256, item.size, caller)
+        location = done_before[item.upload_id]
+        if location is None:
+            location = store.finish_upload(item.upload_id, item.sha256, item.size)
+        blob_upkeep.claim(db, store, item.sha256, item.size, caller, location)
         done.append(BlobStored(sha256=item.sha256, size=item.size))
     return UploadsCompleted(items=done)
+
+
+def _kept(db, store, item) -> str | None:
+    """The location of the blob an upload became already, if it did; refused if it is not this blob."""
+    location = store.location_of(store.upload_key(item.upload_id))
+    kept = blobs.kept_at(db, location)
+    if kept is None:
+        return None
+    if kept != (item.sha256, item.size):
+        raise InvalidInput(f"upload {item.upload_id} was completed as blob {kept[0]} of {kept[1]} bytes, "
+                           f"not {item.sha256} of {item.size}; name the blob it became, or upload anew",
+                           detail={"upload_id": item.upload_id, "sha256": kept[0], "size": kept[1]})
+    return location

@@ -13,7 +13,7 @@ from brickyard.core.errors import NotFound, PermissionDenied
 from brickyard.core.models import Role
 from sqlalchemy import exists, insert, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from ..db import write_transaction
 from ..tables import Asset, Blob, BlobUpload, File, Membership, Representation, Version
@@ -56,6 +56,19 @@ def missing(db: Session, caller: Caller, wanted: list[str]) -> list[str]:
 
 def size(db: Session, sha256: str) -> int | None:
     return db.scalar(select(Blob.size).where(Blob.sha256 == sha256))
+
+
+def blob_location(sessions: sessionmaker[Session], sha256: str) -> str | None:
+    """Where the store keeps the blob's bytes, if not under its own name (its own short session: readers
+    of the store ask this wherever they are)."""
+    with sessions() as db:
+        return db.scalar(select(Blob.location).where(Blob.sha256 == sha256))
+
+
+def kept_at(db: Session, location: str) -> tuple[str, int] | None:
+    """(sha256, size) of the blob whose bytes the store keeps at ``location``, if one does."""
+    row = db.execute(select(Blob.sha256, Blob.size).where(Blob.location == location).limit(1)).first()
+    return None if row is None else (row[0], row[1])
 
 
 def held_size(db: Session, caller: Caller, sha256: str) -> int | None:
