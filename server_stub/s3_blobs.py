@@ -338,7 +338,10 @@ class S3BlobStore:
                 raise _short(sha256, int(head["ContentLength"]), size)
             checked = self.verify == "checksum" and head.get("ChecksumSHA256") == _b64(sha256)
             if not checked:  # the store kept no checksum, or is not trusted to check one: hash it here
-                actual = self._rehash(key)
+                try:
+                    actual = self._rehash(key)
+                except self._client_error as exc:
+                    raise self._collected(exc, sha256) from None
                 if actual != sha256:
                     raise _mismatch(sha256, actual)
             return self.location_of(key)
@@ -393,13 +396,17 @@ class S3BlobStore:
                 else:
                     self.client.copy(source, self.bucket, self.key(sha256))
             except self._client_error as exc:
-                if exc.response.get("Error", {}).get("Code") not in ("404", "NoSuchKey"):
-                    raise
-                raise BrickyardError(f"the upload of {sha256} was removed (as stale) before it was stored; "
-                                     "nothing was kept — upload it again", code="upload_collected", status=503,
-                                     detail={"sha256": sha256}) from None
+                raise self._collected(exc, sha256) from None
         self.delete_key(source_key)
         return created
+
+    def _collected(self, exc: Exception, sha256: str) -> Exception:
+        """An upload key gone while it was checked or copied (GC took it as stale): say so; else ``exc``."""
+        if getattr(exc, "response", {}).get("Error", {}).get("Code") not in ("404", "NoSuchKey"):
+            return exc
+        return BrickyardError(f"the upload of {sha256} was removed (as stale) before it was stored; "
+                              "nothing was kept — upload it again", code="upload_collected", status=503,
+                              detail={"sha256": sha256})
 
 
 class _S3Writer:
