@@ -65,10 +65,14 @@ def blob_location(sessions: sessionmaker[Session], sha256: str) -> str | None:
         return db.scalar(select(Blob.location).where(Blob.sha256 == sha256))
 
 
-def kept_at(db: Session, location: str) -> tuple[str, int] | None:
-    """(sha256, size) of the blob whose bytes the store keeps at ``location``, if one does."""
-    row = db.execute(select(Blob.sha256, Blob.size).where(Blob.location == location).limit(1)).first()
-    return None if row is None else (row[0], row[1])
+def kept_at(db: Session, locations: list[str]) -> dict[str, tuple[str, int]]:
+    """location -> (sha256, size) of the blob the store keeps there, for those of ``locations`` that hold one."""
+    found: dict[str, tuple[str, int]] = {}
+    for chunk in chunks(list(dict.fromkeys(locations))):
+        for location, sha256, size in db.execute(select(Blob.location, Blob.sha256, Blob.size)
+                                                 .where(Blob.location.in_(chunk))):
+            found[location] = (sha256, size)
+    return found
 
 
 def held_size(db: Session, caller: Caller, sha256: str) -> int | None:
