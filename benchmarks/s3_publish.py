@@ -5,13 +5,13 @@ file to the same S3 server (moto's standalone server, started here; or any endpo
 
 Each round makes a fresh file, uploads it with ``upload_file`` (boto3's defaults: 8 MiB parts, 10 threads),
 then publishes it with the Brickyard client in a fresh process: a new file read once — a large one sent in
-parts several at once, hashed on the way, then completed, re-read by the server to verify it and copied
-to its blob key; a small one (one part or less) hashed in memory and sent as one PUT whose checksum the
-store checks. Printed per size: the ratio of upload_file's time to the publish's (target ≥ 0.8×), median
-over the rounds, and the same ratio up to the moment the client's last byte was in the bucket (before the
-server's verification), for a server trusting the store's checked checksum (``BRICKYARD_S3_VERIFY=checksum``,
-what AWS S3 and MinIO allow; a multipart upload is re-read all the same) and for one re-reading each upload
-(``rehash``, what moto needs: it keeps checksums without checking them).
+parts several at once, hashed on the way, then completed and re-read by the server to verify it (and kept
+where it landed, its key recorded on the blob's row: no copy); a small one (one part or less) hashed in memory
+and sent as one PUT whose checksum the store checks. Printed per size: the ratio of upload_file's time to the
+publish's (target ≥ 0.8×), median over the rounds, and the same ratio up to the moment the client's last byte
+was in the bucket (before the server's verification), for a server trusting the store's checked checksum
+(``BRICKYARD_S3_VERIFY=checksum``, what AWS S3 and MinIO allow; a multipart upload is re-read all the same)
+and for one re-reading each upload (``rehash``, what moto needs: it keeps checksums without checking them).
 """
 
 from __future__ import annotations

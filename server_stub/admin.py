@@ -42,7 +42,7 @@ def gc(args: argparse.Namespace) -> int:
     for sha256 in result.blobs:
         print(f"{verb} {sha256}")
     for sha256 in result.orphans:
-        print(f"{verb} {sha256} (bytes no database row names)")
+        print(f"{verb} {sha256} (bytes under its name that no database row points at)")
     for key in result.uploads:
         print(f"{verb} {key} (an upload never completed)")
     print(f"{verb} {len(result.blobs)} unused blob(s), {result.freed / MiB:.1f} MiB; {len(result.orphans)} orphan(s); "

@@ -1,14 +1,17 @@
 """Blobs in an S3-compatible bucket (AWS S3, MinIO, Ceph RGW…) through boto3.
 
 Layout: ``<prefix>/blobs/ab/cd/<sha256>`` for blobs, ``<prefix>/uploads/<sha256>.<random>`` for uploads
-in flight. A blob reaches its final key only from the server, by a server-side copy, after its bytes
-were verified — by the SHA-256 checksum the store checked on the PUT (``verify="checksum"``: AWS S3,
-MinIO and Ceph RGW refuse a body that does not match the signed checksum header), or by reading the
-object back and hashing it (``verify="rehash"``, for stores that keep a checksum without checking it,
-such as moto).
-Clients (with presigned URLs) write only to upload keys, so nobody can place or overwrite bytes under
-a sha256 they do not hash to. Endpoint, region and credentials come from the standard AWS settings
-(``AWS_ENDPOINT_URL``, ``AWS_REGION``, ``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY``, profiles…).
+in flight. A presigned upload becomes a blob only once the server verified its bytes — by the SHA-256
+checksum the store checked on the PUT (``verify="checksum"``: AWS S3, MinIO and Ceph RGW refuse a body
+that does not match the signed checksum header), or by reading the object back and hashing it (always for
+a multipart upload; ``verify="rehash"`` for stores that keep a checksum without checking it, such as moto).
+A verified upload stays at its upload key: the blob's database row records that *location* (a copy to
+the sha256's key cost as much as the upload), and ``locate`` — set by the server — finds it for every
+reader; a blob with no recorded location is at its sha256's key.
+Clients (with presigned URLs) write only to upload keys, or, where the store checks the signed checksum,
+to a blob's own key, so nobody can place or overwrite bytes under a sha256 they do not hash to.
+Endpoint, region and credentials come from the standard AWS settings (``AWS_ENDPOINT_URL``,
+``AWS_REGION``, ``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY``, profiles…).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import hashlib
 import os
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlparse
 
@@ -77,6 +80,8 @@ class S3BlobStore:
         self.part_size = min(max(part_size, 5 * 1024 * 1024), SINGLE_PUT_LIMIT)  # S3's part size limits
         self.client = client or make_client()
         self._multipart_ids: dict[str, str] = {}  # upload key -> the store's multipart id, to sign parts
+        # sha256 -> the location its blob's row records (None: its own key); the server sets it at start-up.
+        self.locate: Callable[[str], str | None] = lambda sha256: None
         from botocore.exceptions import ClientError
 
         self._client_error = ClientError
@@ -90,6 +95,17 @@ class S3BlobStore:
     def key(self, sha256: str) -> str:
         check_sha256(sha256)
         return self._key("blobs", sha256[:2], sha256[2:4], sha256)
+
+    def at(self, sha256: str, location: str | None) -> str:
+        """The object key of a blob kept at ``location`` (under the prefix), or at its own key (None)."""
+        return self._key(location) if location else self.key(sha256)
+
+    def location_of(self, key: str) -> str:
+        """A full object key as a location under the prefix (what a blob's row records)."""
+        return key[len(self.prefix) + 1:] if self.prefix else key
+
+    def _where(self, sha256: str) -> str:
+        return self.at(sha256, self.locate(check_sha256(sha256)))
 
     def upload_key(self, upload_id: str) -> str:
         if not _UPLOAD_ID.match(upload_id):
@@ -116,15 +132,20 @@ class S3BlobStore:
                 return None
             raise
 
+    # Readers find a blob where its row says (``locate``); ``has_at``/``delete_at`` name the place themselves.
+
     def has(self, sha256: str) -> bool:
-        return self._head(self.key(sha256)) is not None
+        return self._head(self._where(sha256)) is not None
+
+    def has_at(self, sha256: str, location: str | None) -> bool:
+        return self._head(self.at(sha256, location)) is not None
 
     def size(self, sha256: str) -> int | None:
-        head = self._head(self.key(sha256))
+        head = self._head(self._where(sha256))
         return None if head is None else int(head["ContentLength"])
 
     def iter_range(self, sha256: str, start: int, end: int, chunk: int = CHUNK) -> Iterator[bytes]:
-        yield from self._iter_key(self.key(sha256), f"bytes={start}-{end}", chunk)
+        yield from self._iter_key(self._where(sha256), f"bytes={start}-{end}", chunk)
 
     def _iter_key(self, key: str, byte_range: str | None = None, chunk: int = CHUNK) -> Iterator[bytes]:
         extra = {"Range": byte_range} if byte_range else {}
@@ -143,7 +164,11 @@ class S3BlobStore:
         return put_stream(self, sha256, size, chunks)
 
     def delete(self, sha256: str) -> None:
+        """Remove the object at the sha256's own key (not a recorded location: see ``delete_at``)."""
         self.client.delete_object(Bucket=self.bucket, Key=self.key(sha256))
+
+    def delete_at(self, sha256: str, location: str | None) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self.at(sha256, location))
 
     def list_blobs(self) -> Iterator[StoredBlob]:
         pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket,
@@ -289,10 +314,13 @@ class S3BlobStore:
 
     def presign_download(self, sha256: str) -> str:
         return self.client.generate_presigned_url(
-            "get_object", Params={"Bucket": self.bucket, "Key": self.key(sha256)}, ExpiresIn=PRESIGN_SECONDS)
+            "get_object", Params={"Bucket": self.bucket, "Key": self._where(sha256)}, ExpiresIn=PRESIGN_SECONDS)
 
-    def finish_upload(self, upload_id: str, sha256: str, size: int) -> bool:
-        """Verify an uploaded object and move it under its sha256; True if it was new there."""
+    def finish_upload(self, upload_id: str, sha256: str, size: int) -> str | None:
+        """Verify an uploaded object; its location for the blob's row (None: it is at the sha256's own key).
+
+        The object stays where it landed: the caller records that location (``blob_upkeep.claim``), which
+        also drops this copy when the blob is kept elsewhere already. Anything unverified is deleted."""
         key = self.upload_key(upload_id)
         if not upload_id.startswith((sha256 + ".", UNHASHED + ".")):
             raise InvalidInput(f"upload {upload_id} is not for blob {sha256}", detail={"upload_id": upload_id})
@@ -310,15 +338,18 @@ class S3BlobStore:
                 raise _short(sha256, int(head["ContentLength"]), size)
             checked = self.verify == "checksum" and head.get("ChecksumSHA256") == _b64(sha256)
             if not checked:  # the store kept no checksum, or is not trusted to check one: hash it here
-                actual = self._rehash(key)
+                try:
+                    actual = self._rehash(key)
+                except self._client_error as exc:
+                    raise self._collected(exc, sha256) from None
                 if actual != sha256:
                     raise _mismatch(sha256, actual)
-            return self._promote(key, sha256, size)
+            return self.location_of(key)
         except BaseException:
             self.delete_key(key)
             raise
 
-    def _finish_direct(self, upload_id: str, sha256: str, size: int) -> bool:
+    def _finish_direct(self, upload_id: str, sha256: str, size: int) -> None:
         """A PUT to the blob's own key, signed with its SHA-256 and this upload's token, on a store that checks
         the checksum: check that this upload wrote what is there, whole, with that checksum. Bytes already at
         the key prove nothing about the caller: knowing a sha256 must not make its blob the caller's."""
@@ -338,7 +369,7 @@ class S3BlobStore:
             actual = self._rehash(key)
             if actual != sha256:
                 raise _mismatch(sha256, actual)
-        return True
+        return None
 
     def _rehash(self, key: str) -> str:
         """The SHA-256 of the object at ``key``: one streaming GET in large reads, each hashed on a helper
@@ -354,7 +385,8 @@ class S3BlobStore:
         return hasher.hexdigest()
 
     def _promote(self, source_key: str, sha256: str, size: int) -> bool:
-        """Server-side copy of verified bytes to the blob's key, then drop the upload key."""
+        """Server-side copy of bytes the server hashed itself to the blob's key (unless the blob is kept
+        somewhere already), then drop the upload key."""
         created = not self.has(sha256)
         if created:
             source = {"Bucket": self.bucket, "Key": source_key}
@@ -364,13 +396,17 @@ class S3BlobStore:
                 else:
                     self.client.copy(source, self.bucket, self.key(sha256))
             except self._client_error as exc:
-                if exc.response.get("Error", {}).get("Code") not in ("404", "NoSuchKey"):
-                    raise
-                raise BrickyardError(f"the upload of {sha256} was removed (as stale) before it was stored; "
-                                     "nothing was kept — upload it again", code="upload_collected", status=503,
-                                     detail={"sha256": sha256}) from None
+                raise self._collected(exc, sha256) from None
         self.delete_key(source_key)
         return created
+
+    def _collected(self, exc: Exception, sha256: str) -> Exception:
+        """An upload key gone while it was checked or copied (GC took it as stale): say so; else ``exc``."""
+        if getattr(exc, "response", {}).get("Error", {}).get("Code") not in ("404", "NoSuchKey"):
+            return exc
+        return BrickyardError(f"the upload of {sha256} was removed (as stale) before it was stored; "
+                              "nothing was kept — upload it again", code="upload_collected", status=503,
+                              detail={"sha256": sha256})
 
 
 class _S3Writer:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .blobs import BlobStore, LocalBlobStore
 from .db import make_engine, make_session_factory
 from .migrate import upgrade_to_head
+from .services.blobs import blob_location
 from .services.users import bootstrap_admin
 from .settings import Settings
 
@@ -64,6 +66,8 @@ def prepare(settings: Settings) -> Prepared:
         except IntegrityError:
             token = None  # another server starting at the same moment created the admin
     leftovers = store.prepare() if isinstance(store, LocalBlobStore) else 0
+    if hasattr(store, "locate"):  # an S3 store finds a blob where its row says it was verified
+        store.locate = partial(blob_location, sessions)
     if token:
         write_secret(settings.admin_token_path, token)
     return Prepared(engine, sessions, store, bool(token), leftovers)

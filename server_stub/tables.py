@@ -167,11 +167,15 @@ class File(Base):
 
 class Blob(Base):
     __tablename__ = "blobs"
+    __table_args__ = (Index("ix_blobs_location", "location"),)
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Last time an upload or a dedup answer counted on it: GC spares it for its grace period after that.
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Where the bytes live in the store, under its prefix, when not at the sha256's own key: an S3 upload
+    # verified where it landed (copying it would cost as much as sending it). Recorded only once verified.
+    location: Mapped[str | None] = mapped_column(String(300), nullable=True)
 
 
 class BlobUpload(Base):

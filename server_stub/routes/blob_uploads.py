@@ -128,10 +128,34 @@ def complete_uploads(body: UploadCompletion, db: DbDep, caller: CurrentUser,
     """Verify each uploaded object (checksum or re-hash) and make it a blob; a mismatch keeps nothing."""
     _direct(store)
     blobs.require_uploader(db, caller)
+    # An upload completed before (a retried request) is a blob already: finishing it again would verify,
+    # and on a wrong sha256 or size delete, bytes a blob lives in. (A download URL shows its key, so any
+    # reader may know its id: naming the right blob only claims bytes that reader can fetch anyway.)
+    done_before = _completed_before(db, store, body.items)
     db.close()  # verification may read a large object back: hold no connection meanwhile
     done = []
     for item in body.items:
-        store.finish_upload(item.upload_id, item.sha256, item.size)
-        blob_upkeep.claim(db, store, item.sha256, item.size, caller)
+        location = done_before.get(item.upload_id)
+        if location is None:
+            location = store.finish_upload(item.upload_id, item.sha256, item.size)
+        blob_upkeep.claim(db, store, item.sha256, item.size, caller, location)
         done.append(BlobStored(sha256=item.sha256, size=item.size))
     return UploadsCompleted(items=done)
+
+
+def _completed_before(db, store, items) -> dict[str, str]:
+    """upload id -> the location of the blob it became already, for those that did; refused if the request
+    names another blob for one."""
+    locations = {item.upload_id: store.location_of(store.upload_key(item.upload_id)) for item in items}
+    kept = blobs.kept_at(db, list(locations.values()))
+    found = {}
+    for item in items:
+        blob = kept.get(locations[item.upload_id])
+        if blob is None:
+            continue
+        if blob != (item.sha256, item.size):
+            raise InvalidInput(f"upload {item.upload_id} was completed as blob {blob[0]} of {blob[1]} bytes, "
+                               f"not {item.sha256} of {item.size}; name the blob it became, or upload anew",
+                               detail={"upload_id": item.upload_id, "sha256": blob[0], "size": blob[1]})
+        found[item.upload_id] = locations[item.upload_id]
+    return found

@@ -6,12 +6,16 @@ writer). So:
 
 * an upload places its bytes, then claims: under the lock it upserts the row (``claimed_at`` = now)
   and checks the bytes are still there — if GC removed them meanwhile, the upload fails and is retried;
+  a verified S3 upload kept at its upload key records that *location* on the row; a second copy of bytes
+  already kept elsewhere is deleted, so each blob is stored once;
 * GC, under the lock, deletes the row and then the bytes only if no version uses the blob and nobody
   claimed it within the grace period. A version's files reference blob rows by foreign key, so a
   publish committing first keeps the blob, and a publish after the delete is refused as "missing",
   never created without its bytes;
 * the "which are missing?" answer claims the blobs it calls present, so the publish that follows has
-  the grace period to reference them.
+  the grace period to reference them;
+* GC removes an upload key only under that key's lock (which a claim recording it takes too), and never
+  one a blob's row records as its location.
 """
 
 from __future__ import annotations
@@ -40,29 +44,47 @@ def _now() -> datetime:
 
 
 def _lock(db: Session, sha256: str) -> None:
+    _lock_name(db, "blob:" + sha256)
+
+
+def _lock_name(db: Session, name: str) -> None:
     if db.get_bind().dialect.name == "postgresql":
-        db.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": "blob:" + sha256})
+        db.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": name})
 
 
-def claim(db: Session, store: BlobStore, sha256: str, size: int, uploader: Caller | None = None) -> None:
+def claim(db: Session, store: BlobStore, sha256: str, size: int, uploader: Caller | None = None,
+          location: str | None = None) -> None:
     """Record a blob whose bytes were just placed in the store, or refresh its claim, and that ``uploader``
-    holds it (idempotent)."""
+    holds it (idempotent). ``location``: where the new bytes are, if not under the blob's own name (a
+    verified S3 upload). A blob kept elsewhere already stays there and the new copy is deleted: a location
+    never changes while its bytes are there (a download URL handed out may point at them)."""
     for attempt in range(3):
+        surplus = False
         try:
             with write_transaction(db):
                 _lock(db, sha256)
+                if location:
+                    _lock_name(db, "location:" + location)  # GC's sweep of upload keys takes it too
                 row = db.get(Blob, sha256, with_for_update=True)
                 if row is None:
-                    db.add(Blob(sha256=sha256, size=size, claimed_at=_now()))
+                    row = Blob(sha256=sha256, size=size, claimed_at=_now(), location=location)
+                    db.add(row)
                 else:
                     row.claimed_at = _now()
+                    if row.location != location:
+                        if store.has_at(sha256, row.location):
+                            surplus = True  # a second copy of bytes already kept: dropped once this commits
+                        else:
+                            row.location = location  # the kept bytes were lost: these take their place
                 db.flush()
                 if uploader is not None:
                     record_uploader(db, sha256, uploader)
-                if not store.has(sha256):  # collected between our write and this claim
+                if not store.has_at(sha256, row.location):  # collected between our write and this claim
                     raise BrickyardError(f"blob {sha256} was removed by garbage collection while it was uploaded; "
                                          "nothing was kept — upload it again", code="blob_collected", status=503,
                                          detail={"sha256": sha256})
+            if surplus:
+                store.delete_at(sha256, location)
             return
         except IntegrityError:
             if attempt == 2:
@@ -88,7 +110,7 @@ def touch(db: Session, present: list[str]) -> None:
 class Collected:
     blobs: list[str] = field(default_factory=list)  # rows and bytes removed (or, dry run, that would be)
     freed: int = 0
-    orphans: list[str] = field(default_factory=list)  # bytes with no row (a crash between write and claim)
+    orphans: list[str] = field(default_factory=list)  # bytes under a sha256's name no row points at
     uploads: list[str] = field(default_factory=list)  # upload keys never completed
 
 
@@ -115,10 +137,11 @@ def collect(db: Session, store: BlobStore, grace: timedelta, dry_run: bool = Fal
                 if row is None:
                     continue  # used or claimed since we looked
                 if not dry_run:
+                    location = row.location
                     db.execute(delete(BlobUpload).where(BlobUpload.sha256 == sha256))  # who held bytes now gone
                     db.delete(row)
                     db.flush()  # a version committed meanwhile: its foreign key refuses the delete
-                    store.delete(sha256)  # still under the lock: no claim can slip between row and bytes
+                    store.delete_at(sha256, location)  # still under the lock: no claim slips between row and bytes
                 result.blobs.append(sha256)
                 result.freed += row.size
         except IntegrityError:
@@ -128,14 +151,14 @@ def collect(db: Session, store: BlobStore, grace: timedelta, dry_run: bool = Fal
         if stored.modified >= cutoff.timestamp():
             continue
         known.add(stored.sha256)
-    for batch in chunks(sorted(known)):
-        have = set(db.scalars(select(Blob.sha256).where(Blob.sha256.in_(batch))))
+    for batch in chunks(sorted(known)):  # a copy under the sha256's name is kept only if its row points there
+        have = set(db.scalars(select(Blob.sha256).where(Blob.sha256.in_(batch), Blob.location.is_(None))))
         for sha256 in batch:
             if sha256 in have:
                 continue
             with write_transaction(db):
                 _lock(db, sha256)
-                if db.get(Blob, sha256) is not None:
+                if db.scalar(select(Blob.sha256).where(Blob.sha256 == sha256, Blob.location.is_(None))):
                     continue
                 result.orphans.append(sha256)
                 if not dry_run:
@@ -143,16 +166,26 @@ def collect(db: Session, store: BlobStore, grace: timedelta, dry_run: bool = Fal
     list_uploads = getattr(store, "list_uploads", None)
     if list_uploads is not None:
         for key, modified in list_uploads():
-            if modified < cutoff.timestamp():
+            if modified < cutoff.timestamp() and _sweep_upload(db, store, key, dry_run):
                 result.uploads.append(key)
-                if not dry_run:
-                    store.delete_key(key)
         for key, upload_id, started in store.list_multipart():  # a server died while it streamed one
             if started < cutoff.timestamp():
                 result.uploads.append(f"{key} (multipart)")
                 if not dry_run:
                     store.abort_multipart(key, upload_id)
     return result
+
+
+def _sweep_upload(db: Session, store, key: str, dry_run: bool) -> bool:
+    """Remove an old upload key unless a blob lives there (a verified upload kept where it landed)."""
+    location = store.location_of(key)
+    with write_transaction(db):
+        _lock_name(db, "location:" + location)  # a claim recording this location waits, or is waited for
+        if db.scalar(select(Blob.sha256).where(Blob.location == location).limit(1)) is not None:
+            return False
+        if not dry_run:
+            store.delete_key(key)
+    return True
 
 
 @dataclass

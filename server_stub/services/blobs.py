@@ -13,7 +13,7 @@ from brickyard.core.errors import NotFound, PermissionDenied
 from brickyard.core.models import Role
 from sqlalchemy import exists, insert, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from ..db import write_transaction
 from ..tables import Asset, Blob, BlobUpload, File, Membership, Representation, Version
@@ -56,6 +56,23 @@ def missing(db: Session, caller: Caller, wanted: list[str]) -> list[str]:
 
 def size(db: Session, sha256: str) -> int | None:
     return db.scalar(select(Blob.size).where(Blob.sha256 == sha256))
+
+
+def blob_location(sessions: sessionmaker[Session], sha256: str) -> str | None:
+    """Where the store keeps the blob's bytes, if not under its own name (its own short session: readers
+    of the store ask this wherever they are)."""
+    with sessions() as db:
+        return db.scalar(select(Blob.location).where(Blob.sha256 == sha256))
+
+
+def kept_at(db: Session, locations: list[str]) -> dict[str, tuple[str, int]]:
+    """location -> (sha256, size) of the blob the store keeps there, for those of ``locations`` that hold one."""
+    found: dict[str, tuple[str, int]] = {}
+    for chunk in chunks(list(dict.fromkeys(locations))):
+        for location, sha256, size in db.execute(select(Blob.location, Blob.sha256, Blob.size)
+                                                 .where(Blob.location.in_(chunk))):
+            found[location] = (sha256, size)
+    return found
 
 
 def held_size(db: Session, caller: Caller, sha256: str) -> int | None:

@@ -108,8 +108,14 @@ def test_a_presigned_upload_becomes_a_blob_only_after_it_is_verified(bucket_stor
     assert requests.put(url, data=data, headers=headers, timeout=30).status_code == 200
     if bucket_store.verify == "rehash":
         assert not bucket_store.has(digest(data))  # not in place before the server checked it
-    assert bucket_store.finish_upload(upload_id, digest(data), len(data)) is True
-    assert bucket_store.has(digest(data)) and leftovers(bucket_store) == []
+    location = bucket_store.finish_upload(upload_id, digest(data), len(data))
+    if bucket_store.verify == "rehash":  # verified where it landed, and kept there: no copy
+        assert location == f"uploads/{upload_id}" and not bucket_store.has(digest(data))
+        bucket_store.locate = {digest(data): location}.get  # as the server does, from the blob's row
+    else:
+        assert location is None and leftovers(bucket_store) == []
+    assert bucket_store.has(digest(data)) and bucket_store.size(digest(data)) == len(data)
+    assert b"".join(bucket_store.iter_range(digest(data), 2, 6)) == data[2:7]
     got = requests.get(bucket_store.presign_download(digest(data)), headers={"Range": "bytes=0-10"}, timeout=30)
     assert got.status_code == 206 and got.content == data[:11]
 
@@ -135,7 +141,7 @@ def test_trusting_checksums_on_a_store_that_does_not_check_them_would_be_unsafe(
     trusting = S3BlobStore(s3.new_bucket(), "studio", verify="checksum")
     upload_id, url, headers = trusting.presign_upload(digest(data), len(data))
     requests.put(url, data=b"the fake plate", headers=headers, timeout=30)
-    assert trusting.finish_upload(upload_id, digest(data), len(data)) is True  # fooled, as expected
+    assert trusting.finish_upload(upload_id, digest(data), len(data)) is None  # fooled, as expected
     assert b"".join(trusting.iter_range(digest(data), 0, len(data) - 1)) == b"the fake plate"
 
 
@@ -145,7 +151,7 @@ def test_a_put_to_the_blob_key_is_only_for_a_store_trusted_to_check_checksums(s3
     upload_id, url, headers = trusting.presign_upload(digest(data), len(data))
     assert upload_id.startswith(f"{digest(data)}.direct-") and f"/studio/blobs/{digest(data)[:2]}/" in url
     assert requests.put(url, data=data, headers=headers, timeout=30).status_code == 200
-    assert trusting.finish_upload(upload_id, digest(data), len(data)) is True and leftovers(trusting) == []
+    assert trusting.finish_upload(upload_id, digest(data), len(data)) is None and leftovers(trusting) == []
     rehashing = S3BlobStore(trusting.bucket, "studio", verify="rehash")
     with pytest.raises(InvalidInput):  # a re-reading server never takes bytes that were put at a blob's key
         rehashing.finish_upload(upload_id, digest(data), len(data))
@@ -165,7 +171,7 @@ def test_knowing_a_sha256_whose_bytes_are_at_its_key_does_not_complete_an_upload
     forged = f"{digest(data)}.direct-{'0' * 32}"
     with pytest.raises(HashMismatch):
         trusting.finish_upload(forged, digest(data), len(data))
-    assert trusting.finish_upload(owner_id, digest(data), len(data)) is True  # the one who sent them
+    assert trusting.finish_upload(owner_id, digest(data), len(data)) is None  # the one who sent them
 
 
 def test_an_upload_id_for_another_blob_or_made_up_is_refused(bucket_store):

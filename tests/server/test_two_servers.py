@@ -149,12 +149,14 @@ def test_a_server_killed_mid_upload_leaves_nothing_and_the_publish_finishes_thro
         version = ana.publish("film", "plate", "render", [plate], folder="shots")
     assert version.number == 1 and version.representations[0].files[0].sha256 == sha
     keys = [o["Key"] for o in s3.client().list_objects_v2(Bucket=bucket).get("Contents", [])]
-    assert f"studio/blobs/{sha[:2]}/{sha[2:4]}/{sha}" in keys
-    assert not [k for k in keys if "/uploads/" in k]  # A's half upload never became an object
+    # One object: the blob, kept where the client's upload through B landed; A's half upload (streamed by A to
+    # uploads/<sha>.…) never became an object ...
+    assert len(keys) == 1 and not keys[0].startswith(f"studio/uploads/{sha}.")
     assert s3.client().list_multipart_uploads(Bucket=bucket).get("Uploads")  # ... but its parts linger
     store = ["--database-url", url, "--blob-store", f"s3://{bucket}/studio", "--data", str(tmp_path / "gc")]
     assert cli(["admin", "gc", "--grace-hours", "0", *store]) == 0  # nothing unused but A's parts
     assert not s3.client().list_multipart_uploads(Bucket=bucket).get("Uploads")
+    assert [o["Key"] for o in s3.client().list_objects_v2(Bucket=bucket)["Contents"]] == keys
     assert cli(["admin", "verify", *store]) == 0  # the published blob is whole, still there
 
 
