@@ -29,7 +29,7 @@ class ImageExtractor(Extractor):
 
 
 def _stealth(path: Path, carried: ImageText) -> dict[str, Any]:
-    """What a "stealth" PNG hides in its alpha bits: NovelAI's fields as JSON, or any tool's text."""
+    """What a "stealth" PNG hides in its alpha or RGB low bits: NovelAI's fields as JSON, or any tool's text."""
     try:
         hidden = read_stealth(path)
     except StealthError as exc:

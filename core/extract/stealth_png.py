@@ -1,13 +1,16 @@
 """Metadata hidden in a PNG's pixels ("stealth pnginfo", NovelAI and a WebUI extension): the least
-significant bit of each pixel's alpha, standard library only.
+significant bits of each pixel, standard library only.
 
-Layout: pixels are taken column by column (x outer, y inner); each gives one bit, most significant bit
-first. 15 bytes of magic — ``stealth_pnginfo`` (plain UTF-8) or ``stealth_pngcomp`` (gzip) — then a
-32-bit big-endian length *in bits*, then that many bits of payload.
+Layout: pixels are taken column by column (x outer, y inner). The alpha mode takes one bit a pixel, its
+alpha's lowest; the RGB mode three, the lowest of R, then G, then B, as one continuous stream (a byte may
+straddle pixels). Bits are most significant first: 15 bytes of magic — ``stealth_pnginfo`` /
+``stealth_rgbinfo`` (plain UTF-8) or ``stealth_pngcomp`` / ``stealth_rgbcomp`` (gzip) — then a 32-bit
+big-endian length *in bits*, then that many bits of payload. An RGBA image is tried in the alpha mode
+first, then the RGB mode; an RGB image only in the RGB mode.
 
-Bounded work: only 8-bit RGBA, non-interlaced PNGs are read; rows are inflated one at a time and only
-as many rows as the bits need (``min(height, bits)``), and of each row only the first few pixels the
-bits fall in are unfiltered (PNG filters look only left and up, so a row's prefix decodes alone). The
+Bounded work: only 8-bit RGB or RGBA, non-interlaced PNGs are read; rows are inflated one at a time and
+only as many rows as the bits need (``min(height, pixels)``), and of each row only the first few pixels
+the bits fall in are unfiltered (PNG filters look only left and up, so a row's prefix decodes alone). The
 payload is capped at ``MAX_PAYLOAD`` bytes and its gzip inflation at ``MAX_INFLATED``.
 """
 
@@ -17,43 +20,53 @@ import struct
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 MAGIC_PLAIN, MAGIC_GZIP = b"stealth_pnginfo", b"stealth_pngcomp"
+RGB_MAGIC_PLAIN, RGB_MAGIC_GZIP = b"stealth_rgbinfo", b"stealth_rgbcomp"
 HEADER_BITS = len(MAGIC_PLAIN) * 8 + 32
 MAX_PAYLOAD = 1024 * 1024  # bytes hidden in the pixels
 MAX_INFLATED = 8 * 1024 * 1024
 MAX_CHUNKS = 100_000
-BPP = 4  # RGBA, 8 bits a channel
 
 
 class StealthError(ValueError):
     """Hidden metadata that claims too much or is corrupt (the message says which)."""
 
 
+class Mode(NamedTuple):
+    """Where one variant hides its bits: which channels of a pixel, and its two magics."""
+    channels: tuple[int, ...]  # byte offsets within a pixel, in the order the bits are taken
+    plain: bytes
+    gzip: bytes
+
+
+ALPHA = Mode((3,), MAGIC_PLAIN, MAGIC_GZIP)
+RGB = Mode((0, 1, 2), RGB_MAGIC_PLAIN, RGB_MAGIC_GZIP)
+
+
+class Geometry(NamedTuple):
+    """What the reader needs of the IHDR."""
+    width: int
+    height: int
+    bpp: int  # bytes a pixel: 3 for RGB, 4 for RGBA
+
+
 def read_stealth(path: Path) -> str | None:
-    """The hidden text, or None when the image carries none (or is not 8-bit RGBA)."""
+    """The hidden text, or None when the image carries none (or is not 8-bit RGB/RGBA)."""
     with open(path, "rb") as stream:
-        header = _ihdr(stream)
-        if header is None:
+        image = _ihdr(stream)
+        if image is None:
             return None
-        width, height = header
-        if width * height < HEADER_BITS:
-            return None  # too few pixels to hide even the header in
-        head = _bits(stream, width, height, HEADER_BITS)
-        if head is None:
+        modes = (ALPHA, RGB) if image.bpp == 4 else (RGB,)
+        for mode in modes:
+            found = _read_mode(stream, image, mode)
+            if found is not None:
+                break
+        else:
             return None
-        magic = head[:15]
-        if magic not in (MAGIC_PLAIN, MAGIC_GZIP):
-            return None
-        (length,) = struct.unpack(">I", head[15:19])
-        if length % 8 or length // 8 > MAX_PAYLOAD:
-            raise StealthError(f"its hidden metadata claims {length:,} bits; at most {MAX_PAYLOAD * 8:,} "
-                               "whole bytes are read")
-        if HEADER_BITS + length > width * height:
-            raise StealthError("its hidden metadata claims more bits than the image has pixels")
-        data = _bits(stream, width, height, HEADER_BITS + length)
-    payload = (data or b"")[19:19 + length // 8]
-    if magic == MAGIC_GZIP:
+    compressed, payload = found
+    if compressed:
         inflater = zlib.decompressobj(wbits=31)  # gzip
         try:
             payload = inflater.decompress(payload, MAX_INFLATED)
@@ -64,7 +77,31 @@ def read_stealth(path: Path) -> str | None:
     return payload.decode("utf-8", "replace")
 
 
-def _ihdr(stream) -> tuple[int, int] | None:
+def _read_mode(stream, image: Geometry, mode: Mode) -> tuple[bool, bytes] | None:
+    """(gzip?, payload) hidden in ``mode``'s bits, or None when its magic is not there."""
+    capacity = image.width * image.height * len(mode.channels)
+    if capacity < HEADER_BITS:
+        return None  # too few pixels to hide even the header in
+    head = _bits(stream, image, mode, HEADER_BITS)
+    if head is None:
+        return None
+    magic = head[:15]
+    if magic not in (mode.plain, mode.gzip):
+        return None
+    (length,) = struct.unpack(">I", head[15:19])
+    if length % 8 or length // 8 > MAX_PAYLOAD:
+        raise StealthError(f"its hidden metadata claims {length:,} bits; at most {MAX_PAYLOAD * 8:,} bits "
+                           f"({MAX_PAYLOAD:,} bytes) in whole bytes are read")
+    if HEADER_BITS + length > capacity:
+        raise StealthError(f"its hidden metadata claims more bits ({length:,}) than the image's "
+                           f"pixels hold ({capacity - HEADER_BITS:,} after the header)")
+    data = _bits(stream, image, mode, HEADER_BITS + length)
+    if data is None:
+        raise StealthError("its hidden metadata runs past the image data; the file is truncated")
+    return magic == mode.gzip, data[19:19 + length // 8]
+
+
+def _ihdr(stream) -> Geometry | None:
     stream.seek(0)
     if stream.read(8) != b"\x89PNG\r\n\x1a\n":
         return None
@@ -75,9 +112,9 @@ def _ihdr(stream) -> tuple[int, int] | None:
     if len(data) < 13:
         return None
     width, height, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", data)
-    if depth != 8 or color != 6 or interlace != 0 or not width or not height:
-        return None  # the hidden bits live in an 8-bit alpha channel of a plain (non-interlaced) image
-    return width, height
+    if depth != 8 or color not in (2, 6) or interlace != 0 or not width or not height:
+        return None  # the hidden bits live in 8-bit RGB(A) channels of a plain (non-interlaced) image
+    return Geometry(width, height, 4 if color == 6 else 3)
 
 
 def _idat(stream) -> Iterator[bytes]:
@@ -99,24 +136,27 @@ def _idat(stream) -> Iterator[bytes]:
             stream.seek(length + 4, 1)
 
 
-def _bits(stream, width: int, height: int, count: int) -> bytes | None:
+def _bits(stream, image: Geometry, mode: Mode, count: int) -> bytes | None:
     """The first ``count`` hidden bits as bytes (column by column), or None if the pixels end first."""
-    rows = min(height, count)
-    columns = -(-count // height)  # the pixels of each row the bits fall in
-    prefix = columns * BPP
-    stride = 1 + width * BPP
-    lsb: list[bytearray] = []  # per row: the alpha LSB of its first ``columns`` pixels
+    per_pixel = len(mode.channels)
+    pixels = -(-count // per_pixel)
+    rows = min(image.height, pixels)
+    columns = -(-pixels // image.height)  # the pixels of each row the bits fall in
+    prefix = columns * image.bpp
+    stride = 1 + image.width * image.bpp
+    lsb: list[bytearray] = []  # per row: the hidden bits of its first ``columns`` pixels, in stream order
     previous = bytearray(prefix)
     for raw in _rows(stream, stride, rows):
-        row = _unfilter(raw[0], raw[1:1 + prefix], previous)
-        lsb.append(bytearray(row[i * BPP + 3] & 1 for i in range(columns)))
+        row = _unfilter(raw[0], raw[1:1 + prefix], previous, image.bpp)
+        lsb.append(bytearray(row[x * image.bpp + c] & 1 for x in range(columns) for c in mode.channels))
         previous = row
     if len(lsb) < rows:
         return None
     out, byte, filled = bytearray(), 0, 0
     for n in range(count):
-        x, y = divmod(n, height)
-        byte = (byte << 1) | lsb[y][x]
+        pixel, channel = divmod(n, per_pixel)
+        x, y = divmod(pixel, image.height)
+        byte = (byte << 1) | lsb[y][x * per_pixel + channel]
         filled += 1
         if filled == 8:
             out.append(byte)
@@ -129,39 +169,43 @@ def _rows(stream, stride: int, rows: int) -> Iterator[bytes]:
     inflater = zlib.decompressobj()
     pending = b""
     made = 0
-    for data in _idat(stream):
-        pending += inflater.decompress(data, max(stride * 4, 65536))
-        while True:
-            while len(pending) >= stride:
-                yield pending[:stride]
-                pending = pending[stride:]
-                made += 1
-                if made == rows:
-                    return
-            if not inflater.unconsumed_tail:
-                break
-            pending += inflater.decompress(inflater.unconsumed_tail, max(stride * 4, 65536))
+    step = max(stride * 4, 65536)
+    try:
+        for data in _idat(stream):
+            pending += inflater.decompress(data, step)
+            while True:
+                while len(pending) >= stride:
+                    yield pending[:stride]
+                    pending = pending[stride:]
+                    made += 1
+                    if made == rows:
+                        return
+                if not inflater.unconsumed_tail:
+                    break
+                pending += inflater.decompress(inflater.unconsumed_tail, step)
+    except zlib.error:
+        raise StealthError("its pixel data is not valid zlib; the image is corrupt") from None
 
 
-def _unfilter(kind: int, line: bytes, prior: bytearray) -> bytearray:
+def _unfilter(kind: int, line: bytes, prior: bytearray, bpp: int) -> bytearray:
     """A row's first bytes with the PNG filter undone (filters refer only to the left and the row above)."""
     out = bytearray(line)
     n = len(out)
     if kind == 1:
-        for i in range(BPP, n):
-            out[i] = (out[i] + out[i - BPP]) & 0xFF
+        for i in range(bpp, n):
+            out[i] = (out[i] + out[i - bpp]) & 0xFF
     elif kind == 2:
         for i in range(n):
             out[i] = (out[i] + prior[i]) & 0xFF
     elif kind == 3:
         for i in range(n):
-            left = out[i - BPP] if i >= BPP else 0
+            left = out[i - bpp] if i >= bpp else 0
             out[i] = (out[i] + ((left + prior[i]) >> 1)) & 0xFF
     elif kind == 4:
         for i in range(n):
-            a = out[i - BPP] if i >= BPP else 0
+            a = out[i - bpp] if i >= bpp else 0
             b = prior[i]
-            c = prior[i - BPP] if i >= BPP else 0
+            c = prior[i - bpp] if i >= bpp else 0
             p = a + b - c
             pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
             predictor = a if pa <= pb and pa <= pc else b if pb <= pc else c
