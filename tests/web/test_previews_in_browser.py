@@ -115,8 +115,9 @@ def test_a_failed_preview_says_why_and_the_page_still_offers_the_file(open_as, r
     watched = open_as("sam")
     page = watched.page
     page.goto("/p/film/asset/shots/sh030/sh030_plate")
-    failed = page.inner_text("[data-testid=preview-failed]")
-    assert failed.startswith("mov: review media: failed — ") and "corrupt" in failed
+    assert page.inner_text("[data-testid=preview-failed]") == "mov: review media: failed"
+    error = page.inner_text("[data-testid=processing-error]")
+    assert "corrupt" in error and page.inner_text(".previews").count(error) == 1  # said once, in the states
     assert page.locator("a[download]").first.inner_text() == "sh030_plate.mov"  # the file is still there
     watched.shot("review-media-failed")
     no_trouble(watched)
