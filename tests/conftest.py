@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.postgres import fresh_database, unreachable_reason
+from tests.support.postgres import fresh_database, migrated_template, unreachable_reason
 from tests.support.server import ServerProcess
 from tests.support.studio import make_studio
 
@@ -18,16 +18,26 @@ def postgres_skip_reason() -> str | None:
     return _PG_REASON[0]
 
 
+@pytest.fixture(scope="session")
+def postgres_template():
+    """This run's PostgreSQL database at the newest migration, made on first use (see database_url)."""
+    with migrated_template() as name:
+        yield name
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database_url(request, tmp_path):
-    """Each test that takes this runs once on SQLite and once on a fresh PostgreSQL database."""
+    """Each test that takes this runs once on SQLite (empty: the server migrates it) and once on a fresh
+    PostgreSQL database: a copy of one this run migrated (the migrations take a second a database), or an
+    empty one for a test marked ``empty_database`` (migrations, bootstrap on an empty database)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'brickyard.db'}"
         return
     reason = postgres_skip_reason()
     if reason:
         pytest.skip(reason)
-    with fresh_database() as url:
+    empty = request.node.get_closest_marker("empty_database") is not None
+    with fresh_database(None if empty else request.getfixturevalue("postgres_template")) as url:
         yield url
 
 

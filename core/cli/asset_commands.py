@@ -70,7 +70,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     ls.add_argument("--sort", choices=SORTS, metavar="ORDER",
                     help="path (folder then name, the default), name, kind, published (newest version's date), "
                          "updated (last publish or status change), within each project; a leading '-' "
-                         "reverses: --sort=-published (with the '='), or add --desc")
+                         "reverses (--sort -published), or add --desc")
     ls.add_argument("--desc", action="store_true", help="descending: newest, or Z to A, first")
     ls.add_argument("--json", action="store_true", help="print the assets as JSON")
     ls.set_defaults(run=run_ls)

@@ -42,6 +42,25 @@ class _Parser(argparse.ArgumentParser):
         error(f"{message} (see `{self.prog} --help`)")
         raise SystemExit(EXIT_USAGE)
 
+    def parse_known_args(self, args=None, namespace=None):
+        return super().parse_known_args(self._dash_values_joined(sys.argv[1:] if args is None else list(args)),
+                                         namespace)
+
+    def _dash_values_joined(self, args: list[str]) -> list[str]:
+        """``--sort -published`` as ``--sort=-published``: argparse takes any word with a leading '-' for an
+        option, so an option with choices (where '-' means reversed) would miss its value. Only a single-dash
+        word this parser does not know is joined; ``--sort --desc`` stays an option after a missing value."""
+        with_choices = {flag for action in self._actions if action.choices and action.option_strings
+                        for flag in action.option_strings}
+        joined: list[str] = []
+        for word in args:
+            if (joined and joined[-1] in with_choices and word.startswith("-") and not word.startswith("--")
+                    and word not in self._option_string_actions):
+                joined[-1] = f"{joined[-1]}={word}"
+            else:
+                joined.append(word)
+        return joined
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="brickyard", description="Brickyard production asset pipeline")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from alembic import command
 from brickyard.server.db import make_engine
 from brickyard.server.migrate import alembic_config
 from sqlalchemy import text
+
+pytestmark = pytest.mark.empty_database  # migrates an empty database step by step
 
 
 def test_existing_inputs_are_backfilled_as_declared_edges(database_url):

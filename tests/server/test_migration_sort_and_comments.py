@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic import command
 from brickyard.server.db import make_engine
 from brickyard.server.migrate import alembic_config
 from sqlalchemy import text
+
+pytestmark = pytest.mark.empty_database  # migrates an empty database step by step
 
 
 def test_sort_dates_and_comment_words_are_backfilled(database_url):

@@ -313,6 +313,7 @@ def test_a_project_that_names_an_ocio_config_gets_exr_previews_through_its_view(
     assert api.ok("PATCH", "/projects/film", json={"clear_color": True})["color"] is None
 
 
+@pytest.mark.empty_database  # a database from before the queue: its schema must not be there yet
 def test_preview_jobs_written_before_the_queue_existed_are_queued_when_its_schema_is_applied(settings, monkeypatch,
                                                                                             tmp_path):
     if not settings.database_url.startswith("postgresql"):

@@ -16,6 +16,8 @@ from sqlalchemy import inspect
 
 from tests.support.server import ServerProcess
 
+pytestmark = pytest.mark.empty_database  # the migrations and the bootstrap on an empty database
+
 
 def test_migrations_create_every_table_and_match_the_models(settings):
     prepared = prepare(settings)

@@ -1,4 +1,5 @@
-"""Fresh PostgreSQL databases for tests: created per test run, dropped afterwards."""
+"""Fresh PostgreSQL databases for tests: created per test, dropped afterwards; empty, or copies of one this
+run migrated once."""
 
 from __future__ import annotations
 
@@ -23,17 +24,37 @@ def unreachable_reason() -> str | None:
         return f"PostgreSQL not reachable at {ADMIN_URL}: {str(exc).strip().splitlines()[0]}"
 
 
+def _url(name: str) -> str:
+    return f"{ADMIN_URL.rsplit('/', 1)[0].replace('postgresql://', 'postgresql+psycopg://', 1)}/{name}"
+
+
 @contextmanager
-def fresh_database() -> Iterator[str]:
-    """Create ``brickyard_test_<random>``, yield its SQLAlchemy URL, drop it (forcing out connections)."""
+def fresh_database(template: str | None = None) -> Iterator[str]:
+    """Create ``brickyard_test_<random>`` (empty, or a copy of the database ``template``), yield its
+    SQLAlchemy URL, drop it (forcing out connections)."""
     import psycopg
 
     name = f"brickyard_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    base = ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     try:
-        yield f"{base}/{name}"
+        yield _url(name)
     finally:
         with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def migrated_template() -> Iterator[str]:
+    """A database migrated to the newest revision (with the preview queue's schema) and nothing else —
+    no user, no admin — to copy per test: a copy takes a fraction of the migrations' time. Yields its name."""
+    from brickyard.server.db import make_engine
+    from brickyard.server.migrate import upgrade_to_head
+
+    with fresh_database() as url:
+        engine = make_engine(url)
+        try:
+            upgrade_to_head(engine)
+        finally:
+            engine.dispose()  # a template must have no connection while it is copied
+        yield url.rsplit("/", 1)[1]

@@ -71,10 +71,16 @@ class Watched:
         return path
 
 
+@pytest.fixture(scope="session")
+def encoded_clips(tmp_path_factory) -> Path:
+    """Where the review material's clips are encoded, once a run."""
+    return tmp_path_factory.mktemp("review-clips")
+
+
 @pytest.fixture
-def review_studio(studio, tmp_path):
+def review_studio(studio, tmp_path, encoded_clips):
     """The demo's material on a real server: LUT (review), 12 frames twice, a clip twice when ffmpeg exists."""
-    studio.material = publish_review_material(studio, tmp_path / "material")
+    studio.material = publish_review_material(studio, tmp_path / "material", encoded_clips)
     return studio
 
 

@@ -22,7 +22,14 @@ class Material:
     clip_skip_reason: str | None = None
 
 
-def make_clip(path: Path, colour: str) -> Path:
+def make_clip(path: Path, colour: str, encoded: Path | None = None) -> Path:
+    """A VP9 clip with a ``colour`` square at ``path``; copied from the folder ``encoded`` where this run
+    encoded it already (the same clip every time, and an encode costs seconds of both cores)."""
+    if encoded is not None:
+        once = encoded / f"{colour}.webm"
+        if not once.exists():
+            make_clip(once, colour)
+        return Path(shutil.copyfile(once, path))
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
                     f"testsrc2=size=320x180:rate={CLIP_FPS}:duration={CLIP_SECONDS}",
                     "-vf", f"drawbox=x=0:y=0:w=40:h=40:color={colour}:t=fill",
@@ -30,7 +37,7 @@ def make_clip(path: Path, colour: str) -> Path:
     return path
 
 
-def publish_review_material(studio, folder: Path) -> Material:
+def publish_review_material(studio, folder: Path, encoded: Path | None = None) -> Material:
     ana = studio.client("ana")
     lut, frames = make_samples(folder / "demo")
     thumb = write_png(folder / "thumb.png", 160, 90, shade=90)
@@ -46,7 +53,7 @@ def publish_review_material(studio, folder: Path) -> Material:
         material.clip_skip_reason = "ffmpeg is not installed, so no clip could be made (apt-get install -y ffmpeg)"
         return material
     for number, colour in enumerate(("red", "blue")):
-        clip = make_clip(folder / f"shot_{number}.webm", colour)
+        clip = make_clip(folder / f"shot_{number}.webm", colour, encoded)
         material.clips.append(ana.publish("film", "sh010_anim", "video", [clip], folder="shots/sh010",
                                           comment=f"blocking {number + 1}", metadata={"fps": CLIP_FPS},
                                           status="review"))

@@ -1,8 +1,9 @@
 """The frame-exact player in the real Chromium (issue 19). Each clip's frames carry their own number as a
 10-bit bar code (tests/support/media.py); the server's job makes its H.264 review proxy; the test seeks,
 steps by a frame and by a second, and reads the bar code back from the picture the page *shows*
-(a canvas drawImage of the <video>) — at 23.976, 24, 25 and 29.97 fps, for every frame of the clip, it
-must be the frame the player reports in its label, its slider and the address. Then loop, speed, keys
+(a canvas drawImage of the <video>) — at 23.976, 24, 25 and 29.97 fps, after every key, button and pointer
+seek, and stepping frame by frame through the first frames, both sides of each second and the last frames,
+it must be the frame the player reports in its label, its slider and the address. Then loop, speed, keys
 and pinned comments."""
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ SETTLED = """n => {
 }"""
 
 
+def walked(nominal: int) -> list[range]:
+    """The frames stepped through one by one at a rate of ``nominal`` frames a second (24 at 23.976)."""
+    return [range(0, 6)] + [range(second * nominal - 2, min(second * nominal + 2, FRAMES))
+                            for second in (1, 2) if second * nominal - 2 < FRAMES]
+
+
 def publish_clips(studio, tmp_path):
     ana = studio.client("ana")
     versions = {}
@@ -53,13 +60,32 @@ def publish_clips(studio, tmp_path):
     return versions
 
 
-def shown_and_reported(page, expected: int) -> tuple[int, int, str]:
+# Waits in the page (one round trip, not a poll from here every 50 ms) until the player reports frame n,
+# lets the picture be painted (two animation frames), then reads it: what the next check compares.
+SHOWN_WHEN_SETTLED = f"""async ([n, ms]) => {{
+  const settled = {SETTLED};
+  const end = performance.now() + ms;
+  while (!settled(n)) {{
+    if (performance.now() > end) {{
+      const v = document.querySelector('video');
+      return {{settled: false, state: [v.readyState, v.seeking, v.currentTime, location.search,
+        document.querySelector('.role-proxy .scrubber').getAttribute('aria-valuenow')]}};
+    }}
+    await new Promise(ok => setTimeout(ok, 10));
+  }}
+  await new Promise(ok => requestAnimationFrame(() => requestAnimationFrame(ok)));
+  return {{settled: true, shown: ({READ_SHOWN})(document.querySelector('video[data-player=video]')),
+    slider: Number(document.querySelector('.role-proxy .scrubber').getAttribute('aria-valuenow')),
+    label: document.querySelector('.role-proxy .frame-label').innerText}};
+}}"""
+
+
+def shown_and_reported(page, expected: int, timeout: float = 10.0) -> tuple[int, int, str]:
     """Wait until the player reports ``expected``; then the number on screen, the slider's, the label."""
-    until(page, f"() => ({SETTLED})({expected})")
-    page.evaluate("() => new Promise(ok => requestAnimationFrame(() => requestAnimationFrame(ok)))")
-    shown = page.locator("video[data-player=video]").evaluate(READ_SHOWN)
-    slider = int(page.get_attribute(".role-proxy .scrubber", "aria-valuenow"))
-    return shown, slider, page.inner_text(".role-proxy .frame-label")
+    found = page.evaluate(SHOWN_WHEN_SETTLED, [expected, timeout * 1000])
+    assert found["settled"], (f"the player never settled on frame {expected} in {timeout}s "
+                              f"(readyState, seeking, currentTime, address, slider): {found['state']}")
+    return found["shown"], found["slider"], found["label"]
 
 
 def test_every_frame_shown_is_the_frame_reported(open_as, review_studio, tmp_path):
@@ -86,10 +112,23 @@ def test_every_frame_shown_is_the_frame_reported(open_as, review_studio, tmp_pat
             shown, slider, text = shown_and_reported(page, expected)
             assert (shown, slider) == (expected, expected), (label, key)
             assert text.startswith(f"frame {expected} ({expected + 1} of {FRAMES})"), (label, text)
-        page.keyboard.press("Home")  # then every frame of the clip, one step at a time
-        for expected in range(FRAMES):
-            if expected:
+        # then one step at a time through the frames where a rate's rounding would show: the first ones, both
+        # sides of each timecode second (the fractional rates drift furthest there) and the last ones, backwards
+        page.keyboard.press("Home")
+        at = 0
+        for window in walked(nominal):
+            while at < window[0]:  # to the window's start with quick presses (checked at its first frame)
                 page.keyboard.press("ArrowRight")
+                at += 1
+            for expected in window:
+                if expected > at:
+                    page.keyboard.press("ArrowRight")
+                    at = expected
+                assert shown_and_reported(page, expected)[:2] == (expected, expected), (label, expected)
+        page.keyboard.press("End")
+        for expected in range(FRAMES - 1, FRAMES - 5, -1):
+            if expected < FRAMES - 1:
+                page.keyboard.press("ArrowLeft")
             assert shown_and_reported(page, expected)[:2] == (expected, expected), (label, expected)
         expected = 27
         scrubber.focus()

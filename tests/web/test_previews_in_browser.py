@@ -85,6 +85,7 @@ def test_the_clip_and_the_sequence_play_their_proxies(open_as, review_studio, cl
 def test_the_preview_area_follows_preview_ready_live(open_as, review_studio, clip):
     ana = review_studio.client("ana")
     wait_for_previews(ana, clip.reference)
+    ana.comment(clip.reference, "the plate drifts here", frame=30)
     watched = open_as("sam")
     page = watched.page
     page.goto("/p/film/asset/shots/sh020/sh020_plate")
@@ -100,6 +101,11 @@ def test_the_preview_area_follows_preview_ready_live(open_as, review_studio, cli
     assert page.evaluate("() => document.body.dataset.sameDocument") == "yes", "the page was reloaded"
     page.locator(".controls [data-act=next]").first.click()  # the swapped-in player is wired
     until(page, "() => /frame \\d+/.test(document.querySelector('.frame-label').textContent)")
+    # the frame links follow the new player too: a pinned comment seeks it, the form and the address follow it
+    page.click("[data-testid=pin]")
+    until(page, "() => document.querySelector('.role-proxy .scrubber').getAttribute('aria-valuenow') === '30'")
+    until(page, "() => document.getElementById('comment-pin-label').textContent === 'frame 30'")
+    until(page, "() => new URLSearchParams(location.search).get('frame') === '30'")
     no_trouble(watched)
 
 
@@ -115,8 +121,9 @@ def test_a_failed_preview_says_why_and_the_page_still_offers_the_file(open_as, r
     watched = open_as("sam")
     page = watched.page
     page.goto("/p/film/asset/shots/sh030/sh030_plate")
-    failed = page.inner_text("[data-testid=preview-failed]")
-    assert failed.startswith("mov: review media: failed — ") and "corrupt" in failed
+    assert page.inner_text("[data-testid=preview-failed]") == "mov: review media: failed"
+    error = page.inner_text("[data-testid=processing-error]")
+    assert "corrupt" in error and page.inner_text(".previews").count(error) == 1  # said once, in the states
     assert page.locator("a[download]").first.inner_text() == "sh030_plate.mov"  # the file is still there
     watched.shot("review-media-failed")
     no_trouble(watched)

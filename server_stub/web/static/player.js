@@ -18,10 +18,18 @@ function videoSource(video, rate) {
   function watch() {
     video.requestVideoFrameCallback((_now, meta) => { report(frameAt(meta.mediaTime, rate)); watch(); });
   }
-  if (video.requestVideoFrameCallback) watch();
-  else {  // no frame callbacks: trust the seek target, and currentTime while playing
-    video.addEventListener("seeked", () => report(wanted ?? Math.floor(video.currentTime * rate.num / rate.den)));
-    video.addEventListener("timeupdate", () => { if (!video.paused) report(Math.floor(video.currentTime * rate.num / rate.den)); });
+  const atCurrentTime = () => Math.min(Math.floor(video.currentTime * rate.num / rate.den),
+                                      Math.max(0, Math.round((video.duration || 0) * rate.num / rate.den) - 1));
+  if (video.requestVideoFrameCallback) {
+    watch();
+    // A frame callback can miss a seek's frame: when it is composited while the previous callback is still
+    // on its way, the next one waits for a frame a paused video never composites (seen under load, opening
+    // at ?frame=N: the picture on N, the player saying 0). A paused video's finished seek shows the frame
+    // at currentTime.
+    video.addEventListener("seeked", () => { if (video.paused && atCurrentTime() !== shown) report(atCurrentTime()); });
+  } else {  // no frame callbacks: trust the seek target, and currentTime while playing
+    video.addEventListener("seeked", () => report(wanted ?? atCurrentTime()));
+    video.addEventListener("timeupdate", () => { if (!video.paused) report(atCurrentTime()); });
   }
   return {
     get count() { return Math.max(1, Math.round((video.duration || 0) * rate.num / rate.den)); },

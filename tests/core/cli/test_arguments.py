@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from brickyard.core.cli.asset_commands import parse_meta
-from brickyard.core.cli.main import main
+from brickyard.core.cli.main import build_parser, main
 from brickyard.core.errors import InvalidInput
 from tests.support.cli import assert_clean_failure, run_cli
 
@@ -44,3 +44,18 @@ def test_bad_reference_is_refused_before_any_request(tmp_path):
     result = run_cli("resolve", "film/hero?version=zero", url="http://127.0.0.1:9", token="x", cwd=tmp_path)
     assert_clean_failure(result, "'film/hero?version=zero'", "PROJECT/FOLDER/ASSET")
     assert "127.0.0.1:9" not in result.err
+
+
+@pytest.mark.parametrize("spelled", [["--sort", "-published"], ["--sort=-published"]])
+def test_a_reversed_sort_may_follow_its_option_after_a_space(spelled):
+    assert build_parser().parse_args(["ls", *spelled]).sort == "-published"
+
+
+def test_a_dash_value_outside_the_choices_is_named_as_one(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ls", "--sort", "-size"])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and "invalid choice: '-size'" in err and "Traceback" not in err
+    with pytest.raises(SystemExit):  # an option after --sort is still an option, not its value
+        main(["ls", "--sort", "--desc"])
+    assert "--sort: expected one argument" in capsys.readouterr().err

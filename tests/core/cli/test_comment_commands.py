@@ -80,6 +80,7 @@ def test_ls_sort(sqlite_server, tmp_path):
     assert order("--sort", "name") == ["alpha", "bravo", "charlie"]
     assert order("--sort", "name", "--desc") == ["charlie", "bravo", "alpha"]
     assert order("--sort=-published") == ["charlie", "alpha", "bravo"]
+    assert order("--sort", "-published") == ["charlie", "alpha", "bravo"]  # the reversed order, spaced
     assert order("--sort", "published") == ["bravo", "alpha", "charlie"]
     assert order("--desc") == ["bravo", "alpha", "charlie"]
     wrong = run_cli("ls", "--sort", "size", url=sqlite_server.url, token=sqlite_server.admin_token, cwd=tmp_path)

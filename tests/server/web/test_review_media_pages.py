@@ -80,9 +80,11 @@ def test_a_failed_job_shows_its_error_and_the_live_area_follows(web, api, team, 
     sam = web("sam")
     page = sam.get("/p/film/asset/broken").text
     assert 'data-testid="preview-failed"' in page and "failed —" in page and "corrupt" in page
+    error = re.search(r'data-testid="processing-error">([^<]+)<', page).group(1)
+    assert page.count(error) == 1, "the error is said once, in the review media's states"
     area = sam.get(f"/p/film/v/{version['id']}/previews")
     assert area.status_code == 200
-    assert f'data-version-id="{version["id"]}"' in area.text and "corrupt" in area.text
+    assert f'data-version-id="{version["id"]}"' in area.text and area.text.count(error) == 1
     assert web("olga").get(f"/p/film/v/{version['id']}/previews").status_code == 404
     assert web("olga").get(f"/p/other/v/{version['id']}/previews").status_code == 404
 
