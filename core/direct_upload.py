@@ -4,9 +4,8 @@ A small blob goes as one PUT whose URL signs its SHA-256 (the store refuses othe
 one whose hash is not known yet — goes as a multipart upload: the file is read once, in order, in parts;
 each part feeds the file's SHA-256 (on a helper thread) and gets its own CRC32, which the server signs
 into that part's URL (a batch of parts per request, as they are read). Parts are sent by a small pool,
-at most ``in_flight`` at a time, with a few more read ahead and queued; memory stays at those parts
-whatever the file's size. A broken-off upload resumes: the parts the store already holds are read (to
-hash them) but not sent again.
+at most ``in_flight`` at a time, so memory stays at a few parts whatever the file's size. A broken-off
+upload resumes: the parts the store already holds are read (to hash them) but not sent again.
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ from .blob_models import (
 from .errors import BrickyardError, InvalidInput
 from .transfer import _HASHING, UploadBody
 
-PART_MEMORY = 96 * 1024 * 1024  # at most this many bytes of parts read and not yet sent (queued ones too)
+PART_MEMORY = 64 * 1024 * 1024  # at most this many bytes of parts read and not yet sent
 MAX_IN_FLIGHT = 8  # parts sent at once (boto3's upload_file sends 10)
 Report = Callable[[int], None]  # bytes of this blob sent so far
 
@@ -75,16 +74,13 @@ def send_parts(api: ApiSession, target: UploadTarget, blob: Outgoing, report: Re
                in_flight: int | None = None) -> str:
     """Read ``blob``'s file once, send the parts the store lacks, and return the file's SHA-256."""
     part_size = target.part_size or blob.size
-    held_most = max(2, PART_MEMORY // max(part_size, 1))  # parts read and not yet sent, queued ones included
-    batch = max(1, held_most // 3)  # parts signed per request once the pool is busy
-    # the rest of the memory: parts read ahead, signed and queued, so a sender that finishes starts the next
-    # part at once instead of waiting for it to be read and signed
-    in_flight = in_flight or max(1, min(MAX_IN_FLIGHT, held_most - batch))
+    in_flight = in_flight or max(2, min(MAX_IN_FLIGHT, PART_MEMORY // max(part_size, 1)))
+    batch = max(1, in_flight // 2)  # parts signed per request once the pool is busy
     held = {p.number: p for p in target.received}
     digest = hashlib.sha256()
     hashing: Future | None = None
     ready: list[tuple[int, bytes, str]] = []  # read and hashed, waiting for their URLs
-    sending: set[Future] = set()  # signed: being sent, or queued for the next free sender
+    sending: set[Future] = set()
     sent = 0
 
     def settle(block: bool) -> None:
@@ -113,7 +109,7 @@ def send_parts(api: ApiSession, target: UploadTarget, blob: Outgoing, report: Re
             open(blob.source, "rb") as stream:
         try:
             for number, offset in enumerate(range(0, blob.size, part_size), start=1):
-                while len(sending) + len(ready) >= held_most:  # memory: at most ``held_most`` parts held
+                while len(sending) + len(ready) >= in_flight:  # memory: at most ``in_flight`` parts held
                     flush(pool)
                     settle(block=True)
                 data = stream.read(min(part_size, blob.size - offset))
