@@ -8,6 +8,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 _SHA256 = r"^[0-9a-f]{64}$"
+_CRC32 = r"^[0-9a-f]{8}$"
 MAX_BATCH = 1000
 
 
@@ -43,7 +44,7 @@ class UploadRequest(_Model):
 class PartReceived(_Model):
     number: int  # 1-based
     size: int
-    sha256: str | None = None  # hex, where the store keeps per-part checksums (AWS S3, MinIO)
+    crc32: str | None = None  # hex, where the store keeps per-part checksums
 
 
 class UploadTarget(_Model):
@@ -60,7 +61,10 @@ class UploadTarget(_Model):
 
 class PartToSign(_Model):
     number: int = Field(ge=1, le=10_000)
-    sha256: str = Field(pattern=_SHA256)  # of the part's bytes: signed into its URL, checked by the store
+    # of the part's bytes: signed into its URL, checked by the store (the whole blob's SHA-256 is checked
+    # by the server at completion; this catches a part damaged on the way, and tells a resumed upload
+    # which parts it holds already)
+    crc32: str = Field(pattern=_CRC32)
 
 
 class PartsRequest(_Model):

@@ -2,7 +2,7 @@
 
 A small blob goes as one PUT whose URL signs its SHA-256 (the store refuses other bytes). A large one — or
 one whose hash is not known yet — goes as a multipart upload: the file is read once, in order, in parts;
-each part feeds the file's SHA-256 (on a helper thread) and gets its own SHA-256, which the server signs
+each part feeds the file's SHA-256 (on a helper thread) and gets its own CRC32, which the server signs
 into that part's URL (a batch of parts per request, as they are read). Parts are sent by a small pool,
 at most ``in_flight`` at a time, so memory stays at a few parts whatever the file's size. A broken-off
 upload resumes: the parts the store already holds are read (to hash them) but not sent again.
@@ -11,6 +11,7 @@ upload resumes: the parts the store already holds are read (to hash them) but no
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -96,7 +97,7 @@ def send_parts(api: ApiSession, target: UploadTarget, blob: Outgoing, report: Re
         if not ready:
             return
         request = PartsRequest(upload_id=target.upload_id, size=blob.size,
-                               parts=[PartToSign(number=n, sha256=s) for n, _, s in ready])
+                               parts=[PartToSign(number=n, crc32=c) for n, _, c in ready])
         signed = SignedParts.model_validate(api.request(
             "POST", "/blobs/uploads/parts", json=request.model_dump(mode="json"), idempotent=True).json())
         data = {n: d for n, d, _ in ready}
@@ -117,12 +118,12 @@ def send_parts(api: ApiSession, target: UploadTarget, blob: Outgoing, report: Re
                 if hashing is not None:
                     hashing.result()  # the file's hash sees the parts in order
                 hashing = _HASHING.submit(digest.update, data)
-                part_sha256 = hashlib.sha256(data).hexdigest()  # meanwhile, on this thread
+                part_crc32 = f"{zlib.crc32(data):08x}"  # meanwhile, on this thread
                 there = held.get(number)
-                if there is not None and there.size == len(data) and there.sha256 in (None, part_sha256):
+                if there is not None and there.size == len(data) and there.crc32 in (None, part_crc32):
                     sent += len(data)  # the store holds it from an attempt that broke off
                     continue
-                ready.append((number, data, part_sha256))
+                ready.append((number, data, part_crc32))
                 if len(ready) >= batch or not sending:
                     flush(pool)
                 settle(block=False)

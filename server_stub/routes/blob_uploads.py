@@ -94,7 +94,7 @@ def start_uploads(body: UploadRequest, db: DbDep, caller: CurrentUser, store: Bl
         if item.sha256 is None or item.size > store.part_size:  # in parts, each retried (and resumed) on its own
             upload_id, part_size, received = store.start_multipart(item.sha256, item.size, item.resume)
             targets.append(UploadTarget(sha256=item.sha256, size=item.size, upload_id=upload_id, part_size=part_size,
-                                        received=[PartReceived(number=n, size=s, sha256=_hex(c))
+                                        received=[PartReceived(number=n, size=s, crc32=_hex(c))
                                                   for n, s, c in received]))
         else:
             upload_id, url, headers = store.presign_upload(item.sha256, item.size)
@@ -104,21 +104,21 @@ def start_uploads(body: UploadRequest, db: DbDep, caller: CurrentUser, store: Bl
 
 
 def _hex(checksum: str | None) -> str | None:
-    """A part's base64 SHA-256 as S3 lists it, in hex; None for a composite or missing one."""
+    """A part's base64 CRC32 as S3 lists it, in hex; None for a missing (or other) one."""
     try:
         raw = base64.b64decode(checksum or "", validate=True)
     except ValueError:
         return None
-    return raw.hex() if len(raw) == 32 else None
+    return raw.hex() if len(raw) == 4 else None
 
 
 @router.post("/uploads/parts")
 def sign_parts(body: PartsRequest, db: DbDep, caller: CurrentUser, store: BlobStoreDep) -> SignedParts:
-    """Presigned PUT URLs for parts of a multipart upload, each carrying its part's SHA-256: the client asks
+    """Presigned PUT URLs for parts of a multipart upload, each carrying its part's CRC32: the client asks
     for a batch as soon as it has read (and hashed) them."""
     _direct(store)
     blobs.require_uploader(db, caller)
-    signed = store.sign_parts(body.upload_id, body.size, [(p.number, p.sha256) for p in body.parts])
+    signed = store.sign_parts(body.upload_id, body.size, [(p.number, p.crc32) for p in body.parts])
     return SignedParts(parts=[UploadPart(number=n, offset=o, size=s, url=u, headers=h) for n, o, s, u, h in signed])
 
 

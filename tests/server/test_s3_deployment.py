@@ -6,6 +6,7 @@ import hashlib
 import os
 import threading
 import time
+import zlib
 from urllib.parse import urlparse
 
 import pytest
@@ -277,7 +278,7 @@ def test_a_multipart_upload_with_a_wrong_part_is_refused_and_kept_nowhere(tmp_pa
             bodies[number] = bytes([body[0] ^ 1]) + body[1:] if number == 2 else body  # its checksum signed too
         signed = requests.post(f"{server.url}/api/v1/blobs/uploads/parts", headers=auth, timeout=30, json={
             "upload_id": target["upload_id"], "size": len(data),
-            "parts": [{"number": n, "sha256": hashlib.sha256(b).hexdigest()} for n, b in bodies.items()]}).json()
+            "parts": [{"number": n, "crc32": f"{zlib.crc32(b):08x}"} for n, b in bodies.items()]}).json()
         for part in signed["parts"]:
             assert requests.put(part["url"], data=bodies[part["number"]], headers=part["headers"],
                                 timeout=30).status_code == 200
@@ -307,7 +308,7 @@ def test_knowing_a_sha256_does_not_reach_someone_elses_open_upload_of_it(tmp_pat
         mine = mine.json()["items"][0]
         signed = requests.post(f"{start}/parts", headers=ana, timeout=30, json={
             "upload_id": mine["upload_id"], "size": len(data), "parts": [
-                {"number": n, "sha256": hashlib.sha256(data[o:o + 5 * MiB]).hexdigest()}
+                {"number": n, "crc32": f"{zlib.crc32(data[o:o + 5 * MiB]):08x}"}
                 for n, o in ((1, 0), (2, 5 * MiB))]}).json()
         for part in signed["parts"]:
             requests.put(part["url"], data=data[part["offset"]:part["offset"] + part["size"]],
@@ -339,11 +340,31 @@ def test_parts_are_signed_only_for_an_open_upload_and_within_the_blob(tmp_path, 
                                json={"items": [{"size": 11 * MiB}]}).json()["items"][0]
         sign = f"{server.url}/api/v1/blobs/uploads/parts"
         beyond = requests.post(sign, headers=auth, timeout=30, json={
-            "upload_id": target["upload_id"], "size": 11 * MiB, "parts": [{"number": 4, "sha256": "a" * 64}]})
+            "upload_id": target["upload_id"], "size": 11 * MiB, "parts": [{"number": 4, "crc32": "a" * 8}]})
         assert beyond.status_code == 422 and "parts 1 to 3" in beyond.json()["error"]["message"]
         unknown = requests.post(sign, headers=auth, timeout=30, json={
-            "upload_id": "unhashed." + "0" * 32, "size": 11 * MiB, "parts": [{"number": 1, "sha256": "a" * 64}]})
+            "upload_id": "unhashed." + "0" * 32, "size": 11 * MiB, "parts": [{"number": 1, "crc32": "a" * 8}]})
         assert unknown.status_code == 422 and "not open" in unknown.json()["error"]["message"]
+        signed = requests.post(sign, headers=auth, timeout=30, json={
+            "upload_id": target["upload_id"], "size": 11 * MiB, "parts": [{"number": 1, "crc32": "0a1b2c3d"}]})
+        part = signed.json()["parts"][0]  # the part's CRC32 is signed: the store refuses other bytes for it
+        assert part["headers"]["x-amz-checksum-crc32"] == "ChssPQ==" and "x-amz-checksum-crc32" in part["url"]
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
+def test_an_upload_an_older_server_began_with_other_part_checksums_is_begun_anew(tmp_path, s3):
+    bucket = s3.new_bucket()
+    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
+                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
+    try:
+        auth = {"Authorization": f"Bearer {server.admin_token}"}
+        older = "unhashed." + "1" * 32  # its parts carry SHA-256s: parts signed with CRC32s would not fit it
+        s3.client().create_multipart_upload(Bucket=bucket, Key=f"studio/uploads/{older}", ChecksumAlgorithm="SHA256")
+        target = requests.post(f"{server.url}/api/v1/blobs/uploads", headers=auth, timeout=30,
+                               json={"items": [{"size": 11 * MiB, "resume": older}]}).json()["items"][0]
+        assert target["upload_id"] != older and target["received"] == []
     finally:
         server.stop()
 
