@@ -35,9 +35,12 @@ from .sender import BundleSender
 
 CREATE_BATCH = 500  # versions per bulk request
 LOOKUP_BATCH = 10_000  # hashes per lookup request
-# Files hashed and looked up together; the next slice is hashed while this one's bytes travel.
+# Files hashed and looked up together; the next slice is hashed while this one's bytes travel. The first
+# slice is smaller, so bytes start to travel soon after the ingest starts.
 SLICE_FILES = 1000
 SLICE_BYTES = 512 * 1024 * 1024
+FIRST_SLICE_FILES = 200
+FIRST_SLICE_BYTES = 48 * 1024 * 1024
 
 
 @dataclass
@@ -111,8 +114,9 @@ def run_ingest(api: ApiSession, project: str, plan: IngestPlan, *, status: str =
             waiting += pending
             waiting = _create_ready(api, project, plan, waiting, hashed, sender, report, status, progress)
         sender.close()
-        while sender.wait():  # the last slice's bundles: create what each one completes
-            waiting = _create_ready(api, project, plan, waiting, hashed, sender, report, status, progress)
+        while sender.wait():  # the last bundles: create what each one completes, so little is left at the end
+            waiting = _create_ready(api, project, plan, waiting, hashed, sender, report, status, progress,
+                                    partial=True)
         report.bytes_sent += sender.finish()
     _create_ready(api, project, plan, waiting, hashed, sender, report, status, progress, everything=True)
     return report
@@ -137,11 +141,13 @@ def _serialised(progress: ProgressCallback | None) -> ProgressCallback | None:
 
 
 def _slices(versions: list[PlannedVersion]) -> list[list[PlannedVersion]]:
-    """Versions in slices of about ``SLICE_FILES`` files or ``SLICE_BYTES`` bytes."""
+    """Versions in slices of about ``SLICE_FILES`` files or ``SLICE_BYTES`` bytes (the first one smaller)."""
     slices: list[list[PlannedVersion]] = [[]]
     files = size = 0
     for version in versions:
-        if slices[-1] and (files >= SLICE_FILES or size >= SLICE_BYTES):
+        most_files, most_bytes = ((FIRST_SLICE_FILES, FIRST_SLICE_BYTES) if len(slices) == 1
+                                  else (SLICE_FILES, SLICE_BYTES))
+        if slices[-1] and (files >= min(most_files, SLICE_FILES) or size >= min(most_bytes, SLICE_BYTES)):
             slices.append([])
             files = size = 0
         slices[-1].append(version)
@@ -180,13 +186,14 @@ def _hash(versions: list[PlannedVersion], progress: ProgressCallback | None,
 
 def _create_ready(api: ApiSession, project: str, plan: IngestPlan, waiting: list[PlannedVersion],
                   hashed: dict[Path, HashedFile], sender: BundleSender, report: IngestReport, status: str,
-                  progress: ProgressCallback | None, everything: bool = False) -> list[PlannedVersion]:
-    """Create the waiting versions whose blobs have all landed, in full batches (all of them at the end);
-    the versions still waiting."""
+                  progress: ProgressCallback | None, everything: bool = False,
+                  partial: bool = False) -> list[PlannedVersion]:
+    """Create the waiting versions whose blobs have all landed, in full batches (``partial``: every ready one,
+    as the last bundles land; ``everything``: all of them, at the end); the versions still waiting."""
     ready = 0
     while ready < len(waiting) and all(sender.landed(hashed[f].sha256) for f in waiting[ready].files):
         ready += 1
-    if not everything:
+    if not (everything or partial):
         ready -= ready % CREATE_BATCH
     for start in range(0, ready, CREATE_BATCH):
         end = min(start + CREATE_BATCH, ready)
