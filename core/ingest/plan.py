@@ -7,7 +7,9 @@ come from the extractors (``--kind auto``); a file that cannot be published is r
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -40,6 +42,7 @@ class PlannedVersion:
     metadata: dict[str, Any] = field(default_factory=dict)
     tensor_offset: int | None = None
     renamed_from: str | None = None  # the name a collision took away
+    relative: str = ""  # the first file's path in the ingested folder, as reports name it
 
     @property
     def path(self) -> str:
@@ -61,8 +64,20 @@ class IngestPlan:
 def _files(root: Path) -> list[Path]:
     if not root.is_dir():
         raise InvalidInput(f"{root} is not a folder; ingest takes a folder of files", detail={"path": str(root)})
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.name not in OS_JUNK
-                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    return sorted(_walk(root))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """The files under ``folder``, hidden ones and hidden folders left out; folder links are not followed
+    (as ``rglob`` does not). ``scandir`` tells files from folders without a ``stat`` per file."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(Path(entry.path))
+            elif entry.is_file() and entry.name not in OS_JUNK:
+                yield Path(entry.path)
 
 
 def _groups(root: Path, files: list[Path], grouping: Grouping) -> list[tuple[str, str, list[Path]]]:
@@ -120,7 +135,7 @@ def plan_ingest(root: str | Path, project: ProjectPublic, registry: ExtractorReg
             continue
         plan.versions.append(PlannedVersion(target_folder, asset, chosen, paths, representations, metadata,
                                             facts.tensor_offset if len(paths) == 1 else None,
-                                            renamed))
+                                            renamed, relative))
     return plan
 
 

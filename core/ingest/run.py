@@ -95,11 +95,10 @@ def run_ingest(api: ApiSession, project: str, plan: IngestPlan, *, status: str =
             pending = []
             for version in versions:
                 digests = [hashed[f].sha256 for f in version.files]
-                relative = version.files[0].relative_to(plan.root).as_posix()
                 if all(d in existing for d in digests):
-                    report.duplicates.append((relative, existing[digests[0]]))
+                    report.duplicates.append((version.relative, existing[digests[0]]))
                 elif all(d in first_seen for d in digests):
-                    report.duplicates.append((relative, first_seen[digests[0]]))
+                    report.duplicates.append((version.relative, first_seen[digests[0]]))
                 else:
                     first_seen.update(dict.fromkeys(digests, version.path))
                     pending.append(version)
@@ -220,8 +219,7 @@ def _create(api: ApiSession, project: str, plan: IngestPlan, batch: list[Planned
     body = BulkVersionCreate(items=items).model_dump(mode="json")
     answer = api.request("POST", f"/projects/{project}/versions/bulk", json=body, idempotent=True)
     for version, outcome in zip(batch, BulkVersionResult.model_validate_json(answer.content).items):
-        relative = version.files[0].relative_to(plan.root).as_posix()
         if outcome.error:
-            report.failed.append((relative, str(outcome.error.get("message"))))
+            report.failed.append((version.relative, str(outcome.error.get("message"))))
         elif outcome.reference:
-            (report.created if outcome.created else report.replayed).append((relative, outcome.reference))
+            (report.created if outcome.created else report.replayed).append((version.relative, outcome.reference))

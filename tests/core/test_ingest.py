@@ -191,3 +191,20 @@ def test_progress_does_not_flip_between_hashing_and_uploading(studio, tmp_path, 
     ana.ingest("film", folder, folder="gens", progress=lambda event: phases.append(event.phase))
     switches = [b for a, b in zip(phases, phases[1:]) if a != b]
     assert phases[0] == "hash" and switches == ["upload"]
+
+
+def test_the_plan_leaves_out_hidden_files_hidden_folders_system_junk_and_linked_folders(tmp_path):
+    from brickyard.core.ingest.plan import _files
+
+    root = tmp_path / "out"
+    for name in ["a.png", "sub/b.png", "sub/deeper/c.png", ".hidden.png", ".cache/d.png", "sub/.git/e.png",
+                 "Thumbs.db", "sub/desktop.ini"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(b"x")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "f.png").write_bytes(b"x")
+    (root / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (root / "link.png").symlink_to(root / "a.png")
+    assert [p.relative_to(root).as_posix() for p in _files(root)] == [
+        "a.png", "link.png", "sub/b.png", "sub/deeper/c.png"]
