@@ -556,6 +556,7 @@ class Client(ReviewCalls):
             return plan, None
         return plan, run_ingest(self._api, project, plan, status=Status(status).value, progress=progress,
                                 cache=self.hash_cache)
+
     def _store_info(self) -> BlobStoreInfo:
         """How this server stores blobs (asked once per client): it decides how new files travel."""
         if self._blob_store is None:
