@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,23 +78,25 @@ def _existing(api: ApiSession, project: str, digests: list[str]) -> dict[str, st
 
 
 def run_ingest(api: ApiSession, project: str, plan: IngestPlan, *, status: str = "wip",
-               progress: ProgressCallback | None = None, cache: HashCache | None = None) -> IngestReport:
+               progress: ProgressCallback | None = None, cache: HashCache | None = None,
+               versions: Iterable[PlannedVersion] | None = None) -> IngestReport:
     """Publish ``plan``: a slice of files at a time is hashed (``cache`` spares re-reading unchanged files)
     and looked up, its new blobs go to a background uploader, and versions are created in batches as
-    soon as their bytes are stored — while the next slice is being hashed."""
-    report = IngestReport(skipped=list(plan.skipped))
+    soon as their bytes are stored — while the next slice is being hashed. ``versions`` (default: the
+    plan's) may be ``plan_lazily``'s, so planning, too, goes on while the first bytes travel."""
+    report = IngestReport()
     progress = _serialised(progress)
     store: BlobStoreInfo | None = None
     first_seen: dict[str, str] = {}  # the same bytes twice in the folder: the first one is published
     waiting: list[PlannedVersion] = []  # to create, once their blobs have landed
     hashed: dict[Path, HashedFile] = {}
     with BundleSender(api, progress) as sender:
-        for versions in _slices(plan.versions):
-            slice_hashed = _hash(versions, progress, cache)
+        for batch in _slices(plan.versions if versions is None else versions):
+            slice_hashed = _hash(batch, progress, cache)
             hashed.update(slice_hashed)
             existing = _existing(api, project, sorted({h.sha256 for h in slice_hashed.values()}))
             pending = []
-            for version in versions:
+            for version in batch:
                 digests = [hashed[f].sha256 for f in version.files]
                 if all(d in existing for d in digests):
                     report.duplicates.append((version.relative, existing[digests[0]]))
@@ -118,6 +121,7 @@ def run_ingest(api: ApiSession, project: str, plan: IngestPlan, *, status: str =
                                     partial=True)
         report.bytes_sent += sender.finish()
     _create_ready(api, project, plan, waiting, hashed, sender, report, status, progress, everything=True)
+    report.skipped = list(plan.skipped)
     return report
 
 
@@ -139,20 +143,23 @@ def _serialised(progress: ProgressCallback | None) -> ProgressCallback | None:
     return report
 
 
-def _slices(versions: list[PlannedVersion]) -> list[list[PlannedVersion]]:
-    """Versions in slices of about ``SLICE_FILES`` files or ``SLICE_BYTES`` bytes (the first one smaller)."""
-    slices: list[list[PlannedVersion]] = [[]]
+def _slices(versions: Iterable[PlannedVersion]) -> Iterator[list[PlannedVersion]]:
+    """Versions in slices of about ``SLICE_FILES`` files or ``SLICE_BYTES`` bytes (the first one smaller),
+    each handed on as soon as it is full."""
+    current: list[PlannedVersion] = []
+    first = True
     files = size = 0
     for version in versions:
-        most_files, most_bytes = ((FIRST_SLICE_FILES, FIRST_SLICE_BYTES) if len(slices) == 1
-                                  else (SLICE_FILES, SLICE_BYTES))
-        if slices[-1] and (files >= min(most_files, SLICE_FILES) or size >= min(most_bytes, SLICE_BYTES)):
-            slices.append([])
+        most_files, most_bytes = (FIRST_SLICE_FILES, FIRST_SLICE_BYTES) if first else (SLICE_FILES, SLICE_BYTES)
+        if current and (files >= min(most_files, SLICE_FILES) or size >= min(most_bytes, SLICE_BYTES)):
+            yield current
+            current, first = [], False
             files = size = 0
-        slices[-1].append(version)
+        current.append(version)
         files += len(version.files)
         size += sum(_size(f) for f in version.files)
-    return [s for s in slices if s]
+    if current:
+        yield current
 
 
 def _size(path: Path) -> int:

@@ -208,3 +208,26 @@ def test_the_plan_leaves_out_hidden_files_hidden_folders_system_junk_and_linked_
     (root / "link.png").symlink_to(root / "a.png")
     assert [p.relative_to(root).as_posix() for p in _files(root)] == [
         "a.png", "link.png", "sub/b.png", "sub/deeper/c.png"]
+
+
+def test_an_ingest_sends_its_first_versions_while_later_files_are_still_being_planned(studio, tmp_path,
+                                                                                     monkeypatch):
+    from brickyard.core.ingest import plan as ingest_plan
+
+    ana = studio.client("ana")
+    folder = comfy_folder(tmp_path / "out", 40)
+    (folder / "notes.xyz").write_text("?")  # skipped: no kind
+    monkeypatch.setattr(ingest_run, "FIRST_SLICE_FILES", 10)
+    monkeypatch.setattr(ingest_run, "SLICE_FILES", 10)
+    read, real_read = [], ingest_plan.read_facts
+    monkeypatch.setattr(ingest_plan, "read_facts", lambda registry, paths: read.append(paths[0]) or real_read(
+        registry, paths))
+    planned_at_first_lookup = []
+    ana.session.hooks["response"].append(lambda r, *a, **k: planned_at_first_lookup.append(len(read))
+                                         if r.request.path_url.endswith("/hashes") else None)
+    plan, report = ana.ingest("film", folder, folder="gens")
+    assert planned_at_first_lookup[0] < 20  # the first slice left before the folder was planned
+    assert len(read) == 41 and len(plan.versions) == 40 and len(report.created) == 40
+    assert [v.asset for v in plan.versions] == [f"comfy_ui_{n:05d}" for n in range(1, 41)]
+    assert report.skipped == plan.skipped == [("notes.xyz", plan.skipped[0][1])]
+    assert "pass --kind" in report.skipped[0][1]

@@ -8,7 +8,8 @@ from tests.server.factories import error_of, sha
 
 
 def blob_files(settings):
-    return sorted(p.name for p in settings.blob_dir.rglob("*") if p.is_file() and p.name not in ("owner.lock", "LAYOUT"))
+    return sorted(p.name for p in settings.blob_dir.rglob("*")
+                  if p.is_file() and p.name not in ("owner.lock", "LAYOUT"))
 
 
 @pytest.fixture
