@@ -23,7 +23,7 @@ from .downloading import fetch_files, fetch_into_cache, pick_representations
 from .errors import BrickyardError, InvalidInput, ServerUnavailable, error_from_body, invalid_fields
 from .extract import ExtractorRegistry, default_registry
 from .extract.fill import add_hashes, fill_metadata, read_facts
-from .ingest import IngestPlan, IngestReport, plan_ingest, run_ingest
+from .ingest import IngestPlan, IngestReport, plan_ingest, plan_lazily, run_ingest
 from .manifest import plan_representations
 from .annotation_models import AnnotationCreate, AnnotationPublic, AnnotationRevision, AnnotationUpdate, Shape
 from .models import (
@@ -548,14 +548,19 @@ class Client(ReviewCalls):
             >>> plan, report = client.ingest("film", "ComfyUI/output", folder="gens/lighthouse")
             >>> print(report.summary())
         """
-        plan = plan_ingest(directory, self._project_cached(project), self.extractors, folder=folder,
-                           grouping=grouping, kind=kind)  # type: ignore[arg-type]
+        options = {"folder": folder, "grouping": grouping, "kind": kind}
+        if dry_run:
+            plan = plan_ingest(directory, self._project_cached(project), self.extractors, **options)  # type: ignore[arg-type]
+            report = None
+        else:  # planned as it goes: the first versions travel while later files' headers are read
+            plan = IngestPlan(Path(directory))
+            versions = plan_lazily(plan, self._project_cached(project), self.extractors, **options)  # type: ignore[arg-type]
+            report = run_ingest(self._api, project, plan, status=Status(status).value, progress=progress,
+                                cache=self.hash_cache, versions=versions)
         for warning in plan.warnings:
             log.warning(warning)
-        if dry_run:
-            return plan, None
-        return plan, run_ingest(self._api, project, plan, status=Status(status).value, progress=progress,
-                                cache=self.hash_cache)
+        return plan, report
+
     def _store_info(self) -> BlobStoreInfo:
         """How this server stores blobs (asked once per client): it decides how new files travel."""
         if self._blob_store is None:

@@ -1,5 +1,6 @@
-"""Content-addressed blob storage: the store interface, and the local folder ``<root>/ab/cd/<sha256>``,
+"""Content-addressed blob storage: the store interface, and the local folder ``<root>/ab/<sha256>``,
 written through a temp file and an atomic rename, so a blob is either complete and verified or absent.
+(Stores made before 0.2 keep their ``<root>/ab/cd/<sha256>`` layout: see ``LocalBlobStore.levels``.)
 
 A writer may be begun without a sha256 (a one-pass upload: the client hashes while it sends); the blob
 then lands under the hash the store computed itself, so nothing is ever stored under a hash it lacks."""
@@ -147,7 +148,7 @@ class _LocalWriter:
                 return False
             try:
                 os.replace(self.temp, target)
-            except FileNotFoundError:  # the first blob of its ab/cd folder (asking first costs every blob a call)
+            except FileNotFoundError:  # the first blob of its folder (asking first costs every blob a call)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(self.temp, target)
             if durable:
@@ -163,6 +164,10 @@ class _LocalWriter:
         self.temp.unlink(missing_ok=True)
 
 
+LAYOUT_FILE = "LAYOUT"
+ONE_LEVEL = "ab/<sha256>\n"
+
+
 class LocalBlobStore:
     kind = "local"
 
@@ -170,13 +175,33 @@ class LocalBlobStore:
         self.root = Path(root)
         # Under the blob folder (same filesystem: the rename is atomic), one sub-folder per process.
         self.uploads = UploadSpace(self.root / "tmp")
+        self._levels: int | None = None
+
+    @property
+    def levels(self) -> int:
+        """Folder levels above a blob: 1 (``ab/<sha256>``: 256 folders, so a new blob rarely needs a new
+        folder, and a folder costs an inode as a file does), or 2 for a store that already holds blobs in
+        the older ``ab/cd/<sha256>`` layout, which it keeps. A ``LAYOUT`` file marks a one-level store."""
+        if self._levels is None:
+            marker = self.root / LAYOUT_FILE
+            if marker.is_file():
+                self._levels = 1
+            elif any(SHA256.match(p.name) for p in self.root.glob("[0-9a-f][0-9a-f]/[0-9a-f][0-9a-f]/*")):
+                self._levels = 2
+            else:  # a new (or empty) store
+                self.root.mkdir(parents=True, exist_ok=True)
+                marker.write_text(ONE_LEVEL)
+                self._levels = 1
+        return self._levels
 
     @property
     def temp_dir(self) -> Path:
         return self.uploads.claim()
 
     def prepare(self) -> int:
-        """Claim this process's temp folder and remove the uploads dead processes left; returns how many."""
+        """Claim this process's temp folder and remove the uploads dead processes left; returns how many.
+        A new store's layout is settled here, before any request."""
+        _ = self.levels
         self.uploads.claim()
         return self.uploads.sweep()
 
@@ -188,6 +213,8 @@ class LocalBlobStore:
 
     def path(self, sha256: str) -> Path:
         check_sha256(sha256)
+        if self.levels == 1:
+            return self.root / sha256[:2] / sha256
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
     def has(self, sha256: str) -> bool:
@@ -231,12 +258,12 @@ class LocalBlobStore:
 
     def list_blobs(self) -> Iterator[StoredBlob]:
         """Every stored blob, one folder at a time (the temp folder is skipped: its names are no hashes)."""
-        for first in sorted(self.root.glob("[0-9a-f][0-9a-f]")):
-            for second in sorted(first.glob("[0-9a-f][0-9a-f]")):
-                for path in sorted(second.iterdir()):
-                    if SHA256.match(path.name):
-                        stat = path.stat()
-                        yield StoredBlob(path.name, stat.st_size, stat.st_mtime)
+        pattern = "/".join(["[0-9a-f][0-9a-f]"] * self.levels)
+        for folder in sorted(self.root.glob(pattern)):
+            for path in sorted(folder.iterdir()):
+                if SHA256.match(path.name):
+                    stat = path.stat()
+                    yield StoredBlob(path.name, stat.st_size, stat.st_mtime)
 
     def put_stream(self, sha256: str | None, size: int, chunks) -> bool:
         return put_stream(self, sha256, size, chunks)

@@ -33,7 +33,7 @@ def _plan_lines(plan, every: bool) -> list[str]:
     lines = [f"plan: {len(plan.versions)} version(s) from {plan.root}, {len(plan.collisions)} renamed, "
              f"{len(plan.skipped)} skipped"]
     for version in plan.versions if every else plan.collisions:
-        files = version.files[0].relative_to(plan.root).as_posix() + (
+        files = version.relative + (
             f" (+{len(version.files) - 1} frames)" if len(version.files) > 1 else "")
         renamed = f"  [renamed: {version.renamed_from} was taken]" if version.renamed_from else ""
         lines.append(f"  {files} -> {version.path} ({version.kind}){renamed}")

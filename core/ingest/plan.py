@@ -7,7 +7,9 @@ come from the extractors (``--kind auto``); a file that cannot be published is r
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -40,6 +42,7 @@ class PlannedVersion:
     metadata: dict[str, Any] = field(default_factory=dict)
     tensor_offset: int | None = None
     renamed_from: str | None = None  # the name a collision took away
+    relative: str = ""  # the first file's path in the ingested folder, as reports name it
 
     @property
     def path(self) -> str:
@@ -61,8 +64,20 @@ class IngestPlan:
 def _files(root: Path) -> list[Path]:
     if not root.is_dir():
         raise InvalidInput(f"{root} is not a folder; ingest takes a folder of files", detail={"path": str(root)})
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.name not in OS_JUNK
-                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    return sorted(_walk(root))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """The files under ``folder``, hidden ones and hidden folders left out; folder links are not followed
+    (as ``rglob`` does not). ``scandir`` tells files from folders without a ``stat`` per file."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(Path(entry.path))
+            elif entry.is_file() and entry.name not in OS_JUNK:
+                yield Path(entry.path)
 
 
 def _groups(root: Path, files: list[Path], grouping: Grouping) -> list[tuple[str, str, list[Path]]]:
@@ -87,10 +102,27 @@ def _groups(root: Path, files: list[Path], grouping: Grouping) -> list[tuple[str
 def plan_ingest(root: str | Path, project: ProjectPublic, registry: ExtractorRegistry, *, folder: str = "",
                 grouping: Grouping = "each", kind: str = "auto") -> IngestPlan:
     """The versions ``root`` becomes in ``project`` under ``folder``; nothing is read beyond headers."""
-    root = Path(root)
-    plan = IngestPlan(root)
+    plan = IngestPlan(Path(root))
+    for _ in plan_lazily(plan, project, registry, folder=folder, grouping=grouping, kind=kind):
+        pass
+    return plan
+
+
+def plan_lazily(plan: IngestPlan, project: ProjectPublic, registry: ExtractorRegistry, *, folder: str = "",
+                grouping: Grouping = "each", kind: str = "auto") -> Iterator[PlannedVersion]:
+    """``plan_ingest`` a version at a time, in the same order and with the same names: the folder is listed
+    (and a bad one refused) at once, each file's header is read as its version is asked for — so an ingest
+    publishes the first versions while later ones are still being planned. Each version is added to
+    ``plan`` (and each skip and warning) before it is yielded."""
+    groups = _groups(plan.root, _files(plan.root), grouping)
+    return _plan_groups(plan, groups, project, registry, folder, grouping, kind)
+
+
+def _plan_groups(plan: IngestPlan, groups: list[tuple[str, str, list[Path]]], project: ProjectPublic,
+                 registry: ExtractorRegistry, folder: str, grouping: Grouping, kind: str) -> Iterator[PlannedVersion]:
+    root = plan.root
     taken: dict[str, str] = {}  # "folder/asset" → the raw name (group) that holds it
-    for sub, raw, paths in _groups(root, _files(root), grouping):
+    for sub, raw, paths in groups:
         relative = paths[0].relative_to(root).as_posix()
         target_folder = "/".join(s for s in [folder.strip("/")] + [suggest_name(p) for p in sub.split("/") if p] if s)
         try:
@@ -118,10 +150,10 @@ def plan_ingest(root: str | Path, project: ProjectPublic, registry: ExtractorReg
         if asset is None:
             plan.skipped.append((relative, f"{raw!r} cannot be made a legal asset name ({project.naming.description})"))
             continue
-        plan.versions.append(PlannedVersion(target_folder, asset, chosen, paths, representations, metadata,
-                                            facts.tensor_offset if len(paths) == 1 else None,
-                                            renamed))
-    return plan
+        version = PlannedVersion(target_folder, asset, chosen, paths, representations, metadata,
+                                 facts.tensor_offset if len(paths) == 1 else None, renamed, relative)
+        plan.versions.append(version)
+        yield version
 
 
 def _unique_name(project: ProjectPublic, folder: str, raw: str, taken: dict[str, str],

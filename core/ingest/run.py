@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,9 +36,12 @@ from .sender import BundleSender
 
 CREATE_BATCH = 500  # versions per bulk request
 LOOKUP_BATCH = 10_000  # hashes per lookup request
-# Files hashed and looked up together; the next slice is hashed while this one's bytes travel.
+# Files hashed and looked up together; the next slice is hashed while this one's bytes travel. The first
+# slice is smaller, so bytes start to travel soon after the ingest starts.
 SLICE_FILES = 1000
 SLICE_BYTES = 512 * 1024 * 1024
+FIRST_SLICE_FILES = 200
+FIRST_SLICE_BYTES = 48 * 1024 * 1024
 
 
 @dataclass
@@ -74,29 +78,30 @@ def _existing(api: ApiSession, project: str, digests: list[str]) -> dict[str, st
 
 
 def run_ingest(api: ApiSession, project: str, plan: IngestPlan, *, status: str = "wip",
-               progress: ProgressCallback | None = None, cache: HashCache | None = None) -> IngestReport:
+               progress: ProgressCallback | None = None, cache: HashCache | None = None,
+               versions: Iterable[PlannedVersion] | None = None) -> IngestReport:
     """Publish ``plan``: a slice of files at a time is hashed (``cache`` spares re-reading unchanged files)
     and looked up, its new blobs go to a background uploader, and versions are created in batches as
-    soon as their bytes are stored — while the next slice is being hashed."""
-    report = IngestReport(skipped=list(plan.skipped))
+    soon as their bytes are stored — while the next slice is being hashed. ``versions`` (default: the
+    plan's) may be ``plan_lazily``'s, so planning, too, goes on while the first bytes travel."""
+    report = IngestReport()
     progress = _serialised(progress)
     store: BlobStoreInfo | None = None
     first_seen: dict[str, str] = {}  # the same bytes twice in the folder: the first one is published
     waiting: list[PlannedVersion] = []  # to create, once their blobs have landed
     hashed: dict[Path, HashedFile] = {}
     with BundleSender(api, progress) as sender:
-        for versions in _slices(plan.versions):
-            slice_hashed = _hash(versions, progress, cache)
+        for batch in _slices(plan.versions if versions is None else versions):
+            slice_hashed = _hash(batch, progress, cache)
             hashed.update(slice_hashed)
             existing = _existing(api, project, sorted({h.sha256 for h in slice_hashed.values()}))
             pending = []
-            for version in versions:
+            for version in batch:
                 digests = [hashed[f].sha256 for f in version.files]
-                relative = version.files[0].relative_to(plan.root).as_posix()
                 if all(d in existing for d in digests):
-                    report.duplicates.append((relative, existing[digests[0]]))
+                    report.duplicates.append((version.relative, existing[digests[0]]))
                 elif all(d in first_seen for d in digests):
-                    report.duplicates.append((relative, first_seen[digests[0]]))
+                    report.duplicates.append((version.relative, first_seen[digests[0]]))
                 else:
                     first_seen.update(dict.fromkeys(digests, version.path))
                     pending.append(version)
@@ -111,10 +116,12 @@ def run_ingest(api: ApiSession, project: str, plan: IngestPlan, *, status: str =
             waiting += pending
             waiting = _create_ready(api, project, plan, waiting, hashed, sender, report, status, progress)
         sender.close()
-        while sender.wait():  # the last slice's bundles: create what each one completes
-            waiting = _create_ready(api, project, plan, waiting, hashed, sender, report, status, progress)
+        while sender.wait():  # the last bundles: create what each one completes, so little is left at the end
+            waiting = _create_ready(api, project, plan, waiting, hashed, sender, report, status, progress,
+                                    partial=True)
         report.bytes_sent += sender.finish()
     _create_ready(api, project, plan, waiting, hashed, sender, report, status, progress, everything=True)
+    report.skipped = list(plan.skipped)
     return report
 
 
@@ -136,18 +143,23 @@ def _serialised(progress: ProgressCallback | None) -> ProgressCallback | None:
     return report
 
 
-def _slices(versions: list[PlannedVersion]) -> list[list[PlannedVersion]]:
-    """Versions in slices of about ``SLICE_FILES`` files or ``SLICE_BYTES`` bytes."""
-    slices: list[list[PlannedVersion]] = [[]]
+def _slices(versions: Iterable[PlannedVersion]) -> Iterator[list[PlannedVersion]]:
+    """Versions in slices of about ``SLICE_FILES`` files or ``SLICE_BYTES`` bytes (the first one smaller),
+    each handed on as soon as it is full."""
+    current: list[PlannedVersion] = []
+    first = True
     files = size = 0
     for version in versions:
-        if slices[-1] and (files >= SLICE_FILES or size >= SLICE_BYTES):
-            slices.append([])
+        most_files, most_bytes = (FIRST_SLICE_FILES, FIRST_SLICE_BYTES) if first else (SLICE_FILES, SLICE_BYTES)
+        if current and (files >= min(most_files, SLICE_FILES) or size >= min(most_bytes, SLICE_BYTES)):
+            yield current
+            current, first = [], False
             files = size = 0
-        slices[-1].append(version)
+        current.append(version)
         files += len(version.files)
         size += sum(_size(f) for f in version.files)
-    return [s for s in slices if s]
+    if current:
+        yield current
 
 
 def _size(path: Path) -> int:
@@ -180,13 +192,14 @@ def _hash(versions: list[PlannedVersion], progress: ProgressCallback | None,
 
 def _create_ready(api: ApiSession, project: str, plan: IngestPlan, waiting: list[PlannedVersion],
                   hashed: dict[Path, HashedFile], sender: BundleSender, report: IngestReport, status: str,
-                  progress: ProgressCallback | None, everything: bool = False) -> list[PlannedVersion]:
-    """Create the waiting versions whose blobs have all landed, in full batches (all of them at the end);
-    the versions still waiting."""
+                  progress: ProgressCallback | None, everything: bool = False,
+                  partial: bool = False) -> list[PlannedVersion]:
+    """Create the waiting versions whose blobs have all landed, in full batches (``partial``: every ready one,
+    as the last bundles land; ``everything``: all of them, at the end); the versions still waiting."""
     ready = 0
     while ready < len(waiting) and all(sender.landed(hashed[f].sha256) for f in waiting[ready].files):
         ready += 1
-    if not everything:
+    if not (everything or partial):
         ready -= ready % CREATE_BATCH
     for start in range(0, ready, CREATE_BATCH):
         end = min(start + CREATE_BATCH, ready)
@@ -213,8 +226,7 @@ def _create(api: ApiSession, project: str, plan: IngestPlan, batch: list[Planned
     body = BulkVersionCreate(items=items).model_dump(mode="json")
     answer = api.request("POST", f"/projects/{project}/versions/bulk", json=body, idempotent=True)
     for version, outcome in zip(batch, BulkVersionResult.model_validate_json(answer.content).items):
-        relative = version.files[0].relative_to(plan.root).as_posix()
         if outcome.error:
-            report.failed.append((relative, str(outcome.error.get("message"))))
+            report.failed.append((version.relative, str(outcome.error.get("message"))))
         elif outcome.reference:
-            (report.created if outcome.created else report.replayed).append((relative, outcome.reference))
+            (report.created if outcome.created else report.replayed).append((version.relative, outcome.reference))

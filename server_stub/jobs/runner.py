@@ -28,7 +28,8 @@ RetryIn = Callable[[Task], "float | None"]  # seconds until the next try after `
 
 class Runner:
     def __init__(self, sessions: sessionmaker[Session], store, work_dir: Path, limits: MediaLimits,
-                 nice: int = 10):
+                 nice: int = 19):
+        # Nice 19, the lowest priority: a decoder only takes CPU that publishes and requests leave idle.
         # Absolute: the child process and the symlinks to blobs must not depend on a working directory.
         self.sessions, self.store, self.work_dir = sessions, store, Path(work_dir).resolve()
         self.limits, self.nice = limits, nice

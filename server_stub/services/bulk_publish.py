@@ -19,9 +19,9 @@ from .bulk_write import write_many
 from .version_views import get_publics
 
 MODEL_KINDS = ("lora", "controlnet", "embedding", "checkpoint")
-# Items per write transaction. Written a table at a time, 500 small versions take a fraction of a second,
-# which is as long as another publisher waits for the write lock.
-PER_TRANSACTION = 500
+# Items per write transaction. Written a table at a time, 100 small versions take a few hundredths of a
+# second: that is as long as another publisher (or an ingest's own bundle landing) waits for the write lock.
+PER_TRANSACTION = 100
 ATTEMPTS = 4
 
 

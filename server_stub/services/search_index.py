@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..tables import Asset, AssetField, AssetSearch, Comment, ContentHash, Version
-from .batching import chunks
+from .batching import chunks, insert_rows
 
 MAX_KEY = 128
 MAX_VALUE = 256
@@ -36,10 +36,22 @@ def field_rows(metadata: Mapping[str, Any]) -> list[tuple[str, str]]:
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, (dict, list)) or item is None:
                 continue
-            text = item if isinstance(item, str) else json.dumps(item)
+            text = _as_text(item)
             if len(text) <= MAX_VALUE:
                 rows.add((key, text))
     return sorted(rows)
+
+
+def _as_text(value: Any) -> str:
+    """A scalar as its filter text: JSON's spelling (``true``, ``25``, ``6.5``), the common kinds without
+    ``json.dumps`` (a bulk publish turns tens of thousands of them into text)."""
+    if isinstance(value, str):
+        return value
+    if value is True or value is False:
+        return "true" if value else "false"
+    if type(value) is int:
+        return str(value)
+    return json.dumps(value)
 
 
 def search_words(folder: str, name: str, tags: Iterable[str], comment: str, metadata: Mapping[str, Any]) -> str:
@@ -150,9 +162,8 @@ def index_many(db: Session, project_id: int, versions: list[Indexed]) -> None:
                                                         search_words("", "", [], v.comment, v.metadata)]))
     for chunk in chunks(old):
         db.execute(delete(AssetField).where(AssetField.asset_id.in_(chunk)))
-    rows = [{"asset_id": a, "key": k, "value": value} for a, pairs in fields.items() for k, value in pairs]
-    if rows:
-        db.execute(insert(AssetField.__table__), rows)
+    insert_rows(db, AssetField.__table__, ("asset_id", "key", "value"),
+                [(a, k, value) for a, pairs in fields.items() for k, value in pairs])
     new_bodies = [{"asset_id": a, "body": b} for a, b in bodies.items() if a not in had]
     if new_bodies:
         db.execute(insert(AssetSearch.__table__), new_bodies)

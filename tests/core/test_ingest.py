@@ -191,3 +191,43 @@ def test_progress_does_not_flip_between_hashing_and_uploading(studio, tmp_path, 
     ana.ingest("film", folder, folder="gens", progress=lambda event: phases.append(event.phase))
     switches = [b for a, b in zip(phases, phases[1:]) if a != b]
     assert phases[0] == "hash" and switches == ["upload"]
+
+
+def test_the_plan_leaves_out_hidden_files_hidden_folders_system_junk_and_linked_folders(tmp_path):
+    from brickyard.core.ingest.plan import _files
+
+    root = tmp_path / "out"
+    for name in ["a.png", "sub/b.png", "sub/deeper/c.png", ".hidden.png", ".cache/d.png", "sub/.git/e.png",
+                 "Thumbs.db", "sub/desktop.ini"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(b"x")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "f.png").write_bytes(b"x")
+    (root / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (root / "link.png").symlink_to(root / "a.png")
+    assert [p.relative_to(root).as_posix() for p in _files(root)] == [
+        "a.png", "link.png", "sub/b.png", "sub/deeper/c.png"]
+
+
+def test_an_ingest_sends_its_first_versions_while_later_files_are_still_being_planned(studio, tmp_path,
+                                                                                     monkeypatch):
+    from brickyard.core.ingest import plan as ingest_plan
+
+    ana = studio.client("ana")
+    folder = comfy_folder(tmp_path / "out", 40)
+    (folder / "notes.xyz").write_text("?")  # skipped: no kind
+    monkeypatch.setattr(ingest_run, "FIRST_SLICE_FILES", 10)
+    monkeypatch.setattr(ingest_run, "SLICE_FILES", 10)
+    read, real_read = [], ingest_plan.read_facts
+    monkeypatch.setattr(ingest_plan, "read_facts", lambda registry, paths: read.append(paths[0]) or real_read(
+        registry, paths))
+    planned_at_first_lookup = []
+    ana.session.hooks["response"].append(lambda r, *a, **k: planned_at_first_lookup.append(len(read))
+                                         if r.request.path_url.endswith("/hashes") else None)
+    plan, report = ana.ingest("film", folder, folder="gens")
+    assert planned_at_first_lookup[0] < 20  # the first slice left before the folder was planned
+    assert len(read) == 41 and len(plan.versions) == 40 and len(report.created) == 40
+    assert [v.asset for v in plan.versions] == [f"comfy_ui_{n:05d}" for n in range(1, 41)]
+    assert report.skipped == plan.skipped == [("notes.xyz", plan.skipped[0][1])]
+    assert "pass --kind" in report.skipped[0][1]

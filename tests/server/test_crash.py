@@ -85,7 +85,7 @@ def test_kill_mid_upload_then_retry_publishes_exactly_once(tmp_path, database_ur
         admin = Api(requests.Session(), server.admin_token, base=server.url)
         assert admin.call("HEAD", f"/blobs/{digest}").status_code == 404
         assert list((server.data_dir / "blobs" / "tmp").rglob("*.part")) == []  # the dead upload is gone
-        assert not (server.data_dir / "blobs" / digest[:2] / digest[2:4] / digest).exists()
+        assert not (server.data_dir / "blobs" / digest[:2] / digest).exists()
 
         # the client retries the whole publish: upload, then create (sent twice, same key)
         put = admin.put(f"/blobs/{digest}", data=Body(), timeout=120)

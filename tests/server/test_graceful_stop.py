@@ -58,6 +58,6 @@ def test_sigterm_drains_an_upload_in_flight_and_closes_event_streams(tmp_path):
     assert server.proc.wait(timeout=30) == 0
     assert time.monotonic() - stopped_at < 15  # the open event stream did not hold the stop
     assert re.match(rb"id: \d+\n: connected\n\n", b"".join(stream.iter_content(None)))  # and it ended
-    stored = tmp_path / "data" / "blobs" / digest[:2] / digest[2:4] / digest
+    stored = tmp_path / "data" / "blobs" / digest[:2] / digest
     assert stored.read_bytes() == data
     server.proc = None
