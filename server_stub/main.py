@@ -75,10 +75,6 @@ def serve(argv: list[str] | None = None) -> int:
     gc.collect()
     gc.freeze()
     gc.set_threshold(20_000, 20, 20)
-    # The event loop receiving uploads must get the interpreter back soon after each read, even while a
-    # worker thread runs a long bulk write in Python: Python's default hand-over (every 5 ms) would let
-    # the receiving crawl at one socket read per 5 ms.
-    sys.setswitchinterval(0.0005)
     stopped_by: list[int] = []
     # uvicorn handles SIGINT/SIGTERM (stop accepting, finish requests), then re-raises the signal to
     # whatever handler was there before; this one just notes it, so a requested stop exits 0.
