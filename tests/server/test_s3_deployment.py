@@ -27,6 +27,16 @@ def s3_server(tmp_path, s3):
     server.stop()
 
 
+@pytest.fixture
+def small_parts(tmp_path, s3):
+    """A server on a fresh bucket that sends files of over 5 MiB in 5 MiB parts: (server, bucket)."""
+    bucket = s3.new_bucket()
+    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
+                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
+    yield server, bucket
+    server.stop()
+
+
 def urls(client) -> list[tuple[str, str]]:
     seen: list[tuple[str, str]] = []
     client.session.hooks["response"].append(lambda r, *a, **k: seen.append((r.request.method, r.request.url)))
@@ -130,28 +140,23 @@ def part_numbers(seen, endpoint) -> list[int]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("size", [12 * MiB, 3 * MiB], ids=["multipart", "single-put"])
-def test_a_new_file_is_read_once_on_its_way_to_the_bucket(tmp_path, s3, monkeypatch, size):
-    bucket = s3.new_bucket()
-    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
-                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
-    try:
-        studio = make_studio(server, tmp_path)
-        ana = studio.client("ana")
-        plate = tmp_path / "plate.exr"
-        plate.write_bytes(os.urandom(size))
-        expected = plate.read_bytes()
-        reads = _CountReads(monkeypatch, plate)
-        seen = urls(ana)
-        version = ana.publish("film", "plate", "render", [plate])
-        assert reads.read == size  # hashed and sent in the same pass
-        assert part_numbers(seen, s3.endpoint) == ([1, 2, 3] if size > 5 * MiB else [])
-        monkeypatch.undo()
-        sha = hashlib.sha256(expected).hexdigest()
-        assert version.representations[0].files[0].sha256 == sha
-        assert studio.client("vic").download(version.reference, to=tmp_path / "got")[0].read_bytes() == expected
-        assert not s3.client().list_multipart_uploads(Bucket=bucket).get("Uploads")
-    finally:
-        server.stop()
+def test_a_new_file_is_read_once_on_its_way_to_the_bucket(tmp_path, s3, small_parts, monkeypatch, size):
+    server, bucket = small_parts
+    studio = make_studio(server, tmp_path)
+    ana = studio.client("ana")
+    plate = tmp_path / "plate.exr"
+    plate.write_bytes(os.urandom(size))
+    expected = plate.read_bytes()
+    reads = _CountReads(monkeypatch, plate)
+    seen = urls(ana)
+    version = ana.publish("film", "plate", "render", [plate])
+    assert reads.read == size  # hashed and sent in the same pass
+    assert part_numbers(seen, s3.endpoint) == ([1, 2, 3] if size > 5 * MiB else [])
+    monkeypatch.undo()
+    sha = hashlib.sha256(expected).hexdigest()
+    assert version.representations[0].files[0].sha256 == sha
+    assert studio.client("vic").download(version.reference, to=tmp_path / "got")[0].read_bytes() == expected
+    assert not s3.client().list_multipart_uploads(Bucket=bucket).get("Uploads")
 
 
 class _SlowBucket(requests.adapters.HTTPAdapter):
@@ -174,199 +179,164 @@ class _SlowBucket(requests.adapters.HTTPAdapter):
 
 
 @pytest.mark.slow
-def test_parts_go_several_at_once_from_a_bounded_pool(tmp_path, s3):
-    bucket = s3.new_bucket()
-    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
-                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
-    try:
-        studio = make_studio(server, tmp_path)
-        ana = studio.client("ana")
-        plate = tmp_path / "plate.exr"
-        plate.write_bytes(os.urandom(40 * MiB + 7))  # nine parts
-        slow = _SlowBucket()
-        ana.session.mount(s3.endpoint, slow)
-        seen = urls(ana)
-        version = ana.publish("film", "plate", "render", [plate])
-        assert part_numbers(seen, s3.endpoint) == list(range(1, 10))
-        assert 2 <= slow.most <= 8  # at once, but never more than the memory bound lets be read ahead
-        signing = [u for _, u in seen if u.endswith("/blobs/uploads/parts")]
-        assert 2 <= len(signing) < 9  # parts are signed a batch at a time, as they are read
-        got = studio.client("vic").download(version.reference, to=tmp_path / "got")
-        assert got[0].read_bytes() == plate.read_bytes()
-    finally:
-        server.stop()
+def test_parts_go_several_at_once_from_a_bounded_pool(tmp_path, s3, small_parts):
+    server, bucket = small_parts
+    studio = make_studio(server, tmp_path)
+    ana = studio.client("ana")
+    plate = tmp_path / "plate.exr"
+    plate.write_bytes(os.urandom(40 * MiB + 7))  # nine parts
+    slow = _SlowBucket()
+    ana.session.mount(s3.endpoint, slow)
+    seen = urls(ana)
+    version = ana.publish("film", "plate", "render", [plate])
+    assert part_numbers(seen, s3.endpoint) == list(range(1, 10))
+    assert 2 <= slow.most <= 8  # at once, but never more than the memory bound lets be read ahead
+    signing = [u for _, u in seen if u.endswith("/blobs/uploads/parts")]
+    assert 2 <= len(signing) < 9  # parts are signed a batch at a time, as they are read
+    got = studio.client("vic").download(version.reference, to=tmp_path / "got")
+    assert got[0].read_bytes() == plate.read_bytes()
 
 
 @pytest.mark.slow
-def test_a_large_file_goes_in_parts_and_a_broken_upload_resumes_with_the_parts_still_missing(tmp_path, s3):
-    bucket = s3.new_bucket()
-    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
-                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
-    try:
-        studio = make_studio(server, tmp_path)
-        ana = studio.client("ana")
-        plate = tmp_path / "plate.exr"
-        plate.write_bytes(os.urandom(12 * MiB))  # parts of 5, 5 and 2 MiB
-        sha = hashlib.sha256(plate.read_bytes()).hexdigest()
-        ana.session.mount(s3.endpoint, _CrashAfterPart1())
-        with pytest.raises(RuntimeError, match="crashed"):
-            ana.publish("film", "plate", "render", [plate])
+def test_a_large_file_goes_in_parts_and_a_broken_upload_resumes_with_the_parts_still_missing(tmp_path, s3, small_parts):
+    server, bucket = small_parts
+    studio = make_studio(server, tmp_path)
+    ana = studio.client("ana")
+    plate = tmp_path / "plate.exr"
+    plate.write_bytes(os.urandom(12 * MiB))  # parts of 5, 5 and 2 MiB
+    sha = hashlib.sha256(plate.read_bytes()).hexdigest()
+    ana.session.mount(s3.endpoint, _CrashAfterPart1())
+    with pytest.raises(RuntimeError, match="crashed"):
+        ana.publish("film", "plate", "render", [plate])
 
-        ana.session.mount(s3.endpoint, requests.adapters.HTTPAdapter())  # the machine is back
-        seen = urls(ana)
-        version = ana.publish("film", "plate", "render", [plate])
-        assert part_numbers(seen, s3.endpoint) == [2, 3]  # part 1 is in the bucket already
-        assert version.representations[0].files[0].sha256 == sha
-        got = studio.client("vic").download(version.reference, to=tmp_path / "got")
-        assert got[0].read_bytes() == plate.read_bytes()
-        assert not s3.client().list_multipart_uploads(Bucket=bucket).get("Uploads")
-    finally:
-        server.stop()
+    ana.session.mount(s3.endpoint, requests.adapters.HTTPAdapter())  # the machine is back
+    seen = urls(ana)
+    version = ana.publish("film", "plate", "render", [plate])
+    assert part_numbers(seen, s3.endpoint) == [2, 3]  # part 1 is in the bucket already
+    assert version.representations[0].files[0].sha256 == sha
+    got = studio.client("vic").download(version.reference, to=tmp_path / "got")
+    assert got[0].read_bytes() == plate.read_bytes()
+    assert not s3.client().list_multipart_uploads(Bucket=bucket).get("Uploads")
 
 
 @pytest.mark.slow
-def test_a_resumed_upload_whose_kept_part_is_wrong_is_refused_then_sent_afresh(tmp_path, s3):
-    bucket = s3.new_bucket()
-    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
-                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
-    try:
-        studio = make_studio(server, tmp_path)
-        ana = studio.client("ana")
-        plate = tmp_path / "plate.exr"
-        plate.write_bytes(os.urandom(12 * MiB))
-        ana.session.mount(s3.endpoint, _CrashAfterPart1())
-        with pytest.raises(RuntimeError, match="crashed"):
-            ana.publish("film", "plate", "render", [plate])
-        # meanwhile the bucket's part 1 became other bytes of the same size (a store keeping no part checksums)
-        bucket_client = s3.client()
-        upload = bucket_client.list_multipart_uploads(Bucket=bucket)["Uploads"][0]
-        bucket_client.upload_part(Bucket=bucket, Key=upload["Key"], UploadId=upload["UploadId"], PartNumber=1,
-                                  Body=os.urandom(5 * MiB))
-        ana.session.mount(s3.endpoint, requests.adapters.HTTPAdapter())
-        with pytest.raises(HashMismatch):
-            ana.publish("film", "plate", "render", [plate])
-        keys = [o["Key"] for o in bucket_client.list_objects_v2(Bucket=bucket).get("Contents", [])]
-        assert not [k for k in keys if "/blobs/" in k]  # nothing stored under the file's hash
+def test_a_resumed_upload_whose_kept_part_is_wrong_is_refused_then_sent_afresh(tmp_path, s3, small_parts):
+    server, bucket = small_parts
+    studio = make_studio(server, tmp_path)
+    ana = studio.client("ana")
+    plate = tmp_path / "plate.exr"
+    plate.write_bytes(os.urandom(12 * MiB))
+    ana.session.mount(s3.endpoint, _CrashAfterPart1())
+    with pytest.raises(RuntimeError, match="crashed"):
+        ana.publish("film", "plate", "render", [plate])
+    # meanwhile the bucket's part 1 became other bytes of the same size (a store keeping no part checksums)
+    bucket_client = s3.client()
+    upload = bucket_client.list_multipart_uploads(Bucket=bucket)["Uploads"][0]
+    bucket_client.upload_part(Bucket=bucket, Key=upload["Key"], UploadId=upload["UploadId"], PartNumber=1,
+                              Body=os.urandom(5 * MiB))
+    ana.session.mount(s3.endpoint, requests.adapters.HTTPAdapter())
+    with pytest.raises(HashMismatch):
+        ana.publish("film", "plate", "render", [plate])
+    keys = [o["Key"] for o in bucket_client.list_objects_v2(Bucket=bucket).get("Contents", [])]
+    assert not [k for k in keys if "/blobs/" in k]  # nothing stored under the file's hash
 
-        seen = urls(ana)
-        version = ana.publish("film", "plate", "render", [plate])  # the upload is forgotten: all parts again
-        assert part_numbers(seen, s3.endpoint) == [1, 2, 3]
-        got = studio.client("vic").download(version.reference, to=tmp_path / "got")
-        assert got[0].read_bytes() == plate.read_bytes()
-    finally:
-        server.stop()
+    seen = urls(ana)
+    version = ana.publish("film", "plate", "render", [plate])  # the upload is forgotten: all parts again
+    assert part_numbers(seen, s3.endpoint) == [1, 2, 3]
+    got = studio.client("vic").download(version.reference, to=tmp_path / "got")
+    assert got[0].read_bytes() == plate.read_bytes()
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("announced", ["known", "unhashed"])
-def test_a_multipart_upload_with_a_wrong_part_is_refused_and_kept_nowhere(tmp_path, s3, announced):
-    bucket = s3.new_bucket()
-    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
-                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
-    try:
-        auth = {"Authorization": f"Bearer {server.admin_token}"}
-        requests.post(f"{server.url}/api/v1/projects", json={"code": "film"}, headers=auth, timeout=10)
-        data = os.urandom(11 * MiB)
-        sha = hashlib.sha256(data).hexdigest()
-        item = {"sha256": sha, "size": len(data)} if announced == "known" else {"size": len(data)}
-        target = requests.post(f"{server.url}/api/v1/blobs/uploads", headers=auth, timeout=30,
-                               json={"items": [item]}).json()["items"][0]
-        assert target["url"] is None and target["part_size"] == 5 * MiB and target["received"] == []
-        bodies = {}
-        for number, offset in enumerate(range(0, len(data), 5 * MiB), start=1):
-            body = data[offset:offset + 5 * MiB]
-            bodies[number] = bytes([body[0] ^ 1]) + body[1:] if number == 2 else body  # its checksum signed too
-        signed = requests.post(f"{server.url}/api/v1/blobs/uploads/parts", headers=auth, timeout=30, json={
-            "upload_id": target["upload_id"], "size": len(data),
-            "parts": [{"number": n, "crc32": f"{zlib.crc32(b):08x}"} for n, b in bodies.items()]}).json()
-        for part in signed["parts"]:
-            assert requests.put(part["url"], data=bodies[part["number"]], headers=part["headers"],
-                                timeout=30).status_code == 200
-        done = requests.post(f"{server.url}/api/v1/blobs/uploads/complete", headers=auth, timeout=60, json={
-            "items": [{"sha256": sha, "size": len(data), "upload_id": target["upload_id"]}]})
-        assert done.status_code == 400 and done.json()["error"]["code"] == "hash_mismatch"
-        keys = [o["Key"] for o in s3.client().list_objects_v2(Bucket=bucket).get("Contents", [])]
-        assert keys == []
-        assert requests.post(f"{server.url}/api/v1/blobs/missing", json={"sha256": [sha]}, headers=auth,
-                             timeout=10).json() == {"missing": [sha]}
-    finally:
-        server.stop()
+def test_a_multipart_upload_with_a_wrong_part_is_refused_and_kept_nowhere(tmp_path, s3, small_parts, announced):
+    server, bucket = small_parts
+    auth = {"Authorization": f"Bearer {server.admin_token}"}
+    requests.post(f"{server.url}/api/v1/projects", json={"code": "film"}, headers=auth, timeout=10)
+    data = os.urandom(11 * MiB)
+    sha = hashlib.sha256(data).hexdigest()
+    item = {"sha256": sha, "size": len(data)} if announced == "known" else {"size": len(data)}
+    target = requests.post(f"{server.url}/api/v1/blobs/uploads", headers=auth, timeout=30,
+                           json={"items": [item]}).json()["items"][0]
+    assert target["url"] is None and target["part_size"] == 5 * MiB and target["received"] == []
+    bodies = {}
+    for number, offset in enumerate(range(0, len(data), 5 * MiB), start=1):
+        body = data[offset:offset + 5 * MiB]
+        bodies[number] = bytes([body[0] ^ 1]) + body[1:] if number == 2 else body  # its checksum signed too
+    signed = requests.post(f"{server.url}/api/v1/blobs/uploads/parts", headers=auth, timeout=30, json={
+        "upload_id": target["upload_id"], "size": len(data),
+        "parts": [{"number": n, "crc32": f"{zlib.crc32(b):08x}"} for n, b in bodies.items()]}).json()
+    for part in signed["parts"]:
+        assert requests.put(part["url"], data=bodies[part["number"]], headers=part["headers"],
+                            timeout=30).status_code == 200
+    done = requests.post(f"{server.url}/api/v1/blobs/uploads/complete", headers=auth, timeout=60, json={
+        "items": [{"sha256": sha, "size": len(data), "upload_id": target["upload_id"]}]})
+    assert done.status_code == 400 and done.json()["error"]["code"] == "hash_mismatch"
+    keys = [o["Key"] for o in s3.client().list_objects_v2(Bucket=bucket).get("Contents", [])]
+    assert keys == []
+    assert requests.post(f"{server.url}/api/v1/blobs/missing", json={"sha256": [sha]}, headers=auth,
+                         timeout=10).json() == {"missing": [sha]}
 
 
 @pytest.mark.slow
-def test_knowing_a_sha256_does_not_reach_someone_elses_open_upload_of_it(tmp_path, s3):
-    bucket = s3.new_bucket()
-    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
-                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
-    try:
-        studio = make_studio(server, tmp_path)
-        data = os.urandom(6 * MiB)
-        sha = hashlib.sha256(data).hexdigest()
-        start = f"{server.url}/api/v1/blobs/uploads"
-        ana, sam = ({"Authorization": f"Bearer {studio.tokens[who]}"} for who in ("ana", "sam"))
-        mine = requests.post(start, headers=ana, timeout=30, json={"items": [{"sha256": sha, "size": len(data)}]})
-        mine = mine.json()["items"][0]
-        signed = requests.post(f"{start}/parts", headers=ana, timeout=30, json={
-            "upload_id": mine["upload_id"], "size": len(data), "parts": [
-                {"number": n, "crc32": f"{zlib.crc32(data[o:o + 5 * MiB]):08x}"}
-                for n, o in ((1, 0), (2, 5 * MiB))]}).json()
-        for part in signed["parts"]:
-            requests.put(part["url"], data=data[part["offset"]:part["offset"] + part["size"]],
-                         headers=part["headers"], timeout=30)
-        # sam never had the bytes, but knows their sha256 (and even guesses at ana's upload to resume it)
-        theirs = requests.post(start, headers=sam, timeout=30, json={"items": [
-            {"sha256": sha, "size": len(data), "resume": sha + "." + "0" * 32}]}).json()["items"][0]
-        assert theirs["upload_id"] != mine["upload_id"] and theirs["received"] == []
-        done = requests.post(f"{start}/complete", headers=sam, timeout=60, json={
-            "items": [{"sha256": sha, "size": len(data), "upload_id": theirs["upload_id"]}]})
-        assert done.status_code == 400 and done.json()["error"]["code"] == "hash_mismatch"
-        assert requests.post(f"{server.url}/api/v1/blobs/missing", json={"sha256": [sha]}, headers=sam,
-                             timeout=10).json() == {"missing": [sha]}
-        again = requests.post(start, headers=ana, timeout=30, json={"items": [
-            {"sha256": sha, "size": len(data), "resume": mine["upload_id"]}]}).json()["items"][0]
-        assert again["upload_id"] == mine["upload_id"] and [p["number"] for p in again["received"]] == [1, 2]
-    finally:
-        server.stop()
+def test_knowing_a_sha256_does_not_reach_someone_elses_open_upload_of_it(tmp_path, s3, small_parts):
+    server, bucket = small_parts
+    studio = make_studio(server, tmp_path)
+    data = os.urandom(6 * MiB)
+    sha = hashlib.sha256(data).hexdigest()
+    start = f"{server.url}/api/v1/blobs/uploads"
+    ana, sam = ({"Authorization": f"Bearer {studio.tokens[who]}"} for who in ("ana", "sam"))
+    mine = requests.post(start, headers=ana, timeout=30, json={"items": [{"sha256": sha, "size": len(data)}]})
+    mine = mine.json()["items"][0]
+    signed = requests.post(f"{start}/parts", headers=ana, timeout=30, json={
+        "upload_id": mine["upload_id"], "size": len(data), "parts": [
+            {"number": n, "crc32": f"{zlib.crc32(data[o:o + 5 * MiB]):08x}"}
+            for n, o in ((1, 0), (2, 5 * MiB))]}).json()
+    for part in signed["parts"]:
+        requests.put(part["url"], data=data[part["offset"]:part["offset"] + part["size"]],
+                     headers=part["headers"], timeout=30)
+    # sam never had the bytes, but knows their sha256 (and even guesses at ana's upload to resume it)
+    theirs = requests.post(start, headers=sam, timeout=30, json={"items": [
+        {"sha256": sha, "size": len(data), "resume": sha + "." + "0" * 32}]}).json()["items"][0]
+    assert theirs["upload_id"] != mine["upload_id"] and theirs["received"] == []
+    done = requests.post(f"{start}/complete", headers=sam, timeout=60, json={
+        "items": [{"sha256": sha, "size": len(data), "upload_id": theirs["upload_id"]}]})
+    assert done.status_code == 400 and done.json()["error"]["code"] == "hash_mismatch"
+    assert requests.post(f"{server.url}/api/v1/blobs/missing", json={"sha256": [sha]}, headers=sam,
+                         timeout=10).json() == {"missing": [sha]}
+    again = requests.post(start, headers=ana, timeout=30, json={"items": [
+        {"sha256": sha, "size": len(data), "resume": mine["upload_id"]}]}).json()["items"][0]
+    assert again["upload_id"] == mine["upload_id"] and [p["number"] for p in again["received"]] == [1, 2]
 
 
 @pytest.mark.slow
-def test_parts_are_signed_only_for_an_open_upload_and_within_the_blob(tmp_path, s3):
-    bucket = s3.new_bucket()
-    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
-                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
-    try:
-        auth = {"Authorization": f"Bearer {server.admin_token}"}
-        target = requests.post(f"{server.url}/api/v1/blobs/uploads", headers=auth, timeout=30,
-                               json={"items": [{"size": 11 * MiB}]}).json()["items"][0]
-        sign = f"{server.url}/api/v1/blobs/uploads/parts"
-        beyond = requests.post(sign, headers=auth, timeout=30, json={
-            "upload_id": target["upload_id"], "size": 11 * MiB, "parts": [{"number": 4, "crc32": "a" * 8}]})
-        assert beyond.status_code == 422 and "parts 1 to 3" in beyond.json()["error"]["message"]
-        unknown = requests.post(sign, headers=auth, timeout=30, json={
-            "upload_id": "unhashed." + "0" * 32, "size": 11 * MiB, "parts": [{"number": 1, "crc32": "a" * 8}]})
-        assert unknown.status_code == 422 and "not open" in unknown.json()["error"]["message"]
-        signed = requests.post(sign, headers=auth, timeout=30, json={
-            "upload_id": target["upload_id"], "size": 11 * MiB, "parts": [{"number": 1, "crc32": "0a1b2c3d"}]})
-        part = signed.json()["parts"][0]  # the part's CRC32 is signed: the store refuses other bytes for it
-        assert part["headers"]["x-amz-checksum-crc32"] == "ChssPQ==" and "x-amz-checksum-crc32" in part["url"]
-    finally:
-        server.stop()
+def test_parts_are_signed_only_for_an_open_upload_and_within_the_blob(tmp_path, s3, small_parts):
+    server, bucket = small_parts
+    auth = {"Authorization": f"Bearer {server.admin_token}"}
+    target = requests.post(f"{server.url}/api/v1/blobs/uploads", headers=auth, timeout=30,
+                           json={"items": [{"size": 11 * MiB}]}).json()["items"][0]
+    sign = f"{server.url}/api/v1/blobs/uploads/parts"
+    beyond = requests.post(sign, headers=auth, timeout=30, json={
+        "upload_id": target["upload_id"], "size": 11 * MiB, "parts": [{"number": 4, "crc32": "a" * 8}]})
+    assert beyond.status_code == 422 and "parts 1 to 3" in beyond.json()["error"]["message"]
+    unknown = requests.post(sign, headers=auth, timeout=30, json={
+        "upload_id": "unhashed." + "0" * 32, "size": 11 * MiB, "parts": [{"number": 1, "crc32": "a" * 8}]})
+    assert unknown.status_code == 422 and "not open" in unknown.json()["error"]["message"]
+    signed = requests.post(sign, headers=auth, timeout=30, json={
+        "upload_id": target["upload_id"], "size": 11 * MiB, "parts": [{"number": 1, "crc32": "0a1b2c3d"}]})
+    part = signed.json()["parts"][0]  # the part's CRC32 is signed: the store refuses other bytes for it
+    assert part["headers"]["x-amz-checksum-crc32"] == "ChssPQ==" and "x-amz-checksum-crc32" in part["url"]
 
 
 @pytest.mark.slow
-def test_an_upload_an_older_server_began_with_other_part_checksums_is_begun_anew(tmp_path, s3):
-    bucket = s3.new_bucket()
-    server = ServerProcess(tmp_path / "data", blob_store=f"s3://{bucket}/studio",
-                           env={"BRICKYARD_S3_PART_MIB": "5"}).start()
-    try:
-        auth = {"Authorization": f"Bearer {server.admin_token}"}
-        older = "unhashed." + "1" * 32  # its parts carry SHA-256s: parts signed with CRC32s would not fit it
-        s3.client().create_multipart_upload(Bucket=bucket, Key=f"studio/uploads/{older}", ChecksumAlgorithm="SHA256")
-        target = requests.post(f"{server.url}/api/v1/blobs/uploads", headers=auth, timeout=30,
-                               json={"items": [{"size": 11 * MiB, "resume": older}]}).json()["items"][0]
-        assert target["upload_id"] != older and target["received"] == []
-    finally:
-        server.stop()
+def test_an_upload_an_older_server_began_with_other_part_checksums_is_begun_anew(tmp_path, s3, small_parts):
+    server, bucket = small_parts
+    auth = {"Authorization": f"Bearer {server.admin_token}"}
+    older = "unhashed." + "1" * 32  # its parts carry SHA-256s: parts signed with CRC32s would not fit it
+    s3.client().create_multipart_upload(Bucket=bucket, Key=f"studio/uploads/{older}", ChecksumAlgorithm="SHA256")
+    target = requests.post(f"{server.url}/api/v1/blobs/uploads", headers=auth, timeout=30,
+                           json={"items": [{"size": 11 * MiB, "resume": older}]}).json()["items"][0]
+    assert target["upload_id"] != older and target["received"] == []
 
 
 @pytest.mark.slow
