@@ -114,13 +114,13 @@ def run_ingest(api: ApiSession, project: str, plan: IngestPlan, *, status: str =
             else:
                 sender.add(missing)
             waiting += pending
-            waiting = _create_ready(api, project, plan, waiting, hashed, sender, report, status, progress)
+            waiting = _create_ready(api, project, waiting, hashed, sender, report, status, progress)
         sender.close()
         while sender.wait():  # the last bundles: create what each one completes, so little is left at the end
-            waiting = _create_ready(api, project, plan, waiting, hashed, sender, report, status, progress,
-                                    partial=True)
+            waiting = _create_ready(api, project, waiting, hashed, sender, report, status, progress,
+                                    every_ready=True)
         report.bytes_sent += sender.finish()
-    _create_ready(api, project, plan, waiting, hashed, sender, report, status, progress, everything=True)
+    _create_ready(api, project, waiting, hashed, sender, report, status, progress, every_ready=True)
     report.skipped = list(plan.skipped)
     return report
 
@@ -190,20 +190,19 @@ def _hash(versions: list[PlannedVersion], progress: ProgressCallback | None,
     return found
 
 
-def _create_ready(api: ApiSession, project: str, plan: IngestPlan, waiting: list[PlannedVersion],
-                  hashed: dict[Path, HashedFile], sender: BundleSender, report: IngestReport, status: str,
-                  progress: ProgressCallback | None, everything: bool = False,
-                  partial: bool = False) -> list[PlannedVersion]:
-    """Create the waiting versions whose blobs have all landed, in full batches (``partial``: every ready one,
-    as the last bundles land; ``everything``: all of them, at the end); the versions still waiting."""
+def _create_ready(api: ApiSession, project: str, waiting: list[PlannedVersion], hashed: dict[Path, HashedFile],
+                  sender: BundleSender, report: IngestReport, status: str, progress: ProgressCallback | None,
+                  every_ready: bool = False) -> list[PlannedVersion]:
+    """Create the waiting versions whose blobs have all landed, in full batches (``every_ready``: all that
+    are ready, as the last bundles land and at the end); the versions still waiting."""
     ready = 0
     while ready < len(waiting) and all(sender.landed(hashed[f].sha256) for f in waiting[ready].files):
         ready += 1
-    if not (everything or partial):
+    if not every_ready:
         ready -= ready % CREATE_BATCH
     for start in range(0, ready, CREATE_BATCH):
         end = min(start + CREATE_BATCH, ready)
-        _create(api, project, plan, waiting[start:end], hashed, report, status)
+        _create(api, project, waiting[start:end], hashed, report, status)
         if progress:
             done = len(report.created) + len(report.replayed) + len(report.failed)
             total = done + len(waiting) - end
@@ -211,8 +210,8 @@ def _create_ready(api: ApiSession, project: str, plan: IngestPlan, waiting: list
     return waiting[ready:]
 
 
-def _create(api: ApiSession, project: str, plan: IngestPlan, batch: list[PlannedVersion],
-            hashed: dict[Path, HashedFile], report: IngestReport, status: str) -> None:
+def _create(api: ApiSession, project: str, batch: list[PlannedVersion], hashed: dict[Path, HashedFile],
+            report: IngestReport, status: str) -> None:
     items = []
     for version in batch:
         metadata = dict(version.metadata)
