@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import itertools
 import os
 import re
-import secrets
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -83,7 +83,8 @@ class _LocalWriter:
 
     def __init__(self, store: LocalBlobStore, sha256: str | None, size: int):
         self.store, self.sha256, self.expected_size = store, sha256, size
-        self.temp = store.temp_dir / f"{sha256 or 'unnamed'}.{secrets.token_hex(8)}.part"
+        # The temp folder is this process's own: a counter names its files apart (no random bytes per blob).
+        self.temp = store.temp_dir / f"{sha256 or 'unnamed'}.{next(store.temp_numbers)}.part"
         # Held open across write() calls from worker threads; commit()/abort() close it.
         self.file: BinaryIO = open(self.temp, "xb")  # noqa: SIM115
         self.hasher = hashlib.sha256()
@@ -119,6 +120,24 @@ class _LocalWriter:
             finally:
                 hashed.result()  # one block at a time: the hash sees the blocks in order
         self.written += len(chunk)
+
+    def write_pieces(self, pieces: list[memoryview]) -> None:
+        """A small blob given as consecutive slices of the network's reads: hashed slice by slice and
+        written in one call, never joined (joining copies every byte once more)."""
+        size = sum(len(piece) for piece in pieces)
+        if self.written + size > self.expected_size:
+            self.abort()
+            raise HashMismatch(f"the upload of {self.sha256 or 'a blob'} is longer than its {self.expected_size} bytes",
+                               detail={"sha256": self.sha256, "expected_size": self.expected_size})
+        for piece in pieces:
+            self.hasher.update(piece)
+        self.file.flush()  # nothing is buffered unless write() ran first; then it must land before these
+        descriptor, left = self.file.fileno(), size
+        while left:  # a regular file takes it all at once; a signal may cut a call short
+            done = os.writev(descriptor, pieces)
+            left -= done
+            pieces = _after(pieces, done) if left else pieces
+        self.written += size
 
     def close_file(self) -> None:
         """Done writing (a bundle closes each file before one sync for all of them)."""
@@ -164,6 +183,18 @@ class _LocalWriter:
         self.temp.unlink(missing_ok=True)
 
 
+def _after(pieces: list[memoryview], skip: int) -> list[memoryview]:
+    """``pieces`` without their first ``skip`` bytes."""
+    rest = []
+    for piece in pieces:
+        if skip >= len(piece):
+            skip -= len(piece)
+            continue
+        rest.append(piece[skip:])
+        skip = 0
+    return rest
+
+
 LAYOUT_FILE = "LAYOUT"
 ONE_LEVEL = "ab/<sha256>\n"
 
@@ -175,6 +206,7 @@ class LocalBlobStore:
         self.root = Path(root)
         # Under the blob folder (same filesystem: the rename is atomic), one sub-folder per process.
         self.uploads = UploadSpace(self.root / "tmp")
+        self.temp_numbers = itertools.count()
         self._levels: int | None = None
 
     @property

@@ -2,8 +2,10 @@
 next files and creating the versions whose bytes have landed: the disk, the network and the server work
 side by side instead of one after the other.
 
-Bundles are sent full (``BUNDLE_MAX_*``) except the last, so overlapping costs no extra request. Two
-are in flight at once: the server finishes one (sync, verify, rename, record) while the next arrives.
+Bundles are sent full (``BUNDLE_MAX_*``) except the last — and the first, which goes as soon as there is
+something to send, so bytes travel while the next files are hashed; overlapping costs at most that one
+extra request. Two are in flight at once: the server finishes one (sync, verify, rename, record) while the
+next arrives.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class BundleSender:
         self._changed = threading.Condition()
         self._added = self._landed_bytes = 0  # for progress over the whole phase
         self._in_flight: dict[int, int] = {}  # thread id → bytes of its bundle sent so far
+        self._started = False  # a bundle has been taken: from now on, only full ones (and the last)
         self._threads = [threading.Thread(target=self._run, name=f"brickyard-ingest-upload-{n}", daemon=True)
                          for n in range(IN_FLIGHT)]
         for thread in self._threads:
@@ -113,11 +116,14 @@ class BundleSender:
                     size += blob.size
                     if count + 1 >= BUNDLE_MAX_FILES or size >= BUNDLE_MAX_BYTES:
                         return self._take(count + 1)
+                if self._queued and (self._closing or not self._started):
+                    return self._take(len(self._queued))
                 if self._closing:
-                    return self._take(len(self._queued)) if self._queued else None
+                    return None
                 self._changed.wait()
 
     def _take(self, count: int) -> list[HashedFile]:
+        self._started = True
         taken, self._queued = self._queued[:count], self._queued[count:]
         return taken
 

@@ -38,16 +38,34 @@ class _Body:
         self.stream = request.stream().__aiter__()
         self.rest = b""  # what the last piece read beyond the size asked for
 
+    async def _next(self, missing: int) -> bytes:
+        try:
+            return await self.stream.__anext__()
+        except StopAsyncIteration:
+            raise InvalidInput("the bundle ended before the bytes its manifest announced; re-send it",
+                               detail={"missing": missing}) from None
+
+    async def take_pieces(self, size: int) -> list[memoryview]:
+        """Exactly ``size`` bytes as the network's own reads (views of them, the last one cut): nothing
+        copied, for a caller that can write and hash pieces."""
+        pieces, have = [memoryview(self.rest)] if self.rest else [], len(self.rest)
+        while have < size:
+            piece = await self._next(size - have)
+            pieces.append(memoryview(piece))
+            have += len(piece)
+        self.rest = b""
+        if have > size:
+            last = pieces[-1]
+            cut = len(last) - (have - size)
+            self.rest, pieces[-1] = last[cut:], last[:cut]
+        return pieces
+
     async def take(self, size: int) -> bytes:
         """Exactly ``size`` bytes, copied once (a growing buffer trimmed from the front copies each byte
         several times; at hundreds of MB a second that is most of the server's work)."""
-        pieces, have = [self.rest], len(self.rest)
+        pieces, have = [bytes(self.rest)], len(self.rest)  # the rest may be a view ``take_pieces`` left
         while have < size:
-            try:
-                piece = await self.stream.__anext__()
-            except StopAsyncIteration:
-                raise InvalidInput("the bundle ended before the bytes its manifest announced; re-send it",
-                                   detail={"missing": size - have}) from None
+            piece = await self._next(size - have)
             pieces.append(piece)
             have += len(piece)
         data = pieces[0] if len(pieces) == 1 else b"".join(pieces)
@@ -89,9 +107,9 @@ class _OneBehind:
 def _groups(entries: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
     """Consecutive blobs grouped up to ``WRITE_BLOCK`` bytes; a larger blob is a group of its own."""
     groups: list[list[tuple[str, int]]] = []
-    size = WRITE_BLOCK
+    size = 0
     for sha256, blob_size in entries:
-        if size + blob_size > WRITE_BLOCK or blob_size > WRITE_BLOCK:
+        if not groups or size + blob_size > WRITE_BLOCK or blob_size > WRITE_BLOCK:
             groups.append([])
             size = 0
         groups[-1].append((sha256, blob_size))
@@ -99,14 +117,23 @@ def _groups(entries: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
     return groups
 
 
-def _write_small(store, group: list[tuple[str, int]], data: bytes, writers: list) -> None:
-    view, offset = memoryview(data), 0
+def _write_small(store, group: list[tuple[str, int]], pieces: list[memoryview], writers: list) -> None:
+    """Each blob of ``group`` from the consecutive ``pieces`` its bytes arrived in (a blob may span several)."""
+    index, offset = 0, 0  # the next byte: pieces[index][offset]
     for sha256, blob_size in group:
         writer = store.begin_put(sha256, blob_size)
         writers.append(writer)
-        writer.write(view[offset:offset + blob_size])
+        parts, wanted = [], blob_size
+        while wanted:
+            piece = pieces[index]
+            part = piece[offset:offset + wanted]
+            parts.append(part)
+            wanted -= len(part)
+            offset += len(part)
+            if offset == len(piece):
+                index, offset = index + 1, 0
+        writer.write_pieces(parts)
         writer.close_file()
-        offset += blob_size
 
 
 def _commit_all(writers: list) -> None:
@@ -148,8 +175,8 @@ async def put_bundle(request: Request, db: DbDep, caller: CurrentUser, store: Bl
                         remaining -= len(piece)
                     await disk.run(writer.close_file)
                 else:  # small blobs: their bytes at once, written by one worker-thread call (not 3 per blob)
-                    data = await body.take(sum(n for _, n in group))
-                    await disk.run(_write_small, store, group, data, writers)
+                    pieces = await body.take_pieces(sum(n for _, n in group))
+                    await disk.run(_write_small, store, group, pieces, writers)
             await disk.settle()
             await to_thread.run_sync(store.sync)  # the data of every blob, at once
             await to_thread.run_sync(_commit_all, writers)  # verifies each hash, then renames

@@ -159,6 +159,28 @@ def test_versions_are_created_while_later_bundles_travel_and_slices_are_looked_u
     assert traffic.count("POST", "/api/v1/projects/film/versions/bulk") == 4
 
 
+def test_the_first_bundle_leaves_at_once_even_when_it_is_not_full(studio, tmp_path, monkeypatch):
+    from brickyard.core import publishing
+    from brickyard.core.ingest import sender
+
+    ana = studio.client("ana")
+    folder = comfy_folder(tmp_path / "out", 12)
+    monkeypatch.setattr(ingest_run, "SLICE_FILES", 4)  # 3 slices of 4 files; a full bundle would be 10
+    monkeypatch.setattr(publishing, "BUNDLE_MAX_FILES", 10)
+    monkeypatch.setattr(sender, "BUNDLE_MAX_FILES", 10)
+    real, calls = sender.upload_bundled, []
+
+    def recorded(api, blobs, progress=None):
+        calls.append(len(blobs))
+        return real(api, blobs, progress)
+
+    monkeypatch.setattr(sender, "upload_bundled", recorded)
+    _, report = ana.ingest("film", folder, folder="gens")
+    assert len(report.created) == 12
+    assert calls[0] == 4  # the first slice's files, not waiting for a full bundle
+    assert sum(calls) == 12 and len(calls) <= 3  # then full ones, and the last
+
+
 def test_an_upload_failure_in_the_background_stops_the_ingest_with_its_error(studio, tmp_path, monkeypatch):
     from brickyard.core.errors import BrickyardError
     from brickyard.core.ingest import sender

@@ -1,0 +1,69 @@
+"""``POST /blobs/bundle`` on the wire: many blobs in one body, their bytes cut across the network's reads
+at arbitrary places; every blob kept whole and verified, or none of the bundle."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import struct
+
+import requests
+
+
+class OddChunks:
+    """A bundle body sent in chunks of awkward sizes (``len`` makes ``requests`` send a Content-Length)."""
+
+    def __init__(self, blobs: list[tuple[str, bytes]], seed: int = 7):
+        manifest = json.dumps({"blobs": [[sha, len(data)] for sha, data in blobs]}).encode()
+        self.body = struct.pack("<Q", len(manifest)) + manifest + b"".join(data for _, data in blobs)
+        self.sizes = random.Random(seed)
+
+    def __len__(self) -> int:
+        return len(self.body)
+
+    def __iter__(self):
+        at = 0
+        while at < len(self.body):
+            step = self.sizes.choice([1, 7, 4095, 65_537, 300_001])
+            yield self.body[at:at + step]
+            at += step
+
+
+def send(server, blobs: list[tuple[str, bytes]]) -> requests.Response:
+    return requests.post(server.url + "/api/v1/blobs/bundle", data=OddChunks(blobs), timeout=60,
+                         headers={"Authorization": f"Bearer {server.admin_token}",
+                                  "Content-Type": "application/octet-stream"})
+
+
+def missing(server, hashes: list[str]) -> set[str]:
+    answer = requests.post(server.url + "/api/v1/blobs/missing", json={"sha256": hashes}, timeout=30,
+                           headers={"Authorization": f"Bearer {server.admin_token}"})
+    answer.raise_for_status()
+    return set(answer.json()["missing"])
+
+
+def test_blobs_cut_anywhere_by_the_network_are_stored_whole(sqlite_server):
+    rng = random.Random(3)
+    sizes = [0, 1, 2, 65_535, 65_536, 65_537, 199_999] + [rng.randrange(1, 300_000) for _ in range(150)]
+    sizes.append(6 * 1024 * 1024)  # larger than a write block: streamed on its own
+    blobs = [(hashlib.sha256(data).hexdigest(), data) for data in (rng.randbytes(n) for n in sizes)]
+    answer = send(sqlite_server, blobs)
+    assert answer.status_code == 200, sqlite_server.log()[-2500:]
+    assert answer.json()["stored"] == len(blobs)
+    assert missing(sqlite_server, [sha for sha, _ in blobs]) == set()
+    for sha, data in rng.sample(blobs, 25) + blobs[:7]:
+        stored = sqlite_server.data_dir / "blobs" / sha[:2] / sha
+        assert stored.read_bytes() == data
+
+
+def test_one_blob_that_does_not_match_its_hash_keeps_none_of_the_bundle(sqlite_server):
+    rng = random.Random(5)
+    blobs = [(hashlib.sha256(data).hexdigest(), data) for data in (rng.randbytes(90_000) for _ in range(40))]
+    sha, data = blobs[17]
+    blobs[17] = (sha, data[:-1] + bytes([data[-1] ^ 1]))  # one bit flipped in transit
+    answer = send(sqlite_server, blobs)
+    assert 400 <= answer.status_code < 500 and sha in answer.text
+    assert missing(sqlite_server, [s for s, _ in blobs]) == {s for s, _ in blobs}
+    leftovers = [p for p in (sqlite_server.data_dir / "blobs" / "tmp").rglob("*.part")]
+    assert leftovers == []
