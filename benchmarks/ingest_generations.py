@@ -113,7 +113,8 @@ def one_round(work: Path, folder: Path, args: argparse.Namespace, number: int) -
         print(f"round {number}: ingest {took:.1f} s, {len(sent)} requests (target <= {args.count // 100} + a few); "
               f"cp -r + hashlib: {before:.1f} s before, {after:.1f} s after -> {ratio:.2f}x; "
               f"CPU: client {client_cpu:.1f} s, server {server_cpu:.1f} s "
-              f"(+ {previews_cpu:.1f} s of preview jobs it ran meanwhile); a new file cost {creating:.0f} us", flush=True)
+              f"(+ {previews_cpu:.1f} s of preview jobs it ran meanwhile); a new file cost {creating:.0f} us",
+              flush=True)
         sent.clear()
         start = time.perf_counter()
         _, again = client.ingest("bench", folder, folder="gens")

@@ -317,18 +317,25 @@ class S3BlobStore:
         pages = self.client.get_paginator("list_parts").paginate(Bucket=self.bucket, Key=key, UploadId=multipart_id)
         return [part for page in pages for part in page.get("Parts", [])]
 
-    def _complete_multipart(self, key: str) -> None:
-        """Join the parts of the multipart upload at ``key`` (if there is one) into its object."""
-        found = self.client.list_multipart_uploads(Bucket=self.bucket, Prefix=key).get("Uploads", [])
-        for item in found:
-            if item["Key"] == key:
-                parts = [{k: p[k] for k in ("PartNumber", "ETag", "ChecksumCRC32") if k in p}
-                         for p in self._parts(key, item["UploadId"])]
-                if not parts:
-                    return  # nothing was sent: "nothing arrived" says so
-                self.client.complete_multipart_upload(Bucket=self.bucket, Key=key, UploadId=item["UploadId"],
-                                                      MultipartUpload={"Parts": parts})
-                self._multipart_ids.pop(key, None)
+    def _complete_multipart(self, key: str, multipart_id: str | None = None) -> None:
+        """Join the parts of the multipart upload at ``key`` (if there is one) into its object. With its
+        ``multipart_id`` known there is no need to look it up (nor, first, for an object at ``key``)."""
+        if multipart_id is None:
+            found = self.client.list_multipart_uploads(Bucket=self.bucket, Prefix=key).get("Uploads", [])
+            multipart_id = next((item["UploadId"] for item in found if item["Key"] == key), None)
+        if multipart_id is None:
+            return
+        try:
+            parts = [{k: p[k] for k in ("PartNumber", "ETag", "ChecksumCRC32") if k in p}
+                     for p in self._parts(key, multipart_id)]
+        except self._client_error:
+            self._multipart_ids.pop(key, None)
+            return  # completed meanwhile (a retry of this same request), or removed as stale
+        if not parts:
+            return  # nothing was sent: "nothing arrived" says so
+        self.client.complete_multipart_upload(Bucket=self.bucket, Key=key, UploadId=multipart_id,
+                                              MultipartUpload={"Parts": parts})
+        self._multipart_ids.pop(key, None)
 
     def presign_download(self, sha256: str) -> str:
         return self.client.generate_presigned_url(
@@ -344,9 +351,10 @@ class S3BlobStore:
             raise InvalidInput(f"upload {upload_id} is not for blob {sha256}", detail={"upload_id": upload_id})
         if upload_id.startswith(sha256 + "." + DIRECT):
             return self._finish_direct(upload_id, sha256, size)
-        head = self._head(key, checksum=True)
+        multipart_id = self._multipart_ids.get(key)  # begun through this server: complete it straight away
+        head = None if multipart_id else self._head(key, checksum=True)
         if head is None:
-            self._complete_multipart(key)
+            self._complete_multipart(key, multipart_id)
             head = self._head(key, checksum=True)
         if head is None:
             raise HashMismatch(f"nothing arrived in the bucket for blob {sha256}; upload it again",

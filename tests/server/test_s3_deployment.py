@@ -279,6 +279,30 @@ def test_a_multipart_upload_with_a_wrong_part_is_refused_and_kept_nowhere(tmp_pa
 
 
 @pytest.mark.slow
+def test_completing_a_multipart_upload_again_after_a_lost_answer_finds_it_done(tmp_path, s3, small_parts):
+    server, bucket = small_parts
+    auth = {"Authorization": f"Bearer {server.admin_token}"}
+    data = os.urandom(7 * MiB)
+    sha = hashlib.sha256(data).hexdigest()
+    start = f"{server.url}/api/v1/blobs/uploads"
+    target = requests.post(start, headers=auth, timeout=30,
+                           json={"items": [{"sha256": sha, "size": len(data)}]}).json()["items"][0]
+    signed = requests.post(f"{start}/parts", headers=auth, timeout=30, json={
+        "upload_id": target["upload_id"], "size": len(data), "parts": [
+            {"number": n, "crc32": f"{zlib.crc32(data[o:o + 5 * MiB]):08x}"} for n, o in ((1, 0), (2, 5 * MiB))]})
+    for part in signed.json()["parts"]:
+        requests.put(part["url"], data=data[part["offset"]:part["offset"] + part["size"]],
+                     headers=part["headers"], timeout=30).raise_for_status()
+    completion = {"items": [{"sha256": sha, "size": len(data), "upload_id": target["upload_id"]}]}
+    for _ in range(2):  # the client never saw the first answer, so it asks again
+        done = requests.post(f"{start}/complete", headers=auth, timeout=60, json=completion)
+        assert done.status_code == 200, done.text
+    assert requests.post(f"{server.url}/api/v1/blobs/missing", json={"sha256": [sha]}, headers=auth,
+                         timeout=10).json() == {"missing": []}
+    assert not s3.client().list_multipart_uploads(Bucket=bucket).get("Uploads")
+
+
+@pytest.mark.slow
 def test_knowing_a_sha256_does_not_reach_someone_elses_open_upload_of_it(tmp_path, s3, small_parts):
     server, bucket = small_parts
     studio = make_studio(server, tmp_path)
