@@ -16,6 +16,8 @@ from .limits import MediaLimits
 from .outputs import Output, save_image
 from .stills import fit, open_still
 
+STARTED_AT_NICE = os.nice(0)  # the priority Python started at: the worker lowers it before the exec
+
 def derive(kind: str, files: list[Path], out: Path, limits: MediaLimits, fps: float = 24.0) -> list[Output]:
     out.mkdir(parents=True, exist_ok=True)
     if kind == "image":
@@ -50,11 +52,11 @@ def main() -> int:
     job = json.load(sys.stdin)
     limits = MediaLimits(**job["limits"])
     try:
-        os.nice(job.get("nice", 0))
         _limit_memory(limits.memory_bytes)
         outputs = derive(job["kind"], [Path(p) for p in job["files"]], Path(job["out"]), limits, job["fps"])
         answer: dict = {"outputs": [o.to_dict() for o in outputs]}
         answer["peak_rss_mib"] = _peak_rss_mib()
+        answer["nice"] = STARTED_AT_NICE
     except MediaError as exc:
         answer = {"error": str(exc), "retry": exc.retry}
     except MemoryError:

@@ -16,15 +16,16 @@ from .outputs import Output
 
 def run(kind: str, files: list[Path], out: Path, limits: MediaLimits, fps: float, nice: int = 0,
         report: dict | None = None) -> list[Output]:
-    """The outputs made in ``out``; ``report`` (when given) receives the child's ``peak_rss_mib``."""
+    """The outputs made in ``out``; ``report`` (when given) receives the child's ``peak_rss_mib`` and the
+    ``nice`` value it started at."""
     job = {"kind": kind, "files": [str(f) for f in files], "out": str(out), "fps": fps,
-           "limits": limits.to_dict(), "nice": nice}
+           "limits": limits.to_dict()}
     # Few malloc arenas: a threaded decoder otherwise reserves address space the memory limit counts.
     env = {**os.environ, "MALLOC_ARENA_MAX": "2"}
     try:
         done = subprocess.run([sys.executable, "-m", "brickyard.server.media.derive"], input=json.dumps(job),
                               capture_output=True, text=True, timeout=limits.timeout_seconds, env=env,
-                              preexec_fn=_die_with_parent)
+                              preexec_fn=lambda: _before_exec(nice))
     except subprocess.TimeoutExpired:
         raise MediaError(f"making the preview took longer than {limits.timeout_seconds:.0f} s and was stopped",
                          retry=True) from None
@@ -37,10 +38,18 @@ def run(kind: str, files: list[Path], out: Path, limits: MediaLimits, fps: float
         raise MediaError(f"the preview process failed: {reason}", retry=True)
     answer = json.loads(lines[-1])
     if report is not None:
-        report["peak_rss_mib"] = answer.get("peak_rss_mib")
+        report["peak_rss_mib"], report["nice"] = answer.get("peak_rss_mib"), answer.get("nice")
     if "error" in answer:
         raise MediaError(answer["error"], retry=answer.get("retry", False))
     return [Output(**o) for o in answer["outputs"]]
+
+
+def _before_exec(nice: int) -> None:
+    """In the child, before Python starts there: its priority lowered from the first instruction (Python's
+    start-up and imports are most of a small image's job: lowered only after them, a burst of previews takes
+    CPU at full priority from the publishes beside it), and tied to the worker that started it."""
+    os.nice(nice)
+    _die_with_parent()
 
 
 def _die_with_parent() -> None:

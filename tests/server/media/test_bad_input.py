@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import struct
 import time
 import zlib
@@ -23,6 +24,17 @@ def fails(kind: str, files, tmp_path, limits: MediaLimits = LIMITS, fps: float =
     assert time.monotonic() - started < 30
     assert not list((tmp_path / "out").glob("*.mp4")), "a half-written proxy was left behind"
     return str(caught.value)
+
+
+def test_the_child_runs_at_the_low_priority_from_its_start(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (64, 48), "teal").save(tmp_path / "still.png")
+    report: dict = {}
+    outputs = isolated.run("image", [tmp_path / "still.png"], tmp_path / "out", LIMITS, 24, nice=7, report=report)
+    assert {o.role for o in outputs} == {"thumbnail", "review_image"}
+    # Python's start-up and imports ran lowered too, not only the decoding after them
+    assert report["nice"] == min(19, os.nice(0) + 7)
 
 
 def test_an_empty_file_is_named_empty(tmp_path):
