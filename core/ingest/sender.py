@@ -2,10 +2,10 @@
 next files and creating the versions whose bytes have landed: the disk, the network and the server work
 side by side instead of one after the other.
 
-Bundles are sent full (``BUNDLE_MAX_*``) except the last — and the first, which goes as soon as there is
-something to send, so bytes travel while the next files are hashed; overlapping costs at most that one
-extra request. Two are in flight at once: the server finishes one (sync, verify, rename, record) while the
-next arrives.
+Bundles are sent full (``BUNDLE_MAX_*``) except the first, which goes as soon as there is something to
+send, so bytes travel while the next files are hashed, and the last few, smaller and smaller, so that
+little waits for the very last one to land. Two are in flight at once: the server finishes one (sync,
+verify, rename, record) while the next arrives.
 """
 
 from __future__ import annotations
@@ -109,18 +109,27 @@ class BundleSender:
             while True:
                 if self._stopped:
                     return None
-                size = 0
+                size, most = 0, self._most_bytes()
                 for count, blob in enumerate(self._queued):
-                    if count and size + blob.size > BUNDLE_MAX_BYTES:
+                    if count and size + blob.size > most:
                         return self._take(count)  # full: the next blob would overflow it
                     size += blob.size
-                    if count + 1 >= BUNDLE_MAX_FILES or size >= BUNDLE_MAX_BYTES:
+                    if count + 1 >= BUNDLE_MAX_FILES or size >= most:
                         return self._take(count + 1)
                 if self._queued and (self._closing or not self._started):
                     return self._take(len(self._queued))
                 if self._closing:
                     return None
                 self._changed.wait()
+
+    def _most_bytes(self) -> int:
+        """A bundle's size: full, until nothing more will be added and what is left would fill no more than
+        the bundles in flight; then each takes a share of the rest (down to an eighth), so the versions of
+        one bundle are created while the next, smaller ones travel, and few wait for the very last."""
+        if not self._closing:
+            return BUNDLE_MAX_BYTES
+        left = sum(blob.size for blob in self._queued)
+        return max(BUNDLE_MAX_BYTES // 8, min(BUNDLE_MAX_BYTES, left // IN_FLIGHT))
 
     def _take(self, count: int) -> list[HashedFile]:
         self._started = True

@@ -181,6 +181,29 @@ def test_the_first_bundle_leaves_at_once_even_when_it_is_not_full(studio, tmp_pa
     assert sum(calls) == 12 and len(calls) <= 3  # then full ones, and the last
 
 
+def test_the_last_bundles_get_smaller_so_little_waits_for_the_very_last(monkeypatch, tmp_path):
+    from pathlib import Path
+
+    from brickyard.core.ingest import sender
+    from brickyard.core.publishing import HashedFile
+
+    monkeypatch.setattr(sender, "BUNDLE_MAX_BYTES", 800)
+    taken = []
+
+    def record(api, blobs, progress=None):
+        taken.append(sum(blob.size for blob in blobs))
+        return taken[-1]
+
+    monkeypatch.setattr(sender, "upload_bundled", record)
+    blobs = [HashedFile(Path(tmp_path / f"{n}.png"), f"{n:064x}", 100) for n in range(24)]  # 3 full bundles
+    with sender.BundleSender(api=None) as uploading:
+        uploading.add(blobs)
+        assert uploading.finish() == 2400
+    assert sum(taken) == 2400 and max(taken) <= 800
+    assert taken[-1] <= 200 and taken[-2] <= 200  # the last ones: an eighth to a quarter of a full bundle
+    assert len(taken) <= 7  # a few more requests than three full bundles, not one per file
+
+
 def test_an_upload_failure_in_the_background_stops_the_ingest_with_its_error(studio, tmp_path, monkeypatch):
     from brickyard.core.errors import BrickyardError
     from brickyard.core.ingest import sender
