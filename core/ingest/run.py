@@ -108,11 +108,9 @@ def run_ingest(api: ApiSession, project: str, plan: IngestPlan, *, status: str =
             missing = find_missing(api, [hashed[f] for v in pending for f in v.files])
             if missing and store is None:
                 store = BlobStoreInfo.model_validate(api.request("GET", "/blobs/store").json())
-            if missing and store is not None and store.direct_upload:  # object storage: presigned, to the bucket
-                upload_direct(api, missing, progress)
-                report.bytes_sent += sum(blob.size for blob in missing)
-            else:
-                sender.add(missing)
+                if store.direct_upload:  # object storage: presigned, to the bucket, a bundle at a time
+                    sender.send = upload_direct
+            sender.add(missing)
             waiting += pending
             waiting = _create_ready(api, project, waiting, hashed, sender, report, status, progress)
         sender.close()

@@ -11,13 +11,14 @@ verify, rename, record) while the next arrives.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..api_session import ApiSession
 from ..progress import Progress, ProgressCallback
 from ..publishing import BUNDLE_MAX_BYTES, BUNDLE_MAX_FILES, HashedFile, upload_bundled
 
 IN_FLIGHT = 2
+Send = Callable[[ApiSession, list[HashedFile], ProgressCallback], int]  # sends a bundle, returns its bytes
 
 
 class BundleSender:
@@ -30,8 +31,10 @@ class BundleSender:
         ...     sent = sender.finish()
     """
 
-    def __init__(self, api: ApiSession, progress: ProgressCallback | None = None):
+    def __init__(self, api: ApiSession, progress: ProgressCallback | None = None, send: Send | None = None):
         self.api, self.progress = api, progress
+        # How a bundle travels: to the server in one request (None), or straight to the object store.
+        self.send: Send | None = send
         self.bytes_sent = 0
         self._queued: list[HashedFile] = []
         self._outstanding: set[str] = set()  # queued or in flight
@@ -149,7 +152,7 @@ class BundleSender:
     def _run(self) -> None:
         try:
             while (bundle := self._next_bundle()) is not None:
-                sent = upload_bundled(self.api, bundle, self._report)
+                sent = (self.send or upload_bundled)(self.api, bundle, self._report)
                 with self._changed:
                     self.bytes_sent += sent
                     self._landed_bytes += sent

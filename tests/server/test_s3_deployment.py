@@ -383,3 +383,44 @@ def test_an_ingest_sends_its_blobs_to_the_bucket_and_completes_them_in_one_reque
     assert len(puts) == 20 and len([u for _, u in seen if u.endswith("/blobs/uploads/complete")]) == 1
     got = studio.client("vic").download(report.created[7][1], to=tmp_path / "got")
     assert got[0].read_bytes() == (folder / "ComfyUI_00008_.png").read_bytes()
+
+
+@pytest.mark.slow
+def test_an_ingest_to_the_bucket_hashes_the_next_files_while_a_slice_uploads(s3_server, tmp_path, monkeypatch):
+    import json
+    import threading
+
+    from brickyard.core.ingest import run as ingest_run
+
+    from tests.support.ai_files import comfy_prompt, write_png
+
+    server, s3, bucket = s3_server
+    studio = make_studio(server, tmp_path)
+    ana = studio.client("ana")
+    folder = tmp_path / "output"
+    for n in range(1, 16):
+        write_png(folder / f"ComfyUI_{n:05d}_.png", {"prompt": json.dumps(comfy_prompt(f"dunes, take {n}", seed=n))})
+    monkeypatch.setattr(ingest_run, "SLICE_FILES", 5)  # three slices, each looked up on its own
+    lookups = []
+    second_lookup = threading.Event()
+
+    def count(r, *a, **k):
+        if r.request.path_url.endswith("/hashes"):
+            lookups.append(r)
+            if len(lookups) == 2:
+                second_lookup.set()
+    ana.session.hooks["response"].append(count)
+    real, held = ingest_run.upload_direct, []
+
+    def first_waits_for_the_next_slice(api, blobs, progress=None):
+        if not held:
+            held.append(len(blobs))  # the first slice's upload stays until the next slice is looked up
+            assert second_lookup.wait(timeout=30), "the next files were not hashed while a slice uploaded"
+        return real(api, blobs, progress)
+
+    monkeypatch.setattr(ingest_run, "upload_direct", first_waits_for_the_next_slice)
+    _, report = ana.ingest("film", folder, folder="gens/dunes")
+    assert len(report.created) == 15 and not report.failed and report.bytes_sent > 0
+    assert held == [5] and len(lookups) == 3
+    got = studio.client("vic").download(report.created[11][1], to=tmp_path / "got")
+    assert got[0].read_bytes() == (folder / "ComfyUI_00012_.png").read_bytes()
