@@ -105,11 +105,14 @@ class _LocalWriter:
                                  "— ask the server's administrator to free space, then publish again",
                                  code="storage_full", status=507, detail={"size": size}) from None
 
-    def write(self, chunk: bytes) -> None:
-        if self.written + len(chunk) > self.expected_size:
+    def _check_room(self, size: int) -> None:
+        if self.written + size > self.expected_size:
             self.abort()
             raise HashMismatch(f"the upload of {self.sha256 or 'a blob'} is longer than its {self.expected_size} bytes",
                                detail={"sha256": self.sha256, "expected_size": self.expected_size})
+
+    def write(self, chunk: bytes) -> None:
+        self._check_room(len(chunk))
         if len(chunk) < CHUNK:  # a small blob: handing it to another thread costs more than hashing it
             self.hasher.update(chunk)
             self.file.write(chunk)
@@ -125,10 +128,7 @@ class _LocalWriter:
         """A small blob given as consecutive slices of the network's reads: hashed slice by slice and
         written in one call, never joined (joining copies every byte once more)."""
         size = sum(len(piece) for piece in pieces)
-        if self.written + size > self.expected_size:
-            self.abort()
-            raise HashMismatch(f"the upload of {self.sha256 or 'a blob'} is longer than its {self.expected_size} bytes",
-                               detail={"sha256": self.sha256, "expected_size": self.expected_size})
+        self._check_room(size)
         for piece in pieces:
             self.hasher.update(piece)
         self.file.flush()  # nothing is buffered unless write() ran first; then it must land before these

@@ -44,7 +44,7 @@ class BundleSender:
         self._changed = threading.Condition()
         self._added = self._landed_bytes = 0  # for progress over the whole phase
         self._in_flight: dict[int, int] = {}  # thread id → bytes of its bundle sent so far
-        self._started = False  # a bundle has been taken: from now on, only full ones (and the last)
+        self._started = False  # a bundle has been taken: from now on, only full ones (and the last few)
         self._threads = [threading.Thread(target=self._run, name=f"brickyard-ingest-upload-{n}", daemon=True)
                          for n in range(IN_FLIGHT)]
         for thread in self._threads:

@@ -18,6 +18,7 @@ from .stills import fit, open_still
 
 STARTED_AT_NICE = os.nice(0)  # the priority Python started at: the worker lowers it before the exec
 
+
 def derive(kind: str, files: list[Path], out: Path, limits: MediaLimits, fps: float = 24.0) -> list[Output]:
     out.mkdir(parents=True, exist_ok=True)
     if kind == "image":
