@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -13,10 +14,32 @@ from pathlib import Path
 import requests
 
 
+# Ports for test servers: below Linux's ephemeral range (32768-60999), so no outgoing connection is given
+# one, and split into a slice per pytest-xdist worker, so two workers never hand out the same port (with
+# bind(0) they could: the port is free again once the probing socket closes, until the server binds it).
+PORTS = range(20000, 32768)
+
+
+def _port_slice() -> range:
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    index = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0) % count
+    size = len(PORTS) // count
+    return PORTS[index * size:(index + 1) * size]
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port of this worker's slice that nothing listens on now (random: other test runs on the machine
+    pick from the same slice)."""
+    ports = _port_slice()
+    for _ in range(100):
+        port = random.choice(ports)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # taken by something else on the machine
+            return port
+    raise RuntimeError(f"no free port in {ports}")
 
 
 class ServerProcess:
@@ -28,6 +51,7 @@ class ServerProcess:
         self.database_url = database_url
         self.blob_store = blob_store
         self.port = port or free_port()
+        self.may_move = port is None  # to another port, if something else took this one before the first start
         self.env = env or {}
         self.proc: subprocess.Popen | None = None
         self.log_path = self.data_dir.parent / f"server-{self.port}.log"
@@ -53,11 +77,17 @@ class ServerProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
+                if self.may_move and "address already in use" in self.log():
+                    # Taken between free_port() and the bind (by another program on the machine): try another.
+                    self.port = free_port()
+                    self.log_path = self.data_dir.parent / f"server-{self.port}.log"
+                    return self.start(timeout)
                 raise RuntimeError(f"server exited with {self.proc.returncode}:\n{self.log()}")
             try:
                 if requests.get(self.url + "/health", timeout=1).ok:
+                    self.may_move = False  # clients may know this port now; a restart keeps it
                     return self
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening yet; or slow on a busy machine
                 pass
             time.sleep(0.05)
         raise RuntimeError(f"server did not answer /health in {timeout}s:\n{self.log()}")

@@ -74,6 +74,12 @@ def test_browse_search_and_filter(open_as, review_studio):
 
 
 def test_frames_scrub_and_compare(open_as, review_studio):
+    from tests.web.test_previews_in_browser import wait_for_previews  # here: that module imports this one
+
+    # Both versions' review media first: a preview.ready arriving later swaps in a fresh preview area, whose
+    # player starts at the first frame (seen on a busy machine, with the suite on parallel workers).
+    for version in review_studio.material.frames:
+        wait_for_previews(review_studio.client("ana"), version.reference)
     watched = open_as("sam")
     page = watched.page
     page.goto("/p/film/asset/characters/hero/hero_turntable?v=2&compare=1&mode=side")
