@@ -5,11 +5,9 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-import numpy as np
 from PIL import Image, ImageFile
 
 from .errors import MediaError
-from .exr import read_exr
 from .limits import MediaLimits
 
 ImageFile.LOAD_TRUNCATED_IMAGES = False  # a truncated file is an error, never a half-grey picture
@@ -20,6 +18,8 @@ def open_still(path: Path, limits: MediaLimits, longest: int) -> Image.Image:
     if path.stat().st_size == 0:
         raise MediaError(f"{path.name} is empty (0 bytes)")
     if path.suffix.lower() == ".exr":
+        from .exr import read_exr  # numpy and OpenEXR: imported for the images that need them
+
         return Image.fromarray(read_exr(path, limits, longest), "RGB")
     if path.suffix.lower() == ".dpx":
         return _via_ffmpeg(path, limits)
@@ -46,6 +46,8 @@ def open_still(path: Path, limits: MediaLimits, longest: int) -> Image.Image:
 
 def _to_rgb(image: Image.Image) -> Image.Image:
     if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        import numpy as np  # only here: importing it is half of a small image's job
+
         array = np.asarray(image, dtype=np.float32)
         peak = 65535.0 if image.mode.startswith("I;16") else max(float(array.max()), 1.0)
         image = Image.fromarray((array / peak * 255.0 + 0.5).clip(0, 255).astype(np.uint8), "L")

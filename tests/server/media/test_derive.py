@@ -82,6 +82,26 @@ def test_a_still_gets_a_512_thumbnail_and_a_review_image(tmp_path, name):
     assert read_burnt_in(np.asarray(Image.open(made["thumbnail"].path).convert("RGB"))) == 77
 
 
+def test_a_16_bit_still_is_scaled_to_8_bits(tmp_path):
+    ramp = np.tile(np.linspace(0, 65535, 600).astype(np.uint16), (300, 1))  # black to white, left to right
+    Image.fromarray(ramp).save(tmp_path / "depth.png")  # a 16-bit grey PNG
+    made = by_role(derive("image", [tmp_path / "depth.png"], tmp_path / "out", LIMITS))
+    source = np.asarray(Image.open(tmp_path / "depth.png"), dtype=np.float64)  # as Pillow stored it
+    pixels = np.asarray(Image.open(made["review_image"].path).convert("L"), dtype=np.float64)
+    assert pixels.shape == (300, 600) and source.max() == 65535  # really 16 bits
+    assert np.abs(pixels - source / 65535 * 255).max() <= 3  # 16-bit values scaled to 8 (JPEG adds a little)
+
+
+def test_the_preview_process_starts_without_numpy_for_the_common_images():
+    import subprocess
+    import sys
+
+    # numpy is half of a small image's job in the child; only 16-bit images and EXRs import it
+    check = "import sys, brickyard.server.media.derive; print('numpy' in sys.modules)"
+    answer = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert answer.stdout.strip() == "False"
+
+
 def test_a_tone_gets_a_waveform_and_an_aac_proxy(tmp_path):
     source = make_tone(tmp_path / "tone.wav", 1.5)
     made = by_role(derive("audio", [source], tmp_path / "out", LIMITS))
