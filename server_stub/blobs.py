@@ -136,7 +136,7 @@ class _LocalWriter:
         while left:  # a regular file takes it all at once; a signal may cut a call short
             done = os.writev(descriptor, pieces)
             left -= done
-            pieces = _after(pieces, done) if left else pieces
+            pieces = split_pieces(pieces, done)[1] if left else pieces
         self.written += size
 
     def close_file(self) -> None:
@@ -183,16 +183,14 @@ class _LocalWriter:
         self.temp.unlink(missing_ok=True)
 
 
-def _after(pieces: list[memoryview], skip: int) -> list[memoryview]:
-    """``pieces`` without their first ``skip`` bytes."""
-    rest = []
-    for piece in pieces:
-        if skip >= len(piece):
-            skip -= len(piece)
-            continue
-        rest.append(piece[skip:])
-        skip = 0
-    return rest
+def split_pieces(pieces: list[memoryview], size: int) -> tuple[list[memoryview], list[memoryview]]:
+    """Consecutive ``pieces`` cut after their first ``size`` bytes: (those bytes, the rest), as views."""
+    for index, piece in enumerate(pieces):
+        if size < len(piece):
+            head = pieces[:index] + ([piece[:size]] if size else [])
+            return head, [piece[size:]] + pieces[index + 1:]
+        size -= len(piece)
+    return list(pieces), []
 
 
 LAYOUT_FILE = "LAYOUT"

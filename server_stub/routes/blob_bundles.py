@@ -20,7 +20,7 @@ from brickyard.core.models import BlobBundleResult
 from fastapi import APIRouter, Request
 from starlette.requests import ClientDisconnect
 
-from ..blobs import check_sha256
+from ..blobs import check_sha256, split_pieces
 from ..deps import BlobStoreDep, CurrentUser, DbDep, SettingsDep
 from ..services import blobs
 from .blobs import _content_length
@@ -53,27 +53,14 @@ class _Body:
             piece = await self._next(size - have)
             pieces.append(memoryview(piece))
             have += len(piece)
-        self.rest = b""
-        if have > size:
-            last = pieces[-1]
-            cut = len(last) - (have - size)
-            self.rest, pieces[-1] = last[cut:], last[:cut]
-        return pieces
+        taken, rest = split_pieces(pieces, size)
+        self.rest = rest[0] if rest else b""  # at most one network read's worth
+        return taken
 
     async def take(self, size: int) -> bytes:
         """Exactly ``size`` bytes, copied once (a growing buffer trimmed from the front copies each byte
         several times; at hundreds of MB a second that is most of the server's work)."""
-        pieces, have = [bytes(self.rest)], len(self.rest)  # the rest may be a view ``take_pieces`` left
-        while have < size:
-            piece = await self._next(size - have)
-            pieces.append(piece)
-            have += len(piece)
-        data = pieces[0] if len(pieces) == 1 else b"".join(pieces)
-        if have == size:
-            self.rest = b""
-            return data
-        self.rest = data[size:]  # at most one network read's worth
-        return data[:size]
+        return b"".join(await self.take_pieces(size))
 
 
 def _manifest(raw: bytes) -> list[tuple[str, int]]:
@@ -119,19 +106,10 @@ def _groups(entries: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
 
 def _write_small(store, group: list[tuple[str, int]], pieces: list[memoryview], writers: list) -> None:
     """Each blob of ``group`` from the consecutive ``pieces`` its bytes arrived in (a blob may span several)."""
-    index, offset = 0, 0  # the next byte: pieces[index][offset]
     for sha256, blob_size in group:
         writer = store.begin_put(sha256, blob_size)
         writers.append(writer)
-        parts, wanted = [], blob_size
-        while wanted:
-            piece = pieces[index]
-            part = piece[offset:offset + wanted]
-            parts.append(part)
-            wanted -= len(part)
-            offset += len(part)
-            if offset == len(piece):
-                index, offset = index + 1, 0
+        parts, pieces = split_pieces(pieces, blob_size)
         writer.write_pieces(parts)
         writer.close_file()
 

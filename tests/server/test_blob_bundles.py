@@ -65,5 +65,4 @@ def test_one_blob_that_does_not_match_its_hash_keeps_none_of_the_bundle(sqlite_s
     answer = send(sqlite_server, blobs)
     assert 400 <= answer.status_code < 500 and sha in answer.text
     assert missing(sqlite_server, [s for s, _ in blobs]) == {s for s, _ in blobs}
-    leftovers = [p for p in (sqlite_server.data_dir / "blobs" / "tmp").rglob("*.part")]
-    assert leftovers == []
+    assert list((sqlite_server.data_dir / "blobs" / "tmp").rglob("*.part")) == []

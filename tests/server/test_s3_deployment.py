@@ -278,6 +278,17 @@ def test_a_multipart_upload_with_a_wrong_part_is_refused_and_kept_nowhere(tmp_pa
                          timeout=10).json() == {"missing": [sha]}
 
 
+def send_in_5_mib_parts(start: str, auth: dict, upload_id: str, data: bytes) -> None:
+    """Every part of ``data`` signed (``{start}/parts``) and PUT to the bucket, as a client does."""
+    offsets = range(0, len(data), 5 * MiB)
+    signed = requests.post(f"{start}/parts", headers=auth, timeout=30, json={
+        "upload_id": upload_id, "size": len(data), "parts": [
+            {"number": n, "crc32": f"{zlib.crc32(data[o:o + 5 * MiB]):08x}"} for n, o in enumerate(offsets, 1)]})
+    for part in signed.json()["parts"]:
+        requests.put(part["url"], data=data[part["offset"]:part["offset"] + part["size"]],
+                     headers=part["headers"], timeout=30).raise_for_status()
+
+
 @pytest.mark.slow
 def test_completing_a_multipart_upload_again_after_a_lost_answer_finds_it_done(tmp_path, s3, small_parts):
     server, bucket = small_parts
@@ -287,12 +298,7 @@ def test_completing_a_multipart_upload_again_after_a_lost_answer_finds_it_done(t
     start = f"{server.url}/api/v1/blobs/uploads"
     target = requests.post(start, headers=auth, timeout=30,
                            json={"items": [{"sha256": sha, "size": len(data)}]}).json()["items"][0]
-    signed = requests.post(f"{start}/parts", headers=auth, timeout=30, json={
-        "upload_id": target["upload_id"], "size": len(data), "parts": [
-            {"number": n, "crc32": f"{zlib.crc32(data[o:o + 5 * MiB]):08x}"} for n, o in ((1, 0), (2, 5 * MiB))]})
-    for part in signed.json()["parts"]:
-        requests.put(part["url"], data=data[part["offset"]:part["offset"] + part["size"]],
-                     headers=part["headers"], timeout=30).raise_for_status()
+    send_in_5_mib_parts(start, auth, target["upload_id"], data)
     completion = {"items": [{"sha256": sha, "size": len(data), "upload_id": target["upload_id"]}]}
     for _ in range(2):  # the client never saw the first answer, so it asks again
         done = requests.post(f"{start}/complete", headers=auth, timeout=60, json=completion)
@@ -312,13 +318,7 @@ def test_knowing_a_sha256_does_not_reach_someone_elses_open_upload_of_it(tmp_pat
     ana, sam = ({"Authorization": f"Bearer {studio.tokens[who]}"} for who in ("ana", "sam"))
     mine = requests.post(start, headers=ana, timeout=30, json={"items": [{"sha256": sha, "size": len(data)}]})
     mine = mine.json()["items"][0]
-    signed = requests.post(f"{start}/parts", headers=ana, timeout=30, json={
-        "upload_id": mine["upload_id"], "size": len(data), "parts": [
-            {"number": n, "crc32": f"{zlib.crc32(data[o:o + 5 * MiB]):08x}"}
-            for n, o in ((1, 0), (2, 5 * MiB))]}).json()
-    for part in signed["parts"]:
-        requests.put(part["url"], data=data[part["offset"]:part["offset"] + part["size"]],
-                     headers=part["headers"], timeout=30)
+    send_in_5_mib_parts(start, ana, mine["upload_id"], data)
     # sam never had the bytes, but knows their sha256 (and even guesses at ana's upload to resume it)
     theirs = requests.post(start, headers=sam, timeout=30, json={"items": [
         {"sha256": sha, "size": len(data), "resume": sha + "." + "0" * 32}]}).json()["items"][0]
