@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import struct
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,10 +119,11 @@ class BundleBody:
     the JSON manifest ``{"blobs": [[sha256, size], …]}``, then each file's bytes. ``len()`` is exact, so
     ``requests`` sends a Content-Length; re-iterable, so a retry sends it all again."""
 
-    def __init__(self, blobs: list[HashedFile], report=None):
+    def __init__(self, blobs: list[HashedFile], report=None, ended: Callable[[], None] | None = None):
         manifest = json.dumps({"blobs": [[b.sha256, b.size] for b in blobs]}).encode()
         self.head = struct.pack("<Q", len(manifest)) + manifest
         self.blobs, self.report = blobs, report
+        self.ended = ended  # called once the last byte has been handed to the connection
 
     def __len__(self) -> int:
         return len(self.head) + sum(b.size for b in self.blobs)
@@ -132,6 +133,8 @@ class BundleBody:
         for blob in self.blobs:
             yield from UploadBody(blob.source, blob.size, self.report and (
                 lambda done, blob=blob: self.report(blob, done)))
+        if self.ended is not None:
+            self.ended()
 
 
 def bundles(blobs: list[HashedFile]) -> list[list[HashedFile]]:
@@ -147,8 +150,10 @@ def bundles(blobs: list[HashedFile]) -> list[list[HashedFile]]:
     return [g for g in groups if g]
 
 
-def upload_bundled(api: ApiSession, blobs: list[HashedFile], progress: ProgressCallback | None = None) -> int:
-    """Upload many (small) blobs in as few requests as ``BUNDLE_MAX_*`` allow; the bytes sent."""
+def upload_bundled(api: ApiSession, blobs: list[HashedFile], progress: ProgressCallback | None = None,
+                   sent_all: Callable[[], None] | None = None) -> int:
+    """Upload many (small) blobs in as few requests as ``BUNDLE_MAX_*`` allow; the bytes sent.
+    ``sent_all`` is called when the last byte has left, before the server's answer to it."""
     total = sum(blob.size for blob in blobs)
     sent = {"before": 0, "files": 0}
 
@@ -159,14 +164,16 @@ def upload_bundled(api: ApiSession, blobs: list[HashedFile], progress: ProgressC
             sent["before"] += blob.size
             sent["files"] += 1
 
-    for group in bundles(blobs):
+    groups = bundles(blobs)
+    for number, group in enumerate(groups, 1):
         if len(group) == 1 and group[0].size > BUNDLE_MAX_BYTES:
             upload_blobs(api, group)
             report(group[0], group[0].size)
             continue
         before = dict(sent)
+        ended = sent_all if number == len(groups) else None
         try:
-            api.request("POST", "/blobs/bundle", data=BundleBody(group, report), idempotent=True,
+            api.request("POST", "/blobs/bundle", data=BundleBody(group, report, ended), idempotent=True,
                         headers={"Content-Type": "application/octet-stream"})
         except BaseException:
             sent.update(before)

@@ -1,6 +1,6 @@
 """Run an ingest plan: hash every file once, report what the project already has, upload the rest in
 bundles, create the versions many to a request — a few requests per hundred files, with hashing,
-uploading and creating overlapped (``BundleSender``).
+uploading and creating overlapped (``BundleSender`` and ``VersionCreator`` work on their own threads).
 
 Each version's idempotency key is derived from its name and bytes, so a re-run after an interruption
 replays what landed instead of creating it twice (and sends no byte the server has).
@@ -32,9 +32,9 @@ from ..progress import Progress, ProgressCallback
 from ..publishing import HashedFile, find_missing, hash_sources, representations_payload
 from ..uploading import upload_direct
 from .plan import IngestPlan, PlannedVersion
+from .creator import VersionCreator
 from .sender import BundleSender
 
-CREATE_BATCH = 500  # versions per bulk request
 LOOKUP_BATCH = 10_000  # hashes per lookup request
 # Files hashed and looked up together; the next slice is hashed while this one's bytes travel. The first
 # slice is smaller, so bytes start to travel soon after the ingest starts.
@@ -88,37 +88,39 @@ def run_ingest(api: ApiSession, project: str, plan: IngestPlan, *, status: str =
     progress = _serialised(progress)
     store: BlobStoreInfo | None = None
     first_seen: dict[str, str] = {}  # the same bytes twice in the folder: the first one is published
-    waiting: list[PlannedVersion] = []  # to create, once their blobs have landed
     hashed: dict[Path, HashedFile] = {}
     with BundleSender(api, progress) as sender:
-        for batch in _slices(plan.versions if versions is None else versions):
-            slice_hashed = _hash(batch, progress, cache)
-            hashed.update(slice_hashed)
-            existing = _existing(api, project, sorted({h.sha256 for h in slice_hashed.values()}))
-            pending = []
-            for version in batch:
-                digests = [hashed[f].sha256 for f in version.files]
-                if all(d in existing for d in digests):
-                    report.duplicates.append((version.relative, existing[digests[0]]))
-                elif all(d in first_seen for d in digests):
-                    report.duplicates.append((version.relative, first_seen[digests[0]]))
-                else:
-                    first_seen.update(dict.fromkeys(digests, version.path))
-                    pending.append(version)
-            missing = find_missing(api, [hashed[f] for v in pending for f in v.files])
-            if missing and store is None:
-                store = BlobStoreInfo.model_validate(api.request("GET", "/blobs/store").json())
-                if store.direct_upload:  # object storage: presigned, to the bucket, a bundle at a time
-                    sender.send = upload_direct
-            sender.add(missing)
-            waiting += pending
-            waiting = _create_ready(api, project, waiting, hashed, sender, report, status, progress)
-        sender.close()
-        while sender.wait():  # the last bundles: create what each one completes, so little is left at the end
-            waiting = _create_ready(api, project, waiting, hashed, sender, report, status, progress,
-                                    every_ready=True)
+        creator = VersionCreator(lambda batch: _create(api, project, batch, hashed, report, status),
+                                 lambda version: all(sender.landed(hashed[f].sha256) for f in version.files),
+                                 progress, report)
+        sender.on_change = creator.poke
+        try:
+            for batch in _slices(plan.versions if versions is None else versions):
+                slice_hashed = _hash(batch, progress, cache)
+                hashed.update(slice_hashed)
+                existing = _existing(api, project, sorted({h.sha256 for h in slice_hashed.values()}))
+                pending = []
+                for version in batch:
+                    digests = [hashed[f].sha256 for f in version.files]
+                    if all(d in existing for d in digests):
+                        report.duplicates.append((version.relative, existing[digests[0]]))
+                    elif all(d in first_seen for d in digests):
+                        report.duplicates.append((version.relative, first_seen[digests[0]]))
+                    else:
+                        first_seen.update(dict.fromkeys(digests, version.path))
+                        pending.append(version)
+                missing = find_missing(api, [hashed[f] for v in pending for f in v.files])
+                if missing and store is None:
+                    store = BlobStoreInfo.model_validate(api.request("GET", "/blobs/store").json())
+                    if store.direct_upload:  # object storage: presigned, to the bucket, a bundle at a time
+                        sender.send = upload_direct
+                sender.add(missing)
+                creator.add(pending)
+            sender.close()
+            creator.finish()  # the last bundles: what each one completes is created as it lands
+        finally:
+            creator.stop()
         report.bytes_sent += sender.finish()
-    _create_ready(api, project, waiting, hashed, sender, report, status, progress, every_ready=True)
     report.skipped = list(plan.skipped)
     return report
 
@@ -186,26 +188,6 @@ def _hash(versions: list[PlannedVersion], progress: ProgressCallback | None,
             cache.remember_many([(path, entry.sha256, before[path]) for path, entry in read.items()])
         found.update(read)
     return found
-
-
-def _create_ready(api: ApiSession, project: str, waiting: list[PlannedVersion], hashed: dict[Path, HashedFile],
-                  sender: BundleSender, report: IngestReport, status: str, progress: ProgressCallback | None,
-                  every_ready: bool = False) -> list[PlannedVersion]:
-    """Create the waiting versions whose blobs have all landed, in full batches (``every_ready``: all that
-    are ready, as the last bundles land and at the end); the versions still waiting."""
-    ready = 0
-    while ready < len(waiting) and all(sender.landed(hashed[f].sha256) for f in waiting[ready].files):
-        ready += 1
-    if not every_ready:
-        ready -= ready % CREATE_BATCH
-    for start in range(0, ready, CREATE_BATCH):
-        end = min(start + CREATE_BATCH, ready)
-        _create(api, project, waiting[start:end], hashed, report, status)
-        if progress:
-            done = len(report.created) + len(report.replayed) + len(report.failed)
-            total = done + len(waiting) - end
-            progress(Progress("upload", "versions", done, total, done, total))
-    return waiting[ready:]
 
 
 def _create(api: ApiSession, project: str, batch: list[PlannedVersion], hashed: dict[Path, HashedFile],

@@ -4,8 +4,10 @@ side by side instead of one after the other.
 
 Bundles are sent full (``BUNDLE_MAX_*``) except the first, which goes as soon as there is something to
 send, so bytes travel while the next files are hashed, and the last few, smaller and smaller, so that
-little waits for the very last one to land. Two are in flight at once: the server finishes one (sync,
-verify, rename, record) while the next arrives.
+little waits for the very last one to land. Two are in flight at once, but one travels at a time: the
+next starts when the last byte of the one before has left, so the server finishes that one (sync, verify,
+rename, record) while the next arrives. (Sent side by side, two bundles end together, and both wait on
+the disk with nothing arriving.)
 """
 
 from __future__ import annotations
@@ -36,12 +38,14 @@ class BundleSender:
         # How a bundle travels: to the server in one request (None), or straight to the object store.
         self.send: Send | None = send
         self.bytes_sent = 0
+        self.on_change: Callable[[], None] | None = None  # told (outside the lock) when a bundle lands or fails
         self._queued: list[HashedFile] = []
         self._outstanding: set[str] = set()  # queued or in flight
         self._closing = False
         self._stopped = False
         self._error: BaseException | None = None
         self._changed = threading.Condition()
+        self._travelling = threading.Lock()  # held by the one bundle whose bytes are on their way
         self._added = self._landed_bytes = 0  # for progress over the whole phase
         self._in_flight: dict[int, int] = {}  # thread id → bytes of its bundle sent so far
         self._started = False  # a bundle has been taken: from now on, only full ones (and the last few)
@@ -139,6 +143,18 @@ class BundleSender:
         taken, self._queued = self._queued[:count], self._queued[count:]
         return taken
 
+    def _send_next(self) -> tuple[list[HashedFile], int] | None:
+        """Take the next bundle once it is this thread's turn to send, and send it: (the bundle, its bytes)."""
+        if self.send is not None:  # to object storage: each blob its own upload, bundles side by side
+            bundle = self._next_bundle()
+            return None if bundle is None else (bundle, self.send(self.api, bundle, self._report))
+        turn = _Turn(self._travelling)
+        try:
+            bundle = self._next_bundle()  # chosen when it can leave: as full as what is queued by then
+            return None if bundle is None else (bundle, upload_bundled(self.api, bundle, self._report, turn.end))
+        finally:
+            turn.end()
+
     def _report(self, event: Progress) -> None:
         """A bundle's progress as progress over every blob added so far."""
         if self.progress is None:
@@ -151,16 +167,35 @@ class BundleSender:
 
     def _run(self) -> None:
         try:
-            while (bundle := self._next_bundle()) is not None:
-                sent = (self.send or upload_bundled)(self.api, bundle, self._report)
+            while (sent := self._send_next()) is not None:
+                bundle, sent = sent
                 with self._changed:
                     self.bytes_sent += sent
                     self._landed_bytes += sent
                     self._in_flight.pop(threading.get_ident(), None)
                     self._outstanding.difference_update(blob.sha256 for blob in bundle)
                     self._changed.notify_all()
+                self._tell()
         except BaseException as exc:  # handed to the caller's thread on its next call
             with self._changed:
                 self._error = self._error or exc
                 self._stopped = True
                 self._changed.notify_all()
+            self._tell()
+
+    def _tell(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
+
+
+class _Turn:
+    """A lock taken now and given back once, by whichever comes first: the last byte leaving, or the end."""
+
+    def __init__(self, lock: threading.Lock):
+        self.lock, self.held = lock, True
+        lock.acquire()
+
+    def end(self) -> None:
+        if self.held:
+            self.held = False
+            self.lock.release()

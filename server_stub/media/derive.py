@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .errors import MediaError
+from .isolated import PARENT
 from .limits import MediaLimits
 from .outputs import Output, save_image
 from .stills import fit, open_still
@@ -49,7 +50,23 @@ def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def _die_with_parent() -> None:
+    """Linux: killed when the worker thread that started this process ends (a killed server leaves no orphan
+    still encoding the job another worker is about to take) — and gone at once if it already has."""
+    expected = os.environ.get(PARENT)
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if expected and os.getppid() != int(expected):
+        os._exit(1)
+
+
 def main() -> int:
+    _die_with_parent()
     job = json.load(sys.stdin)
     limits = MediaLimits(**job["limits"])
     try:

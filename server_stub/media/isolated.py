@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,8 @@ from pathlib import Path
 from .errors import MediaError
 from .limits import MediaLimits
 from .outputs import Output
+
+PARENT = "BRICKYARD_PREVIEW_PARENT"  # the server's pid: the child ends itself when the server is gone
 
 
 def run(kind: str, files: list[Path], out: Path, limits: MediaLimits, fps: float, nice: int = 0,
@@ -21,11 +24,11 @@ def run(kind: str, files: list[Path], out: Path, limits: MediaLimits, fps: float
     job = {"kind": kind, "files": [str(f) for f in files], "out": str(out), "fps": fps,
            "limits": limits.to_dict()}
     # Few malloc arenas: a threaded decoder otherwise reserves address space the memory limit counts.
-    env = {**os.environ, "MALLOC_ARENA_MAX": "2"}
+    env = {**os.environ, "MALLOC_ARENA_MAX": "2", PARENT: str(os.getpid())}
     try:
-        done = subprocess.run([sys.executable, "-m", "brickyard.server.media.derive"], input=json.dumps(job),
-                              capture_output=True, text=True, timeout=limits.timeout_seconds, env=env,
-                              preexec_fn=lambda: _before_exec(nice))
+        done = subprocess.run([*_lowered(nice), sys.executable, "-m", "brickyard.server.media.derive"],
+                              input=json.dumps(job), capture_output=True, text=True,
+                              timeout=limits.timeout_seconds, env=env)
     except subprocess.TimeoutExpired:
         raise MediaError(f"making the preview took longer than {limits.timeout_seconds:.0f} s and was stopped",
                          retry=True) from None
@@ -44,24 +47,13 @@ def run(kind: str, files: list[Path], out: Path, limits: MediaLimits, fps: float
     return [Output(**o) for o in answer["outputs"]]
 
 
-def _before_exec(nice: int) -> None:
-    """In the child, before Python starts there: its priority lowered from the first instruction (Python's
-    start-up and imports are most of a small image's job: lowered only after them, a burst of previews takes
-    CPU at full priority from the publishes beside it), and tied to the worker that started it."""
-    os.nice(nice)
-    _die_with_parent()
-
-
-def _die_with_parent() -> None:
-    """Linux: the child is killed when the worker that started it dies (a killed worker leaves no
-    orphan still encoding the job another worker is about to take)."""
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+def _lowered(nice: int) -> list[str]:
+    """The child's priority lowered before Python starts there (its start-up and imports are most of a small
+    image's job: lowered only after them, a burst of previews takes CPU at full priority from the publishes
+    beside it) — by ``nice``, not by a function run between fork and exec: without one, the child is spawned
+    without copying the server's memory map (vfork), which a busy server otherwise pays on every preview."""
+    command = shutil.which("nice") if nice else None
+    return [command, "-n", str(nice)] if command else []
 
 
 def _last_line(text: str) -> str:

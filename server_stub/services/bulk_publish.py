@@ -51,11 +51,11 @@ def _references(db: Session, version_ids: list[int]) -> dict[int, str]:
 
 def lookup_hashes(db: Session, access: ProjectAccess, hashes: list[str]) -> list[tuple[str, int, str, str]]:
     """``(quoted hash, version id, reference, form)`` for every version of the project the hash names."""
-    quoted = list(dict.fromkeys(hashes))
-    full = [q for q in quoted if len(hash_index.normalise(q) or "") == 64]
-    exact = hash_index.find_exact(db, access.project.id, [hash_index.normalise(q) or "" for q in full])
-    matches = {q: exact.get(hash_index.normalise(q) or "", []) if q in full
-               else hash_index.find(db, access.project.id, q, "any") for q in quoted}
+    normal = {q: hash_index.normalise(q) for q in hashes}
+    full = {q: n for q, n in normal.items() if n is not None and len(n) == 64}  # a dict: looked up per hash
+    exact = hash_index.find_exact(db, access.project.id, list(full.values()))
+    matches = {q: exact.get(full[q], []) if q in full else hash_index.find(db, access.project.id, q, "any")
+               for q in normal}
     publics = get_publics(db, [m.version_id for found in matches.values() for m in found])
     answer = []
     for text, found in matches.items():

@@ -8,6 +8,7 @@ import pytest
 import requests
 from brickyard.core.extract import default_registry
 from brickyard.core.ingest import plan_ingest, run_ingest
+from brickyard.core.ingest import creator as ingest_creator
 from brickyard.core.ingest import run as ingest_run
 
 from tests.support.ai_files import comfy_prompt, kohya_metadata, lora_tensors, write_png, write_safetensors
@@ -46,7 +47,7 @@ def test_ingest_of_1000_files_twice_creates_each_version_once(studio, tmp_path):
 def test_an_interrupted_ingest_resumes_without_sending_or_creating_twice(studio, tmp_path, monkeypatch):
     ana = studio.client("ana")
     folder = comfy_folder(tmp_path / "out", 30)
-    monkeypatch.setattr(ingest_run, "CREATE_BATCH", 10)
+    monkeypatch.setattr(ingest_creator, "CREATE_BATCH", 10)
     real = ana._api.request
     calls = {"bulk": 0}
 
@@ -136,7 +137,7 @@ def test_versions_are_created_while_later_bundles_travel_and_slices_are_looked_u
     ana = studio.client("ana")
     folder = comfy_folder(tmp_path / "out", 40)
     monkeypatch.setattr(ingest_run, "SLICE_FILES", 15)  # 3 slices: 15, 15, 10 files
-    monkeypatch.setattr(ingest_run, "CREATE_BATCH", 10)
+    monkeypatch.setattr(ingest_creator, "CREATE_BATCH", 10)
     monkeypatch.setattr(publishing, "BUNDLE_MAX_FILES", 10)
     monkeypatch.setattr(sender, "BUNDLE_MAX_FILES", 10)
     created = threading.Event()
@@ -144,11 +145,11 @@ def test_versions_are_created_while_later_bundles_travel_and_slices_are_looked_u
         lambda r, *a, **k: created.set() if r.request.path_url.endswith("/versions/bulk") else None)
     real, calls = sender.upload_bundled, []
 
-    def last_waits_for_a_create(api, blobs, progress=None):
+    def last_waits_for_a_create(api, blobs, progress=None, sent_all=None):
         calls.append(len(blobs))
         if len(calls) == 4:  # the last bundle leaves only once versions of the first ones exist
             assert created.wait(timeout=30), "no version was created while a bundle was still to be sent"
-        return real(api, blobs, progress)
+        return real(api, blobs, progress, sent_all)
 
     monkeypatch.setattr(sender, "upload_bundled", last_waits_for_a_create)
     traffic = watch(ana)
@@ -157,6 +158,30 @@ def test_versions_are_created_while_later_bundles_travel_and_slices_are_looked_u
     assert traffic.count("POST", "/api/v1/projects/film/hashes") == 3  # a lookup per slice
     assert sorted(calls) == [10, 10, 10, 10]  # full bundles across slices, not a partial one per slice
     assert traffic.count("POST", "/api/v1/projects/film/versions/bulk") == 4
+
+
+def test_hashing_and_looking_up_go_on_while_a_create_is_answered(studio, tmp_path, monkeypatch):
+    """Versions are created on their own thread: a slow create does not hold up the next files."""
+    import threading
+
+    ana = studio.client("ana")
+    folder = comfy_folder(tmp_path / "out", 12)
+    monkeypatch.setattr(ingest_run, "SLICE_FILES", 4)  # 3 slices
+    monkeypatch.setattr(ingest_creator, "CREATE_BATCH", 4)
+    looked_up = threading.Semaphore(0)
+    ana.session.hooks["response"].append(
+        lambda r, *a, **k: looked_up.release() if r.request.path_url.endswith("/hashes") else None)
+    real, creates = ingest_run._create, []
+
+    def slow_first(api, project, batch, *args):
+        if not creates:  # the first create waits until every slice has been looked up
+            assert all(looked_up.acquire(timeout=30) for _ in range(3)), "the lookups waited for a create"
+        creates.append(len(batch))
+        return real(api, project, batch, *args)
+
+    monkeypatch.setattr(ingest_run, "_create", slow_first)
+    _, report = ana.ingest("film", folder, folder="gens")
+    assert len(report.created) == 12 and sum(creates) == 12
 
 
 def test_the_first_bundle_leaves_at_once_even_when_it_is_not_full(studio, tmp_path, monkeypatch):
@@ -170,9 +195,9 @@ def test_the_first_bundle_leaves_at_once_even_when_it_is_not_full(studio, tmp_pa
     monkeypatch.setattr(sender, "BUNDLE_MAX_FILES", 10)
     real, calls = sender.upload_bundled, []
 
-    def recorded(api, blobs, progress=None):
+    def recorded(api, blobs, progress=None, sent_all=None):
         calls.append(len(blobs))
-        return real(api, blobs, progress)
+        return real(api, blobs, progress, sent_all)
 
     monkeypatch.setattr(sender, "upload_bundled", recorded)
     _, report = ana.ingest("film", folder, folder="gens")
@@ -190,7 +215,7 @@ def test_the_last_bundles_get_smaller_so_little_waits_for_the_very_last(monkeypa
     monkeypatch.setattr(sender, "BUNDLE_MAX_BYTES", 800)
     taken = []
 
-    def record(api, blobs, progress=None):
+    def record(api, blobs, progress=None, sent_all=None):
         taken.append(sum(blob.size for blob in blobs))
         return taken[-1]
 
@@ -204,6 +229,39 @@ def test_the_last_bundles_get_smaller_so_little_waits_for_the_very_last(monkeypa
     assert len(taken) <= 7  # a few more requests than three full bundles, not one per file
 
 
+def test_one_bundle_travels_at_a_time_and_the_next_leaves_with_its_last_byte(monkeypatch, tmp_path):
+    """Two bundles are open at once, but the second starts only when the first's last byte has left (the
+    server then finishes the first while the second arrives); sent side by side they end together."""
+    import threading
+    from pathlib import Path
+
+    from brickyard.core.ingest import sender
+    from brickyard.core.publishing import HashedFile
+
+    monkeypatch.setattr(sender, "BUNDLE_MAX_BYTES", 400)
+    started = [threading.Event() for _ in range(12)]
+    answered_first = threading.Event()
+    order = []
+
+    def send(api, blobs, progress=None, sent_all=None):
+        number = len(order)
+        order.append(number)
+        started[number].set()
+        if number == 0:
+            assert not started[1].wait(timeout=0.3), "the second bundle left before the first was sent"
+            sent_all()  # the first's last byte is out; its answer is still to come
+            assert started[1].wait(timeout=10), "the second bundle did not leave while the first was answered"
+            answered_first.set()
+        return sum(blob.size for blob in blobs)
+
+    monkeypatch.setattr(sender, "upload_bundled", send)
+    blobs = [HashedFile(Path(tmp_path / f"{n}.png"), f"{n:064x}", 100) for n in range(12)]
+    with sender.BundleSender(api=None) as uploading:
+        uploading.add(blobs)
+        assert uploading.finish() == 1200
+    assert answered_first.is_set() and len(order) >= 3
+
+
 def test_an_upload_failure_in_the_background_stops_the_ingest_with_its_error(studio, tmp_path, monkeypatch):
     from brickyard.core.errors import BrickyardError
     from brickyard.core.ingest import sender
@@ -213,11 +271,11 @@ def test_an_upload_failure_in_the_background_stops_the_ingest_with_its_error(stu
     calls = {"n": 0}
     real = sender.upload_bundled
 
-    def failing(api, blobs, progress=None):
+    def failing(api, blobs, progress=None, sent_all=None):
         calls["n"] += 1
         if calls["n"] == 1:
             raise BrickyardError("the disk is full", code="storage_full", status=507)
-        return real(api, blobs, progress)
+        return real(api, blobs, progress, sent_all)
 
     monkeypatch.setattr(sender, "upload_bundled", failing)
     with pytest.raises(BrickyardError, match="the disk is full"):

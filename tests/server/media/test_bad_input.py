@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import struct
+import subprocess
+import sys
 import time
 import zlib
 
@@ -35,6 +38,17 @@ def test_the_child_runs_at_the_low_priority_from_its_start(tmp_path):
     assert {o.role for o in outputs} == {"thumbnail", "review_image"}
     # Python's start-up and imports ran lowered too, not only the decoding after them
     assert report["nice"] == min(19, os.nice(0) + 7)
+
+
+def test_a_child_whose_server_is_gone_ends_at_once(tmp_path):
+    """A preview child that finds another parent than the server that started it (the server died before
+    the child could tie itself to it) stops before reading its job, leaving nothing running."""
+    job = {"kind": "image", "files": [], "out": str(tmp_path / "out"), "fps": 24, "limits": LIMITS.to_dict()}
+    done = subprocess.run([sys.executable, "-m", "brickyard.server.media.derive"], input=json.dumps(job),
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, isolated.PARENT: str(os.getpid() + 1_000_000)})
+    assert done.returncode == 1 and done.stdout == ""
+    assert not (tmp_path / "out").exists()
 
 
 def test_an_empty_file_is_named_empty(tmp_path):
