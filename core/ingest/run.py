@@ -202,8 +202,9 @@ def _create(api: ApiSession, project: str, batch: list[PlannedVersion], hashed: 
                                  status=status, metadata=metadata,
                                  representations=representations_payload(version.representations, hashed))
         items.append(BulkVersionItem(key=_key(project, version, hashed), version=manifest))
-    body = BulkVersionCreate(items=items).model_dump(mode="json")
-    answer = api.request("POST", f"/projects/{project}/versions/bulk", json=body, idempotent=True)
+    body = BulkVersionCreate(items=items).model_dump_json()  # pydantic's encoder: a third of model_dump + json
+    answer = api.request("POST", f"/projects/{project}/versions/bulk", data=body.encode(), idempotent=True,
+                         headers={"Content-Type": "application/json"})
     for version, outcome in zip(batch, BulkVersionResult.model_validate_json(answer.content).items):
         if outcome.error:
             report.failed.append((version.relative, str(outcome.error.get("message"))))
