@@ -90,7 +90,7 @@ def one_round(work: Path, folder: Path, args: argparse.Namespace, number: int) -
     A second ingest of the same folder follows (everything a duplicate: no bytes, no versions)."""
     work.mkdir()
     with running_server(work, args.database_url) as (server, url, token):
-        client = admin_project(url, token)
+        client = admin_project(url, token, cache_dir=work / "client-cache")  # hashes this folder's files anew
         client.project("bench")
         sent: list[str] = []
         client.session.hooks["response"].append(
