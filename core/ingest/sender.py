@@ -145,13 +145,15 @@ class BundleSender:
 
     def _send_next(self) -> tuple[list[HashedFile], int] | None:
         """Take the next bundle once it is this thread's turn to send, and send it: (the bundle, its bytes)."""
-        if self.send is not None:  # to object storage: each blob its own upload, bundles side by side
-            bundle = self._next_bundle()
-            return None if bundle is None else (bundle, self.send(self.api, bundle, self._report))
         turn = _Turn(self._travelling)
         try:
             bundle = self._next_bundle()  # chosen when it can leave: as full as what is queued by then
-            return None if bundle is None else (bundle, upload_bundled(self.api, bundle, self._report, turn.end))
+            if bundle is None:
+                return None
+            if self.send is not None:  # to object storage (known only once the first blobs are added)
+                turn.end()  # each blob its own upload: bundles go side by side
+                return bundle, self.send(self.api, bundle, self._report)
+            return bundle, upload_bundled(self.api, bundle, self._report, turn.end)
         finally:
             turn.end()
 
