@@ -6,10 +6,10 @@ Prints the requests the ingest made (target ≤ N/100 + a small constant) and it
 ``cp -r`` of the folder plus hashing it with hashlib, measured in the same run (target ≤ 2×): in each
 round a fresh server ingests the folder between two timings of the copy, and the round's ratio is against
 their mean; the median over the rounds is the figure. Each round's client has its own hash cache, so it reads
-and hashes the folder as a new one (a shared cache would hand rounds 2 and 3 the first round's hashes). The copy's dirty pages are synced (untimed) before
-the ingest, which syncs its own. Also the CPU seconds the ingest cost the client and the server (steadier
-than wall time under load), and a second ingest of the same folder (everything a duplicate: no bytes, no
-versions).
+and hashes the folder as a new one (a shared cache would hand rounds 2 and 3 the first round's hashes).
+The copy's dirty pages are synced (untimed) before the ingest, which syncs its own. Also the CPU seconds
+the ingest cost the client and the server (steadier than wall time under load), and a second ingest of the
+same folder (everything a duplicate: no bytes, no versions).
 
 Nothing is deleted until the end of the run, and ``--settle`` waits before the first round: on ext4 without
 a journal (this VM's disk) creating a file skips, one by one, every inode of its group deleted in the last

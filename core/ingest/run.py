@@ -31,8 +31,8 @@ from ..hash_cache import HashCache
 from ..progress import Progress, ProgressCallback
 from ..publishing import HashedFile, find_missing, hash_sources, representations_payload
 from ..uploading import upload_direct
-from .plan import IngestPlan, PlannedVersion
 from .creator import VersionCreator
+from .plan import IngestPlan, PlannedVersion
 from .sender import BundleSender
 
 LOOKUP_BATCH = 10_000  # hashes per lookup request
