@@ -26,7 +26,8 @@ def demo(tmp_path):
     data = tmp_path / "data"
     proc = subprocess.Popen([sys.executable, "-m", "brickyard.core.cli.main", "demo", "--no-hosts", "--data", str(data),
                              "--port", str(free_port())], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                            start_new_session=True)  # its own group: a demo too slow to stop takes its server along
     lines: list[str] = []
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -43,8 +44,8 @@ def demo(tmp_path):
         proc.send_signal(signal.SIGINT)
         try:
             proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        except subprocess.TimeoutExpired:  # on a loaded machine: killing the demo alone would orphan its server
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
 
 
