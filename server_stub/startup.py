@@ -45,7 +45,8 @@ def prepare(settings: Settings) -> Prepared:
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         _private(settings.data_dir, 0o700)  # the database, blobs and admin token are the studio's alone
-        probe = settings.data_dir / ".write-test"
+        # This process's own probe: servers starting together on one folder would remove each other's.
+        probe = settings.data_dir / f".write-test-{os.getpid()}"
         probe.write_text("")
         probe.unlink()
     except OSError as exc:
