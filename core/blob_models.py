@@ -50,7 +50,8 @@ class PartReceived(_Model):
 class UploadTarget(_Model):
     sha256: str | None  # None: an upload the client hashes while sending
     size: int
-    upload_id: str
+    upload_id: str  # "" when ``held``
+    held: bool = False  # the caller holds this blob already: nothing to send, nothing to complete
     url: str | None = None  # one PUT of the whole blob here, with ``headers``, and no Authorization header
     headers: dict[str, str] = {}
     # or, for a large blob, a multipart upload in parts of ``part_size`` bytes (the last one shorter):

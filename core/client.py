@@ -59,7 +59,7 @@ from .models import (
     VersionPublic,
 )
 from .progress import Progress
-from .blob_models import BlobStoreInfo
+from .blob_models import BlobStoreInfo, UploadDone
 from .hash_cache import HashCache
 from .publish_journal import PublishJournal
 from .publishing import HashedFile, check_before_upload, hash_sources, representations_payload
@@ -513,7 +513,8 @@ class Client(ReviewCalls):
         is_model = facts.source is not None and not many and facts.metadata.get("format") in ("safetensors", "pickle")
         # A model's tensor-bytes hash (AutoV3) comes from the same single read that hashes or uploads it.
         tails = {facts.source: facts.tensor_offset} if is_model and facts.source and facts.tensor_offset else {}
-        hashed = send_files(self._api, self.hash_cache, sources, self._store_info, progress, tails)
+        uploads: list[UploadDone] = []  # presigned PUTs the version create completes (an object store)
+        hashed = send_files(self._api, self.hash_cache, sources, self._store_info, progress, tails, uploads)
         if is_model and facts.source is not None:
             tail = hashed[facts.source].tail_sha256 if tails else None
             if tails and tail is None:  # an empty file: nothing was read to hash its tail from
@@ -523,8 +524,10 @@ class Client(ReviewCalls):
         manifest = manifest_of(hashed)
         # One key per publish, reused by its retries — and, through the journal, by a rerun after this
         # process was killed: the server creates the version at most once.
-        body = manifest.model_dump(mode="json")
+        body = manifest.model_dump(mode="json", exclude={"uploads"})
         entry = None if idempotency_key else PublishJournal(self.cache_dir).begin(project, body)
+        if uploads:  # not part of what the journal (or the key) is bound to: a rerun sends none
+            body["uploads"] = [u.model_dump(mode="json") for u in uploads]
         headers = {"Idempotency-Key": entry.key if entry else str(idempotency_key)}
         try:
             answer = self._api.request("POST", f"/projects/{_segment(project)}/versions", idempotent=True,

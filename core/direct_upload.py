@@ -54,9 +54,9 @@ def start(api: ApiSession, blobs: list[Outgoing], resume: dict[Path, str] | None
     return UploadTargets.model_validate(answer.json()).items
 
 
-def complete(api: ApiSession, done: list[tuple[str, int, str]]) -> None:
+def complete(api: ApiSession, done: list[UploadDone]) -> None:
     """``POST /blobs/uploads/complete``: the server verifies each (sha256, size, upload id) and stores it."""
-    completion = UploadCompletion(items=[UploadDone(sha256=s, size=n, upload_id=u) for s, n, u in done])
+    completion = UploadCompletion(items=done)
     api.request("POST", "/blobs/uploads/complete", json=completion.model_dump(mode="json"), idempotent=True)
 
 

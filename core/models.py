@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .blob_models import MAX_BATCH, UploadDone
 from .limits import (
     CODE_MAX,
     FILE_PATH_MAX,
@@ -208,6 +209,9 @@ class VersionCreate(_Model):
     thumbnail: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")  # sha256 of an uploaded image
     workfile: WorkfilePath | None = None  # the source workfile's path, for the record
     representations: list[RepresentationCreate] = Field(min_length=1, max_length=REPRESENTATIONS_MAX)
+    # Presigned uploads (object store) of this version's blobs, verified and made blobs first — instead of
+    # a separate POST /blobs/uploads/complete. Not part of what an Idempotency-Key is bound to.
+    uploads: list[UploadDone] = Field(default_factory=list, max_length=MAX_BATCH)
 
 
 class VersionPublic(_Model):

@@ -19,9 +19,10 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
+from typing import TypeVar
 
 from .api_session import ApiSession
-from .blob_models import BlobStored, BlobStoreInfo
+from .blob_models import MAX_BATCH, BlobStored, BlobStoreInfo, UploadDone
 from .direct_upload import MAX_IN_FLIGHT, Outgoing, complete, put_whole, send_parts, start
 from .errors import HashMismatch, InvalidInput
 from .hash_cache import HashCache, file_key
@@ -29,13 +30,18 @@ from .progress import Progress, ProgressCallback
 from .publishing import HashedFile, find_missing, hash_sources, upload_blobs
 from .transfer import UploadBody
 
+T = TypeVar("T")
 SMALL_MEMORY = 64 * 1024 * 1024  # new small files held in memory between their hash and their PUT
 
 
 def send_files(api: ApiSession, cache: HashCache, sources: Iterable[Path], store: Callable[[], BlobStoreInfo],
                progress: ProgressCallback | None = None,
-               tails: Mapping[Path, int] | None = None) -> dict[Path, HashedFile]:
+               tails: Mapping[Path, int] | None = None,
+               completions: list[UploadDone] | None = None) -> dict[Path, HashedFile]:
     """Every source's (sha256, size), with every blob the server lacked now stored there.
+
+    On an object store, ``completions`` (if given) collects the single PUTs left to complete: the caller
+    sends them with the version create, sparing a request (see ``upload_direct``).
 
     ``store()`` (``GET /blobs/store``, remembered by the client) is asked only when a file is new or missing:
     an unchanged re-publish makes one request before the version's. A file in ``tails`` also gets the hash
@@ -58,7 +64,8 @@ def send_files(api: ApiSession, cache: HashCache, sources: Iterable[Path], store
             to_hash.append(source)
     in_memory: dict[str, bytes] = {}
     large: list[Path] = []
-    if new and store().direct_upload:  # small ones: read and hashed now, sent from memory if missing
+    direct = bool(new) and store().direct_upload  # asked anyway: new files travel by the store's kind
+    if direct:  # small ones: read and hashed now, sent from memory if missing
         part_size = store().part_size or SMALL_MEMORY
         small = [s for s in new if os.stat(s).st_size <= part_size]
         large = [s for s in new if s not in small]
@@ -71,10 +78,12 @@ def send_files(api: ApiSession, cache: HashCache, sources: Iterable[Path], store
             tail_entry = (tails[source], entry.tail_sha256) if entry.tail_sha256 else None
             cache.remember(source, entry.sha256, before[source], tail_entry)
         known.update(hashed)
-    missing = find_missing(api, known.values())
-    if missing:
+    if direct:  # the uploads' start answers which blobs are held already: no separate question
+        if known:
+            upload_direct(api, list(known.values()), progress, in_memory, cache, completions)
+    elif missing := find_missing(api, known.values()):
         if store().direct_upload:
-            upload_direct(api, missing, progress, in_memory, cache)
+            upload_direct(api, missing, progress, in_memory, cache, completions)
         else:
             upload_blobs(api, missing, progress)
     in_memory.clear()
@@ -164,7 +173,8 @@ def upload_unhashed(api: ApiSession, cache: HashCache, sources: list[Path],
         return {}
     before = {source: os.stat(source) for source in sources}
     resume = {s: u for s in sources if (u := cache.pending_upload(s)) is not None}
-    targets = start(api, [Outgoing(s, before[s].st_size) for s in sources], resume)
+    targets = [t for batch in _batches([Outgoing(s, before[s].st_size) for s in sources])
+               for t in start(api, batch, resume)]
     for source, target in zip(sources, targets):
         cache.remember_upload(source, target.upload_id, before[source])
     total = sum(b.st_size for b in before.values())
@@ -182,7 +192,9 @@ def upload_unhashed(api: ApiSession, cache: HashCache, sources: list[Path],
         result[source] = HashedFile(source, sha256, size)
         done_before += size
     try:
-        complete(api, [(result[s].sha256, result[s].size, t.upload_id) for s, t in zip(sources, targets)])
+        for batch in _batches([UploadDone(sha256=result[s].sha256, size=result[s].size, upload_id=t.upload_id)
+                               for s, t in zip(sources, targets)]):
+            complete(api, batch)
     except HashMismatch:
         for source in sources:  # a part kept from a broken attempt was not this file's: start afresh next time
             cache.forget_upload(source)
@@ -196,30 +208,35 @@ def upload_unhashed(api: ApiSession, cache: HashCache, sources: list[Path],
 
 
 def upload_direct(api: ApiSession, blobs: list[HashedFile], progress: ProgressCallback | None = None,
-                  in_memory: dict[str, bytes] | None = None, cache: HashCache | None = None) -> int:
+                  in_memory: dict[str, bytes] | None = None, cache: HashCache | None = None,
+                  completions: list[UploadDone] | None = None) -> int:
     """Blobs of known hash straight to the object store, then ONE request to verify and register them all.
 
-    Small ones go as single PUTs, several at once (from memory when ``in_memory`` holds their bytes);
-    large ones as multipart uploads, their parts several at once — resumed after a crash when ``cache``
-    keeps their upload ids."""
+    The server answers ``held`` for a blob the caller holds already: nothing is sent for it, so the
+    blobs need not be asked about first. Small ones go as single PUTs, several at once (from memory when
+    ``in_memory`` holds their bytes); large ones as multipart uploads, their parts several at once —
+    resumed after a crash when ``cache`` keeps their upload ids. With ``completions`` given, the single
+    PUTs are left for the caller to complete (a version create carries them); multipart ones are
+    completed here. The bytes sent."""
     by_sha = {blob.sha256: blob for blob in blobs}
     outgoing = [Outgoing(b.source, b.size, b.sha256, (in_memory or {}).get(b.sha256)) for b in by_sha.values()]
     resume = {b.source: u for b in outgoing if cache and (u := cache.pending_upload(b.source)) is not None}
-    targets = start(api, outgoing, resume)
-    for target, blob in zip(targets, outgoing):
+    targets = [t for batch in _batches(outgoing) for t in start(api, batch, resume)]
+    sending = [(t, b) for t, b in zip(targets, outgoing) if not t.held]
+    for target, blob in sending:
         if cache and target.url is None:
             cache.remember_upload(blob.source, target.upload_id, os.stat(blob.source))
-    total = sum(blob.size for blob in outgoing)
-    sent = {target.upload_id: 0 for target in targets}
+    total = sum(blob.size for _, blob in sending)
+    sent = {target.upload_id: 0 for target, _ in sending}
 
     def reporter(target, name: str) -> Callable[[int], None]:
         def report(done: int) -> None:
             sent[target.upload_id] = done
             if progress:
-                progress(Progress("upload", name, sum(sent.values()), total, len(targets) - 1, len(targets)))
+                progress(Progress("upload", name, sum(sent.values()), total, len(sending) - 1, len(sending)))
         return report
 
-    whole = [(t, b) for t, b in zip(targets, outgoing) if t.url is not None]
+    whole = [(t, b) for t, b in sending if t.url is not None]
     with ThreadPoolExecutor(max_workers=MAX_IN_FLIGHT, thread_name_prefix="brickyard-put") as pool:
         # progress is reported from this thread only, as each PUT finishes
         futures = {pool.submit(put_whole, api, t, b, lambda n: None): (t, b) for t, b in whole}
@@ -227,12 +244,17 @@ def upload_direct(api: ApiSession, blobs: list[HashedFile], progress: ProgressCa
             future.result()
             target, blob = futures[future]
             reporter(target, blob.source.name)(blob.size)
-    for target, blob in zip(targets, outgoing):
+    for target, blob in sending:
         if target.url is None:
             send_parts(api, target, blob, reporter(target, blob.source.name))
-    multipart = [b.source for t, b in zip(targets, outgoing) if t.url is None] if cache else []
+    done = [UploadDone(sha256=t.sha256 or b.sha256 or "", size=b.size, upload_id=t.upload_id) for t, b in sending]
+    if completions is not None and len(whole) <= MAX_BATCH:
+        completions.extend(d for d, (t, _) in zip(done, sending) if t.url is not None)
+        done = [d for d, (t, _) in zip(done, sending) if t.url is None]
+    multipart = [b.source for t, b in sending if t.url is None] if cache else []
     try:
-        complete(api, [(t.sha256 or b.sha256 or "", b.size, t.upload_id) for t, b in zip(targets, outgoing)])
+        for batch in _batches(done):
+            complete(api, batch)
     except HashMismatch:  # a part kept from a broken attempt was not this file's: start afresh next time
         for source in multipart:
             cache.forget_upload(source)  # type: ignore[union-attr]  # multipart is empty without a cache
@@ -240,3 +262,8 @@ def upload_direct(api: ApiSession, blobs: list[HashedFile], progress: ProgressCa
     for source in multipart:
         cache.forget_upload(source)  # type: ignore[union-attr]
     return total
+
+
+def _batches(items: list[T]) -> list[list[T]]:
+    """``items`` in requests of at most ``MAX_BATCH`` (a frame sequence may have thousands of files)."""
+    return [items[i:i + MAX_BATCH] for i in range(0, len(items), MAX_BATCH)]

@@ -29,7 +29,8 @@ from fastapi import APIRouter, Request, Response, status
 from starlette.requests import ClientDisconnect
 
 from ..deps import BlobStoreDep, CurrentUser, DbDep, SettingsDep
-from ..services import blob_upkeep, blobs
+from ..services import blob_upkeep, blobs, direct_uploads
+from ..services.direct_uploads import require_direct
 from .blobs import _content_length, _receive_into
 
 router = APIRouter(prefix="/blobs", tags=["blobs"])
@@ -69,18 +70,13 @@ async def post_blob(request: Request, db: DbDep, caller: CurrentUser, store: Blo
                     status_code=status.HTTP_201_CREATED if stored or already is None else status.HTTP_200_OK)
 
 
-def _direct(store) -> None:
-    if not hasattr(store, "presign_upload"):
-        raise BrickyardError("this server keeps blobs in a local folder: upload with PUT /api/v1/blobs/<sha256> "
-                             "or POST /api/v1/blobs instead", code="no_direct_upload", status=409)
-
-
 @router.post("/uploads")
 def start_uploads(body: UploadRequest, db: DbDep, caller: CurrentUser, store: BlobStoreDep,
                   settings: SettingsDep) -> UploadTargets:
     """A presigned PUT URL per small blob (valid for an hour), a multipart upload per large one or one the
-    client hashes while sending; send the bytes, then complete."""
-    _direct(store)
+    client hashes while sending; send the bytes, then complete. A blob the caller holds already needs
+    nothing sent (``held``): asking here spares asking ``/blobs/missing`` first."""
+    require_direct(store)
     blobs.require_uploader(db, caller)
     if any(i.sha256 is None and i.size == 0 for i in body.items):
         raise InvalidInput("an empty file has a known sha256: name it (e3b0c442…) instead of hashing it while sending")
@@ -89,9 +85,14 @@ def start_uploads(body: UploadRequest, db: DbDep, caller: CurrentUser, store: Bl
         raise BrickyardError(f"{len(too_big)} blob(s) are larger than this server accepts "
                              f"({settings.max_blob_bytes} bytes)", code="payload_too_large", status=413,
                              detail={"sha256": too_big, "limit": settings.max_blob_bytes})
+    named = [i.sha256 for i in body.items if i.sha256 is not None]
+    held = blobs.held(db, caller, named) if named else {}
+    blob_upkeep.touch(db, sorted(held))  # GC spares what a publish now counts on
     targets = []
     for item in body.items:
-        if item.sha256 is None or item.size > store.part_size:  # in parts, each retried (and resumed) on its own
+        if item.sha256 is not None and held.get(item.sha256) == item.size:
+            targets.append(UploadTarget(sha256=item.sha256, size=item.size, upload_id="", held=True))
+        elif item.sha256 is None or item.size > store.part_size:  # in parts, each retried (and resumed) on its own
             upload_id, part_size, received = store.start_multipart(item.sha256, item.size, item.resume)
             targets.append(UploadTarget(sha256=item.sha256, size=item.size, upload_id=upload_id, part_size=part_size,
                                         received=[PartReceived(number=n, size=s, crc32=_hex(c))
@@ -116,7 +117,7 @@ def _hex(checksum: str | None) -> str | None:
 def sign_parts(body: PartsRequest, db: DbDep, caller: CurrentUser, store: BlobStoreDep) -> SignedParts:
     """Presigned PUT URLs for parts of a multipart upload, each carrying its part's CRC32: the client asks
     for a batch as soon as it has read (and hashed) them."""
-    _direct(store)
+    require_direct(store)
     blobs.require_uploader(db, caller)
     signed = store.sign_parts(body.upload_id, body.size, [(p.number, p.crc32) for p in body.parts])
     return SignedParts(parts=[UploadPart(number=n, offset=o, size=s, url=u, headers=h) for n, o, s, u, h in signed])
@@ -125,37 +126,6 @@ def sign_parts(body: PartsRequest, db: DbDep, caller: CurrentUser, store: BlobSt
 @router.post("/uploads/complete")
 def complete_uploads(body: UploadCompletion, db: DbDep, caller: CurrentUser,
                      store: BlobStoreDep) -> UploadsCompleted:
-    """Verify each uploaded object (checksum or re-hash) and make it a blob; a mismatch keeps nothing."""
-    _direct(store)
-    blobs.require_uploader(db, caller)
-    # An upload completed before (a retried request) is a blob already: finishing it again would verify,
-    # and on a wrong sha256 or size delete, bytes a blob lives in. (A download URL shows its key, so any
-    # reader may know its id: naming the right blob only claims bytes that reader can fetch anyway.)
-    done_before = _completed_before(db, store, body.items)
-    db.close()  # verification may read a large object back: hold no connection meanwhile
-    done = []
-    for item in body.items:
-        location = done_before.get(item.upload_id)
-        if location is None:
-            location = store.finish_upload(item.upload_id, item.sha256, item.size)
-        blob_upkeep.claim(db, store, item.sha256, item.size, caller, location)
-        done.append(BlobStored(sha256=item.sha256, size=item.size))
-    return UploadsCompleted(items=done)
-
-
-def _completed_before(db, store, items) -> dict[str, str]:
-    """upload id -> the location of the blob it became already, for those that did; refused if the request
-    names another blob for one."""
-    locations = {item.upload_id: store.location_of(store.upload_key(item.upload_id)) for item in items}
-    kept = blobs.kept_at(db, list(locations.values()))
-    found = {}
-    for item in items:
-        blob = kept.get(locations[item.upload_id])
-        if blob is None:
-            continue
-        if blob != (item.sha256, item.size):
-            raise InvalidInput(f"upload {item.upload_id} was completed as blob {blob[0]} of {blob[1]} bytes, "
-                               f"not {item.sha256} of {item.size}; name the blob it became, or upload anew",
-                               detail={"upload_id": item.upload_id, "sha256": blob[0], "size": blob[1]})
-        found[item.upload_id] = locations[item.upload_id]
-    return found
+    """Verify each uploaded object (checksum or re-hash) and make it a blob; a mismatch keeps nothing.
+    (A version create may carry its uploads instead: ``uploads`` in its body.)"""
+    return UploadsCompleted(items=direct_uploads.complete(db, store, caller, body.items))

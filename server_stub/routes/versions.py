@@ -7,9 +7,9 @@ from typing import Annotated
 from brickyard.core.models import Lineage, Role, StatusChange, VersionCreate, VersionList, VersionPublic
 from fastapi import APIRouter, Header, Response, status
 
-from ..deps import CurrentUser, DbDep, ProjectDep, require_role
+from ..deps import BlobStoreDep, CurrentUser, DbDep, ProjectDep, require_role
 from ..params import QueryText, RowId
-from ..services import lineage, versions
+from ..services import direct_uploads, lineage, versions
 from ..services.publish import publish
 
 router = APIRouter(tags=["versions"])
@@ -23,8 +23,12 @@ def list_versions(path: QueryText, db: DbDep, access: ProjectDep) -> VersionList
 @router.post("/projects/{code}/versions", status_code=status.HTTP_201_CREATED,
              dependencies=[require_role(Role.artist)],
              responses={200: {"model": VersionPublic, "description": "a replay of an Idempotency-Key"}})
-def create_version(body: VersionCreate, db: DbDep, access: ProjectDep, response: Response,
+def create_version(body: VersionCreate, db: DbDep, access: ProjectDep, response: Response, store: BlobStoreDep,
                    idempotency_key: Annotated[str | None, Header(max_length=200)] = None) -> VersionPublic:
+    """``uploads`` (presigned uploads to an object store) are verified and become blobs first: a small
+    publish sends its bytes and then this one request."""
+    if body.uploads:
+        direct_uploads.complete(db, store, access.caller, body.uploads)
     version, created = publish(db, access, body, idempotency_key)
     if not created:
         response.status_code = status.HTTP_200_OK

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from brickyard.core.errors import BrickyardError, Conflict
+from brickyard.core.errors import BrickyardError, Conflict, InvalidInput
 from brickyard.core.models import BulkVersionItem, BulkVersionOutcome, VersionCreate
 from brickyard.core.reference import Reference
 from sqlalchemy import bindparam, insert, select, update
@@ -76,6 +76,10 @@ def write_many(db: Session, access: ProjectAccess, items: list[BulkVersionItem],
     digests: dict[int, str] = {}
     for index, item in enumerate(items):
         try:
+            if item.version.uploads:
+                raise InvalidInput("a bulk publish does not complete uploads: complete them with POST "
+                                   "/blobs/uploads/complete first, then publish without 'uploads'",
+                                   detail={"uploads": len(item.version.uploads)})
             check_manifest(access, item.version)
             digests[index] = request_digest(access, item.version)
         except BrickyardError as exc:

@@ -68,9 +68,9 @@ def publish_within(db: Session, access: ProjectAccess, body: VersionCreate, idem
 
 def request_digest(access: ProjectAccess, body: VersionCreate) -> str:
     """What an idempotency key is bound to: the same key with another body is a conflict."""
-    return hashlib.sha256(json.dumps(
-        {"project": access.project.code, "body": body.model_dump(mode="json")}, sort_keys=True).encode()
-    ).hexdigest()
+    bound = body.model_dump(mode="json", exclude={"uploads"})  # the uploads differ on a retry; the publish does not
+    return hashlib.sha256(json.dumps({"project": access.project.code, "body": bound}, sort_keys=True).encode()
+                          ).hexdigest()
 
 
 def check_manifest(access: ProjectAccess, body: VersionCreate) -> None:

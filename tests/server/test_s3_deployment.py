@@ -57,7 +57,10 @@ def test_publish_and_download_go_straight_to_the_bucket(s3_server, tmp_path):
     to_bucket = [(m, u) for m, u in seen if u.startswith(s3.endpoint)]
     assert [m for m, _ in to_bucket] == ["PUT", "PUT"] and all(f"/{bucket}/studio/uploads/" in u for _, u in to_bucket)
     to_server = [u for _, u in seen if u.startswith(server.url)]
-    assert any(u.endswith("/blobs/uploads/complete") for u in to_server)
+    # Nothing asked first (starting the uploads says what is held), nothing completed apart: the version
+    # create completes the PUTs.
+    assert [u.rsplit("/api/v1", 1)[-1] for u in to_server] == [
+        "/projects/film", "/blobs/store", "/blobs/uploads", "/projects/film/versions"]
     assert not any("/blobs/" + hashlib.sha256(plate.read_bytes()).hexdigest() in u for u in to_server)
     sha = hashlib.sha256(plate.read_bytes()).hexdigest()
     keys = [o["Key"] for o in s3.client().list_objects_v2(Bucket=bucket)["Contents"]]
@@ -68,6 +71,36 @@ def test_publish_and_download_go_straight_to_the_bucket(s3_server, tmp_path):
     paths = vic.download(version.reference, to=tmp_path / "got")
     assert sorted(p.read_bytes() for p in paths) == sorted([plate.read_bytes(), b""])
     assert any(m == "GET" and u.startswith(s3.endpoint) for m, u in seen)  # redirected to a presigned URL
+
+
+@pytest.mark.slow
+def test_a_publish_sends_only_what_the_artist_lacks_and_starts_a_long_sequence_in_batches(s3_server, tmp_path,
+                                                                                         monkeypatch):
+    from brickyard.core import uploading
+
+    server, s3, bucket = s3_server
+    studio = make_studio(server, tmp_path)
+    ana = studio.client("ana")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = tmp_path / "a" / "plate.exr"
+    first.write_bytes(os.urandom(100_000))
+    ana.publish("film", "plate", "render", [first])
+    copy = tmp_path / "b" / "plate.exr"  # the same bytes at a path the hash cache does not know
+    copy.write_bytes(first.read_bytes())
+    frames = [tmp_path / "b" / f"beauty.{n:04d}.exr" for n in range(1, 8)]
+    for n, frame in enumerate(frames):
+        frame.write_bytes(os.urandom(1000 + n))
+    monkeypatch.setattr(uploading, "MAX_BATCH", 3)  # as a 2,500-frame sequence meets the real limit
+    seen = urls(ana)
+    version = ana.publish("film", "shot", "render", {"still": [copy], "beauty": frames})
+    puts = [u for m, u in seen if m == "PUT" and u.startswith(s3.endpoint)]
+    assert len(puts) == 7 and not any(hashlib.sha256(first.read_bytes()).hexdigest() in u for u in puts)
+    calls = [u.rsplit("/api/v1", 1)[-1] for _, u in seen if u.startswith(server.url)]
+    assert calls.count("/blobs/uploads") == 3 and calls.count("/blobs/uploads/complete") == 3
+    assert "/blobs/missing" not in calls
+    got = studio.client("vic").download(version.reference, to=tmp_path / "got")
+    assert sorted(p.read_bytes() for p in got) == sorted(f.read_bytes() for f in [copy, *frames])
 
 
 @pytest.mark.slow
