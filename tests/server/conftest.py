@@ -19,6 +19,7 @@ def settings(tmp_path, database_url) -> Settings:
 def app(settings):
     app = create_app(settings)
     yield app
+    app.state.blobs.close()
     app.state.engine.dispose()  # PostgreSQL drops the test database afterwards
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 import requests
-from brickyard.server.app import create_app
 from brickyard.server.settings import Settings
-from fastapi.testclient import TestClient
 
 from tests.server.factories import Api, sha
 
@@ -17,15 +15,9 @@ def settings(tmp_path, database_url, blob_store_url) -> Settings:
     return Settings(data_dir=tmp_path / "data", database_url=database_url, blob_store=blob_store_url)
 
 
-@pytest.fixture
-def api(settings):
-    app = create_app(settings)
-    with TestClient(app) as client:
-        api = Api(client, (settings.data_dir / "admin-token").read_text().strip())
-        api.project("film")
-        yield api
-    app.state.blobs.close()
-    app.state.engine.dispose()
+@pytest.fixture(autouse=True)
+def film(api) -> None:
+    api.project("film")
 
 
 def put_presigned(api: Api, data: bytes) -> dict:
