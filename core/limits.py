@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from typing import Annotated, Any
 
@@ -41,12 +42,20 @@ SETTING_MAX = 1024
 BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+# Every character the loop below could report (Cc is exactly U+0000–U+001F and U+007F–U+009F, Cs the
+# surrogates): a text none of them is in has nothing to report.
+_ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_ANY_CONTROL_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+
+
 def control_characters(text: str, *, allow_lines: bool = False) -> list[str]:
     """The control characters in ``text``, as escapes.
 
     Single-line values (names, paths, tags; ``allow_lines`` False) also refuse tab, newline and the
     bidirectional marks that make ``evil\\u202egnp.exe`` display as ``evilexe.png``; free text keeps them.
     """
+    if not (_ANY_CONTROL_LINES if allow_lines else _ANY_CONTROL).search(text):
+        return []  # the common case, found by one regex scan instead of a lookup per character
     found = []
     for char in text:
         if allow_lines and char in "\t\n\r":

@@ -7,6 +7,7 @@ then lands under the hash the store computed itself, so nothing is ever stored u
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import itertools
@@ -84,12 +85,11 @@ class _LocalWriter:
     def __init__(self, store: LocalBlobStore, sha256: str | None, size: int):
         self.store, self.sha256, self.expected_size = store, sha256, size
         # The temp folder is this process's own: a counter names its files apart (no random bytes per blob).
-        self.temp = store.temp_dir / f"{sha256 or 'unnamed'}.{next(store.temp_numbers)}.part"
         # A bare descriptor, held open across write() calls from worker threads; commit()/abort() close it.
         # Not a file object: opening one costs four more system calls, each a turn of the GIL given away and
         # waited for again — and a bundle opens one per blob while other requests keep the GIL busy.
-        self.fd: int | None = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                                      0o644)
+        self.temp, fd = store.open_temp(f"{sha256 or 'unnamed'}.{next(store.temp_numbers)}.part")
+        self.fd: int | None = fd
         self.hasher = hashlib.sha256()
         self.written = 0
         if size and hasattr(os, "posix_fallocate"):
@@ -157,7 +157,9 @@ class _LocalWriter:
         """Move the verified blob into place; False if an identical blob was already there.
 
         ``durable=False`` skips the fsyncs: only for a caller that synced the data before (and syncs the
-        renames after), as a bundle upload does once for all its blobs."""
+        renames after), as a bundle upload does once for all its blobs. It also replaces an identical blob
+        already there without asking first (one system call fewer per blob: a bundle's blobs are those the
+        server lacked a moment ago) and answers True."""
         try:
             if self.written != self.expected_size:
                 raise _short(self.sha256, self.written, self.expected_size)
@@ -169,17 +171,17 @@ class _LocalWriter:
             if durable and self.fd is not None:
                 os.fsync(self.fd)
             self._close()
-            target = self.store.path(self.sha256)
-            if target.exists():
-                self.temp.unlink()
+            target = self.store.path_text(self.sha256)
+            if durable and os.path.exists(target):
+                os.unlink(self.temp)
                 return False
             try:
                 os.replace(self.temp, target)
             except FileNotFoundError:  # the first blob of its folder (asking first costs every blob a call)
-                target.parent.mkdir(parents=True, exist_ok=True)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
                 os.replace(self.temp, target)
             if durable:
-                _fsync_dir(target.parent)
+                _fsync_dir(Path(target).parent)
             return True
         except BaseException:
             self.abort()
@@ -187,7 +189,8 @@ class _LocalWriter:
 
     def abort(self) -> None:
         self._close()
-        self.temp.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.temp)
 
 
 def split_pieces(pieces: list[memoryview], size: int) -> tuple[list[memoryview], list[memoryview]]:
@@ -213,6 +216,8 @@ class LocalBlobStore:
         self.uploads = UploadSpace(self.root / "tmp")
         self.temp_numbers = itertools.count()
         self._levels: int | None = None
+        self._root_text = str(self.root)
+        self._temp_text: str | None = None  # the temp folder, once claimed
 
     @property
     def levels(self) -> int:
@@ -235,6 +240,22 @@ class LocalBlobStore:
     def temp_dir(self) -> Path:
         return self.uploads.claim()
 
+    def open_temp(self, name: str) -> tuple[str, int]:
+        """A new file ``name`` in this process's temp folder: (its path, a descriptor to write it). One
+        system call: the folder is claimed once, and claimed again only if it has gone."""
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        for attempt in range(2):
+            if self._temp_text is None:
+                self._temp_text = str(self.temp_dir)
+            path = os.path.join(self._temp_text, name)
+            try:
+                return path, os.open(path, flags, 0o644)
+            except FileNotFoundError:
+                self._temp_text = None  # removed under us (an administrator's cleaning): claim it anew
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
     def prepare(self) -> int:
         """Claim this process's temp folder and remove the uploads dead processes left; returns how many.
         A new store's layout is settled here, before any request."""
@@ -249,10 +270,14 @@ class LocalBlobStore:
         return str(self.root)
 
     def path(self, sha256: str) -> Path:
+        return Path(self.path_text(sha256))
+
+    def path_text(self, sha256: str) -> str:
+        """``path`` as text: what a blob write needs, without building a Path per blob."""
         check_sha256(sha256)
         if self.levels == 1:
-            return self.root / sha256[:2] / sha256
-        return self.root / sha256[:2] / sha256[2:4] / sha256
+            return f"{self._root_text}/{sha256[:2]}/{sha256}"
+        return f"{self._root_text}/{sha256[:2]}/{sha256[2:4]}/{sha256}"
 
     def has(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
