@@ -85,6 +85,23 @@ def test_starting_a_server_keeps_another_live_servers_upload(settings):
     first.engine.dispose()
 
 
+def test_a_blob_write_after_the_temp_folder_was_removed_claims_a_new_one(settings):
+    import hashlib
+    import shutil
+
+    prepared = prepare(settings)
+    prepared.engine.dispose()
+    data = b"written after an administrator cleaned tmp/"
+    first = prepared.blobs.begin_put(None, 4)
+    first.write(b"once")
+    assert first.commit()
+    shutil.rmtree(prepared.blobs.temp_dir)  # the folder this server writes its uploads in is gone
+    writer = prepared.blobs.begin_put(hashlib.sha256(data).hexdigest(), len(data))
+    writer.write(data)
+    assert writer.commit(durable=False) and prepared.blobs.path(hashlib.sha256(data).hexdigest()).read_bytes() == data
+    prepared.blobs.close()
+
+
 def run_server(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "brickyard.server", *args], check=False,
                           capture_output=True, text=True, timeout=60)
