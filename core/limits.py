@@ -42,10 +42,14 @@ SETTING_MAX = 1024
 BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-# Every character the loop below could report (Cc is exactly U+0000–U+001F and U+007F–U+009F, Cs the
-# surrogates): a text none of them is in has nothing to report.
-_ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_ANY_CONTROL_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+# The characters each kind of value refuses, as regex class ranges: Cc is exactly U+0000–U+001F and
+# U+007F–U+009F; then the line and paragraph separators; single-line values also the bidirectional marks.
+_SINGLE_LINE_REFUSED = "\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_FREE_TEXT_REFUSED = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
+_SURROGATES = "\ud800-\udfff"  # Cs: refused too, though no JSON Schema pattern can say so
+# Every character the loop below could report: a text none of them is in has nothing to report.
+_ANY_CONTROL = re.compile(f"[{_SINGLE_LINE_REFUSED}{_SURROGATES}]")
+_ANY_CONTROL_LINES = re.compile(f"[{_FREE_TEXT_REFUSED}{_SURROGATES}]")
 
 
 def control_characters(text: str, *, allow_lines: bool = False) -> list[str]:
@@ -83,8 +87,8 @@ def _text(value: str) -> str:
 
 # The same rules as JSON Schema patterns, so the OpenAPI document says what is refused (only documented:
 # the validators above give the better message).
-SINGLE_LINE_PATTERN = "^[^\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]*$"
-FREE_TEXT_PATTERN = "^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]*$"
+SINGLE_LINE_PATTERN = f"^[^{_SINGLE_LINE_REFUSED}]*$"
+FREE_TEXT_PATTERN = f"^[^{_FREE_TEXT_REFUSED}]*$"
 SingleLine = AfterValidator(_single_line)
 FreeText = AfterValidator(_text)
 _LINE = {"pattern": SINGLE_LINE_PATTERN}
