@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .api_session import ApiSession
-from .blob_models import MAX_BATCH, BlobStored, BlobStoreInfo, UploadDone
+from .blob_models import MAX_BATCH, BlobStored, BlobStoreInfo, UploadDone, UploadTarget
 from .direct_upload import MAX_IN_FLIGHT, Outgoing, complete, put_whole, send_parts, start
 from .errors import HashMismatch, InvalidInput
 from .hash_cache import HashCache, file_key
@@ -247,13 +247,13 @@ def upload_direct(api: ApiSession, blobs: list[HashedFile], progress: ProgressCa
     for target, blob in sending:
         if target.url is None:
             send_parts(api, target, blob, reporter(target, blob.source.name))
-    done = [UploadDone(sha256=t.sha256 or b.sha256 or "", size=b.size, upload_id=t.upload_id) for t, b in sending]
-    if completions is not None and len(whole) <= MAX_BATCH:
-        completions.extend(d for d, (t, _) in zip(done, sending) if t.url is not None)
-        done = [d for d, (t, _) in zip(done, sending) if t.url is None]
+    to_complete = sending
+    if completions is not None and len(whole) <= MAX_BATCH:  # the single PUTs go with the version create
+        completions.extend(_done(whole))
+        to_complete = [(t, b) for t, b in sending if t.url is None]
     multipart = [b.source for t, b in sending if t.url is None] if cache else []
     try:
-        for batch in _batches(done):
+        for batch in _batches(_done(to_complete)):
             complete(api, batch)
     except HashMismatch:  # a part kept from a broken attempt was not this file's: start afresh next time
         for source in multipart:
@@ -262,6 +262,10 @@ def upload_direct(api: ApiSession, blobs: list[HashedFile], progress: ProgressCa
     for source in multipart:
         cache.forget_upload(source)  # type: ignore[union-attr]
     return total
+
+
+def _done(sent: list[tuple[UploadTarget, Outgoing]]) -> list[UploadDone]:
+    return [UploadDone(sha256=t.sha256 or b.sha256 or "", size=b.size, upload_id=t.upload_id) for t, b in sent]
 
 
 def _batches(items: list[T]) -> list[list[T]]:

@@ -181,7 +181,7 @@ class _LocalWriter:
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 os.replace(self.temp, target)
             if durable:
-                _fsync_dir(Path(target).parent)
+                _fsync_dir(os.path.dirname(target))
             return True
         except BaseException:
             self.abort()
@@ -244,17 +244,15 @@ class LocalBlobStore:
         """A new file ``name`` in this process's temp folder: (its path, a descriptor to write it). One
         system call: the folder is claimed once, and claimed again only if it has gone."""
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        for attempt in range(2):
-            if self._temp_text is None:
-                self._temp_text = str(self.temp_dir)
+        if self._temp_text is None:
+            self._temp_text = str(self.temp_dir)
+        try:
             path = os.path.join(self._temp_text, name)
-            try:
-                return path, os.open(path, flags, 0o644)
-            except FileNotFoundError:
-                self._temp_text = None  # removed under us (an administrator's cleaning): claim it anew
-                if attempt:
-                    raise
-        raise AssertionError("unreachable")
+            return path, os.open(path, flags, 0o644)
+        except FileNotFoundError:  # removed under us (an administrator's cleaning): claiming makes it anew
+            self._temp_text = str(self.temp_dir)
+            path = os.path.join(self._temp_text, name)
+            return path, os.open(path, flags, 0o644)
 
     def prepare(self) -> int:
         """Claim this process's temp folder and remove the uploads dead processes left; returns how many.
@@ -343,7 +341,7 @@ def put_stream(store: BlobStore, sha256: str | None, size: int, chunks) -> bool:
     return writer.commit()
 
 
-def _fsync_dir(path: Path) -> None:
+def _fsync_dir(path: str | Path) -> None:
     # The rename is durable only once the directory entry is on disk.
     fd = os.open(path, os.O_RDONLY)
     try:

@@ -86,7 +86,7 @@ def start_uploads(body: UploadRequest, db: DbDep, caller: CurrentUser, store: Bl
                              f"({settings.max_blob_bytes} bytes)", code="payload_too_large", status=413,
                              detail={"sha256": too_big, "limit": settings.max_blob_bytes})
     named = [i.sha256 for i in body.items if i.sha256 is not None]
-    held = blobs.held(db, caller, named) if named else {}
+    held = blobs.held(db, caller, named)
     blob_upkeep.touch(db, sorted(held))  # GC spares what a publish now counts on
     targets = []
     for item in body.items:
