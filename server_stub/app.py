@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from . import errors, web
 from .event_bus import make_event_bus
+from .foreground import Foreground, ForegroundRequests
 from .limits import BodySizeLimit, SafeUrl
 from .routes import (
     assets,
@@ -55,9 +56,11 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     app.state.prepared = prepared
     app.state.stopping = threading.Event()  # set when a stop is asked; event streams end on it
     app.state.event_bus = make_event_bus(prepared.engine, prepared.sessions)
+    app.state.foreground = Foreground()  # write requests in flight: the embedded preview workers wait for them
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_json_bytes)
     app.add_middleware(SafeUrl)
+    app.add_middleware(ForegroundRequests, foreground=app.state.foreground)
     app.include_router(health.router)
     # blob_uploads and blob_bundles before blobs: their fixed paths (/blobs/store, /blobs/bundle) must win
     # over /blobs/{sha256}

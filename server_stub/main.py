@@ -80,7 +80,7 @@ def serve(argv: list[str] | None = None) -> int:
     # whatever handler was there before; this one just notes it, so a requested stop exits 0.
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda number, _frame: stopped_by.append(number))
-    pool = _start_previews(settings, prepared)
+    pool = _start_previews(settings, prepared, app.state.foreground)
     server.run()
     if pool is not None:
         pool.stop()
@@ -89,8 +89,9 @@ def serve(argv: list[str] | None = None) -> int:
     return 0 if server.started else 1
 
 
-def _start_previews(settings: Settings, prepared):
-    """The embedded preview workers (docs/previews.md); none when the media extra is missing."""
+def _start_previews(settings: Settings, prepared, foreground):
+    """The embedded preview workers (docs/previews.md); none when the media extra is missing. They wait for
+    the server's write requests (``foreground``)."""
     if settings.preview_workers <= 0:
         return None
     try:
@@ -103,14 +104,14 @@ def _start_previews(settings: Settings, prepared):
             from .jobs.worker import queue_worker_for
 
             # A stopping server hands its running jobs back after 3 s rather than holding up its exit.
-            pool = EmbeddedQueueWorker(queue_worker_for(settings, prepared, settings.preview_workers,
+            pool = EmbeddedQueueWorker(queue_worker_for(settings, prepared, settings.preview_workers, foreground,
                                                         shutdown_graceful_timeout=3.0))
         else:
             from .jobs.pool import EmbeddedPool
             from .jobs.worker import runner_for
 
-            pool = EmbeddedPool(runner_for(settings, prepared.sessions, prepared.blobs), settings.preview_workers,
-                                settings.preview_lease_seconds)
+            runner = runner_for(settings, prepared.sessions, prepared.blobs, foreground)
+            pool = EmbeddedPool(runner, settings.preview_workers, settings.preview_lease_seconds)
     except ImportError as exc:
         print(f"brickyard: previews are off: {exc} (install brickyard[media])", flush=True)
         return None

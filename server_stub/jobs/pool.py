@@ -20,6 +20,7 @@ def work(runner: Runner, stop: threading.Event, lease_seconds: float = 60.0, idl
     """Take and run jobs until ``stop`` is set (or ``max_jobs`` ran); returns how many ran."""
     done = 0
     while not stop.is_set() and (max_jobs is None or done < max_jobs):
+        runner.wait_for_foreground(stop)
         try:
             task = take(runner.sessions, lease_seconds)
         except Exception:  # the database is away for a moment: wait, never die

@@ -103,6 +103,7 @@ def make_app(database_url: str, runner: Runner, retry_wait_seconds: int = 15):
 
 
 def _make(runner: Runner, strategy, job, preview_job_id: int) -> str:
+    runner.wait_for_foreground()
     with runner.sessions() as db, write_transaction(db):
         row = db.scalar(select(PreviewJob).where(PreviewJob.id == preview_job_id).with_for_update())
         task = start(db, row) if row is not None else None

@@ -8,6 +8,7 @@ import hashlib
 import logging
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
@@ -15,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..db import write_transaction
+from ..foreground import Foreground
 from ..media.errors import MediaError
 from ..media.limits import MediaLimits
 from ..media.outputs import Output
@@ -28,11 +30,17 @@ RetryIn = Callable[[Task], "float | None"]  # seconds until the next try after `
 
 class Runner:
     def __init__(self, sessions: sessionmaker[Session], store, work_dir: Path, limits: MediaLimits,
-                 nice: int = 19):
+                 nice: int = 19, foreground: Foreground | None = None):
         # Nice 19, the lowest priority: a decoder only takes CPU that publishes and requests leave idle.
         # Absolute: the child process and the symlinks to blobs must not depend on a working directory.
         self.sessions, self.store, self.work_dir = sessions, store, Path(work_dir).resolve()
         self.limits, self.nice = limits, nice
+        self.foreground = foreground  # inside a server: its write requests, which a job waits for
+
+    def wait_for_foreground(self, stop: threading.Event | None = None) -> None:
+        """Before taking a job: let the server's write requests finish first (``foreground``)."""
+        if self.foreground is not None:
+            self.foreground.wait_until_quiet(stop)
 
     def run(self, task: Task, retry_in: RetryIn) -> str:
         """'ready', 'failed', 'retry' or 'lost' (the claim went to another worker)."""

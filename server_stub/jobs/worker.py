@@ -14,16 +14,16 @@ from ..db import normalise_url
 from ..settings import Settings
 
 
-def runner_for(settings: Settings, sessions, store):
+def runner_for(settings: Settings, sessions, store, foreground=None):
     from .runner import Runner
 
-    return Runner(sessions, store, settings.work_dir, settings.media_limits())
+    return Runner(sessions, store, settings.work_dir, settings.media_limits(), foreground=foreground)
 
 
-def queue_worker_for(settings: Settings, prepared, concurrency: int, **options):
+def queue_worker_for(settings: Settings, prepared, concurrency: int, foreground=None, **options):
     from .procrastinate_queue import QueueWorker, make_app
 
-    app = make_app(settings.database_url, runner_for(settings, prepared.sessions, prepared.blobs),
+    app = make_app(settings.database_url, runner_for(settings, prepared.sessions, prepared.blobs, foreground),
                    settings.preview_retry_wait_seconds)
     return QueueWorker(app, concurrency=concurrency, lease_seconds=settings.preview_lease_seconds, **options)
 

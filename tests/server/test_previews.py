@@ -9,6 +9,7 @@ from pathlib import Path
 
 import av
 import pytest
+from brickyard.server.foreground import Foreground
 from brickyard.server.jobs.pool import work
 from brickyard.server.jobs.procrastinate_queue import QueueWorker, make_app
 from brickyard.server.jobs.queue import take
@@ -87,6 +88,26 @@ def test_a_published_clip_gets_a_proxy_a_poster_and_a_thumbnail(api, runner, app
     ready = [e for e in events if e["type"] == "preview.ready"]
     assert [e["data"]["version_id"] for e in ready] == [version["id"]]
     assert ready[0]["data"]["representation"] == "mov"
+
+
+def test_a_worker_takes_no_job_while_the_server_answers_a_write_request(api, runner, tmp_path):
+    """Publishes first: a job waits until the write requests in flight end (then it runs as usual)."""
+    api.project("film")
+    version = publish_files(api, "shot", "mov", {"shot.mov": make_clip(tmp_path / "s.mov", 6).read_bytes()})
+    foreground = runner.foreground = Foreground(quiet_seconds=0.05, longest_wait=60)
+    foreground.begin()  # an upload, say, still arriving
+    ran: list[int] = []
+    worker = threading.Thread(target=lambda: ran.append(run_jobs(runner, 1)))
+    worker.start()
+    worker.join(0.5)
+    assert worker.is_alive()
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert rep["state"] == "pending" and rep["attempts"] == 0
+    foreground.end()
+    worker.join(60)
+    assert ran == [1]
+    [rep] = api.ok("GET", f"/versions/{version['id']}/previews")["representations"]
+    assert rep["state"] == "ready"
 
 
 def test_an_exr_sequence_keeps_the_publishers_thumbnail(api, runner, tmp_path):

@@ -1,0 +1,99 @@
+"""Write requests in flight hold the embedded preview workers back (``server_stub/foreground.py``)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+import pytest
+from brickyard.server.foreground import Foreground, ForegroundRequests
+
+
+def test_a_quiet_server_lets_a_worker_go_at_once():
+    foreground = Foreground(quiet_seconds=5, longest_wait=30)
+    assert foreground.busy_for() == 0
+    assert foreground.wait_until_quiet() < 1  # nothing ever ran: no quiet period to wait out
+
+
+def test_a_worker_waits_for_the_request_in_flight_and_then_the_quiet_period():
+    foreground = Foreground(quiet_seconds=0.2, longest_wait=30)
+    foreground.begin()
+    ending = threading.Timer(0.3, foreground.end)
+    ending.start()
+    waited = foreground.wait_until_quiet()
+    assert waited >= 0.3 + 0.2
+    assert foreground.busy_for() == 0
+
+
+def test_two_requests_in_flight_hold_it_until_both_end():
+    foreground = Foreground(quiet_seconds=0.05, longest_wait=30)
+    foreground.begin()
+    foreground.begin()
+    foreground.end()
+    assert foreground.busy_for() == 0.05  # one still runs: busy however long ago the other ended
+    time.sleep(0.1)
+    assert foreground.busy_for() == 0.05
+    foreground.end()
+    assert 0 < foreground.busy_for() <= 0.05
+
+
+def test_a_server_that_never_goes_quiet_still_lets_a_worker_go_after_the_longest_wait():
+    foreground = Foreground(quiet_seconds=0.05, longest_wait=0.3)
+    foreground.begin()
+    assert 0.3 <= foreground.wait_until_quiet() < 10
+
+
+def test_a_stopping_worker_stops_waiting():
+    foreground = Foreground(quiet_seconds=0.05, longest_wait=60)
+    foreground.begin()
+    stop = threading.Event()
+    threading.Timer(0.1, stop.set).start()
+    assert foreground.wait_until_quiet(stop) < 30
+
+
+def _run(middleware: ForegroundRequests, method: str, scope_type: str = "http") -> None:
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        pass
+
+    asyncio.run(middleware({"type": scope_type, "method": method}, receive, send))
+
+
+@pytest.mark.parametrize(("method", "counted"), [("POST", True), ("PUT", True), ("PATCH", True), ("DELETE", True),
+                                                 ("GET", False), ("HEAD", False), ("OPTIONS", False)])
+def test_every_request_but_a_read_counts_while_it_runs(method, counted):
+    foreground = Foreground(quiet_seconds=60, longest_wait=60)
+    during = []
+
+    async def app(scope, receive, send):
+        during.append(foreground.busy_for())
+
+    _run(ForegroundRequests(app, foreground), method)
+    assert during == [60 if counted else 0]
+    assert (foreground.busy_for() > 59) is counted  # ended: the quiet period runs from its end
+
+
+def test_a_request_that_fails_still_ends():
+    foreground = Foreground(quiet_seconds=0.01, longest_wait=60)
+
+    async def app(scope, receive, send):
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        _run(ForegroundRequests(app, foreground), "POST")
+    time.sleep(0.02)
+    assert foreground.busy_for() == 0
+
+
+def test_the_server_counts_its_own_write_requests(app, api):
+    """The real app's middleware: a publish is foreground work for the server's preview workers."""
+    foreground = app.state.foreground
+    assert foreground.busy_for() == 0
+    api.project("film")  # a POST through the whole app
+    assert foreground.busy_for() > 0
+    time.sleep(foreground.quiet_seconds)
+    api.ok("GET", "/projects")
+    assert foreground.busy_for() == 0  # reads do not count
