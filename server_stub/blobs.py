@@ -23,7 +23,7 @@ from brickyard.core.errors import BrickyardError, HashMismatch, InvalidInput
 from .upload_space import UploadSpace
 
 CHUNK = 1024 * 1024
-_HASHING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="blob-hash")
+HASHING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="blob-hash")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -120,20 +120,24 @@ class _LocalWriter:
             self.hasher.update(chunk)
             self._write_all([memoryview(chunk)])
         else:
-            hashed = _HASHING.submit(self.hasher.update, chunk)  # hash and write side by side: both free the GIL
+            hashed = HASHING.submit(self.hasher.update, chunk)  # hash and write side by side: both free the GIL
             try:
                 self._write_all([memoryview(chunk)])
             finally:
                 hashed.result()  # one block at a time: the hash sees the blocks in order
         self.written += len(chunk)
 
-    def write_pieces(self, pieces: list[memoryview]) -> None:
+    def write_pieces(self, pieces: list[memoryview], hasher=None) -> None:
         """A small blob given as consecutive slices of the network's reads: hashed slice by slice and
-        written in one call, never joined (joining copies every byte once more)."""
+        written in one call, never joined (joining copies every byte once more). ``hasher``: the caller
+        feeds it the same slices on another thread, and it becomes this blob's hash."""
         size = sum(len(piece) for piece in pieces)
         self._check_room(size)
-        for piece in pieces:
-            self.hasher.update(piece)
+        if hasher is None:
+            for piece in pieces:
+                self.hasher.update(piece)
+        else:
+            self.hasher = hasher
         self._write_all(pieces)
         self.written += size
 

@@ -27,7 +27,7 @@ from urllib.parse import urlparse
 
 from brickyard.core.errors import BrickyardError, HashMismatch, InvalidInput, PayloadTooLarge
 
-from .blobs import _HASHING, CHUNK, SHA256, StoredBlob, _mismatch, _short, check_sha256, put_stream
+from .blobs import HASHING, CHUNK, SHA256, StoredBlob, _mismatch, _short, check_sha256, put_stream
 
 PART = 16 * 1024 * 1024  # server-side multipart part size; memory per upload stays at one part
 PRESIGN_SECONDS = 3600
@@ -405,7 +405,7 @@ class S3BlobStore:
         for chunk in self._iter_key(key, chunk=VERIFY_CHUNK):
             if pending is not None:
                 pending.result()  # one chunk at a time: the hash sees them in order
-            pending = _HASHING.submit(hasher.update, chunk)
+            pending = HASHING.submit(hasher.update, chunk)
         if pending is not None:
             pending.result()
         return hasher.hexdigest()

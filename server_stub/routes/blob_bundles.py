@@ -10,6 +10,7 @@ keeps none of the bundle's blobs (re-send it, or send the blobs one by one).
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import struct
 from contextlib import suppress
@@ -20,7 +21,7 @@ from brickyard.core.models import BlobBundleResult
 from fastapi import APIRouter, Request
 from starlette.requests import ClientDisconnect
 
-from ..blobs import check_sha256, split_pieces
+from ..blobs import HASHING, check_sha256, split_pieces
 from ..deps import BlobStoreDep, CurrentUser, DbDep, SettingsDep
 from ..services import blobs
 from .blobs import _content_length
@@ -105,13 +106,28 @@ def _groups(entries: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
 
 
 def _write_small(store, group: list[tuple[str, int]], pieces: list[memoryview], writers: list) -> None:
-    """Each blob of ``group`` from the consecutive ``pieces`` its bytes arrived in (a blob may span several)."""
-    for sha256, blob_size in group:
-        writer = store.begin_put(sha256, blob_size)
-        writers.append(writer)
+    """Each blob of ``group`` from the consecutive ``pieces`` its bytes arrived in (a blob may span several),
+    hashed on another thread while this one writes them (both free the GIL); one file open at a time."""
+    blobs = []
+    for _, blob_size in group:
         parts, pieces = split_pieces(pieces, blob_size)
-        writer.write_pieces(parts)
-        writer.close_file()
+        blobs.append(parts)
+    hashers = [hashlib.sha256() for _ in group]
+    hashed = HASHING.submit(_hash_all, hashers, blobs)
+    try:
+        for (sha256, blob_size), parts, hasher in zip(group, blobs, hashers):
+            writer = store.begin_put(sha256, blob_size)
+            writers.append(writer)
+            writer.write_pieces(parts, hasher)
+            writer.close_file()
+    finally:
+        hashed.result()  # the hashes are complete before any commit reads them
+
+
+def _hash_all(hashers: list, blobs: list[list[memoryview]]) -> None:
+    for hasher, parts in zip(hashers, blobs):
+        for part in parts:
+            hasher.update(part)
 
 
 def _commit_all(writers: list) -> None:

@@ -66,3 +66,34 @@ def test_one_blob_that_does_not_match_its_hash_keeps_none_of_the_bundle(sqlite_s
     assert 400 <= answer.status_code < 500 and sha in answer.text
     assert missing(sqlite_server, [s for s, _ in blobs]) == {s for s, _ in blobs}
     assert list((sqlite_server.data_dir / "blobs" / "tmp").rglob("*.part")) == []
+
+
+def test_a_write_group_of_many_small_blobs_is_hashed_beside_its_writes_one_file_open_at_a_time(tmp_path):
+    """Thousands of tiny blobs fit one write group: a file per blob open at once would run out of descriptors."""
+    from brickyard.server.blobs import LocalBlobStore
+    from brickyard.server.routes.blob_bundles import _write_small
+
+    rng = random.Random(11)
+    datas = [rng.randbytes(rng.randrange(0, 700)) for _ in range(3000)]
+    group = [(hashlib.sha256(data).hexdigest(), len(data)) for data in datas]
+    joined = b"".join(datas)
+    cuts = sorted(rng.sample(range(1, len(joined)), 40))
+    pieces = [memoryview(joined[a:b]) for a, b in zip([0, *cuts], [*cuts, len(joined)])]  # as the network cut it
+    store = LocalBlobStore(tmp_path / "blobs")
+    store.prepare()
+    opened: list = []
+    begin_put = store.begin_put
+
+    def one_at_a_time(sha256, size):
+        assert all(writer.fd is None for writer in opened)
+        opened.append(begin_put(sha256, size))
+        return opened[-1]
+
+    store.begin_put = one_at_a_time
+    writers: list = []
+    _write_small(store, group, pieces, writers)
+    assert writers == opened and len(writers) == 3000
+    for writer in writers:
+        writer.commit(False)  # verifies each hash
+    for (sha, _), data in rng.sample(list(zip(group, datas)), 50):
+        assert store.path(sha).read_bytes() == data
