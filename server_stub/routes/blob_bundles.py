@@ -13,7 +13,10 @@ import asyncio
 import hashlib
 import json
 import struct
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
+from functools import partial
 
 from anyio import to_thread
 from brickyard.core.errors import BrickyardError, InvalidInput
@@ -29,6 +32,7 @@ from .blobs import _content_length
 MAX_MANIFEST = 4 * 1024 * 1024
 MAX_BLOBS = 10_000
 WRITE_BLOCK = 4 * 1024 * 1024
+DEPTH = 4  # blocks received and not yet written, at most (16 MB)
 router = APIRouter(prefix="/blobs", tags=["blobs"])
 
 
@@ -75,21 +79,29 @@ def _manifest(raw: bytes) -> list[tuple[str, int]]:
     return entries
 
 
-class _OneBehind:
-    """The disk one step behind the network: a block is written on a worker thread while the next one
-    arrives (awaiting each write before reading on would leave the socket unread half the time)."""
+class _Behind:
+    """The disk a few blocks behind the network: blocks are written in order by one thread of the bundle's
+    own while the next ones arrive; the network waits only when ``DEPTH`` blocks are still unwritten (a
+    burst of slow file creations then no longer stops the socket being read)."""
 
     def __init__(self) -> None:
-        self.task: asyncio.Future | None = None
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bundle-writer")
+        self.pending: deque[asyncio.Future] = deque()
 
     async def run(self, work, *args) -> None:
-        await self.settle()  # one at a time: the blocks reach the disk in order
-        self.task = asyncio.ensure_future(to_thread.run_sync(work, *args))
+        while len(self.pending) >= DEPTH:
+            await self.pending.popleft()
+        self.pending.append(asyncio.wrap_future(self.writer.submit(work, *args)))
 
     async def settle(self) -> None:
-        if self.task is not None:
-            task, self.task = self.task, None
-            await task
+        """Every block written so far (the first failure raised)."""
+        while self.pending:
+            await self.pending.popleft()
+
+    async def stop(self) -> None:
+        """No block still being written when this returns (those not begun are dropped), even if cancelled."""
+        self.pending.clear()
+        await to_thread.run_sync(partial(self.writer.shutdown, wait=True, cancel_futures=True))
 
 
 def _groups(entries: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
@@ -154,7 +166,7 @@ async def put_bundle(request: Request, db: DbDep, caller: CurrentUser, store: Bl
             raise InvalidInput("the bundle's Content-Length does not match its manifest",
                                detail={"content_length": length})
         writers: list = []
-        disk = _OneBehind()
+        disk = _Behind()
         try:
             for group in _groups(entries):
                 if len(group) == 1 and group[0][1] > WRITE_BLOCK:  # a large blob: streamed a block at a time
@@ -172,12 +184,13 @@ async def put_bundle(request: Request, db: DbDep, caller: CurrentUser, store: Bl
                     pieces = await body.take_pieces(sum(n for _, n in group))
                     await disk.run(_write_small, store, group, pieces, writers)
             await disk.settle()
+            await disk.stop()
             await to_thread.run_sync(store.sync)  # the data of every blob, at once
             await to_thread.run_sync(_commit_all, writers)  # verifies each hash, then renames
             await to_thread.run_sync(store.sync)  # the renames
         except BaseException:
             with suppress(BaseException):
-                await disk.settle()  # no thread may still write when the temp files go
+                await disk.stop()  # no thread may still write when the temp files go
             for writer in writers:
                 await to_thread.run_sync(writer.abort)
             raise

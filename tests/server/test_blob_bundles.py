@@ -3,11 +3,14 @@ at arbitrary places; every blob kept whole and verified, or none of the bundle."
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import random
 import struct
+import threading
 
+import pytest
 import requests
 
 
@@ -97,3 +100,57 @@ def test_a_write_group_of_many_small_blobs_is_hashed_beside_its_writes_one_file_
         writer.commit(False)  # verifies each hash
     for (sha, _), data in rng.sample(list(zip(group, datas)), 50):
         assert store.path(sha).read_bytes() == data
+
+
+def test_the_disk_runs_a_few_blocks_behind_the_network_in_order():
+    from brickyard.server.routes.blob_bundles import DEPTH, _Behind
+
+    written: list[int] = []
+    gate = threading.Event()
+
+    def write(number: int) -> None:
+        gate.wait(10)
+        written.append(number)
+
+    async def receive() -> None:
+        disk = _Behind()
+        for number in range(DEPTH):
+            await disk.run(write, number)  # accepted at once: the network goes on reading
+        more = asyncio.ensure_future(disk.run(write, DEPTH))
+        await asyncio.sleep(0.2)
+        assert not more.done() and written == []  # one block more waits until the oldest is written
+        gate.set()
+        await more
+        await disk.settle()
+        await disk.stop()
+
+    asyncio.run(receive())
+    assert written == list(range(DEPTH + 1))
+
+
+def test_a_failed_block_is_raised_and_stopping_waits_for_the_block_being_written():
+    from brickyard.server.routes.blob_bundles import _Behind
+
+    started, release, ended = threading.Event(), threading.Event(), []
+
+    def full_disk() -> None:
+        raise OSError(28, "No space left on device")
+
+    def slow() -> None:
+        started.set()
+        release.wait(10)
+        ended.append("slow")
+
+    async def receive() -> None:
+        disk = _Behind()
+        await disk.run(full_disk)
+        with pytest.raises(OSError):
+            await disk.settle()
+        await disk.run(slow)
+        await disk.run(ended.append, "queued")
+        await asyncio.to_thread(started.wait, 10)
+        threading.Timer(0.2, release.set).start()
+        await disk.stop()  # the temp files may go now: nothing writes to them any more
+        assert ended == ["slow"]
+
+    asyncio.run(receive())
