@@ -93,13 +93,13 @@ class _LocalWriter:
         self.hasher = hashlib.sha256()
         self.written = 0
         if size and hasattr(os, "posix_fallocate"):
-            self._reserve(size)
+            self._reserve(fd, size)
 
-    def _reserve(self, size: int) -> None:
+    def _reserve(self, fd: int, size: int) -> None:
         """Allocate the blob's blocks at once: the writes then only fill them (~15% faster ingest), and a
         full disk is said before any byte is sent."""
         try:
-            os.posix_fallocate(self.fd, 0, size)
+            os.posix_fallocate(fd, 0, size)
         except OSError as exc:
             if exc.errno != errno.ENOSPC:
                 return  # a filesystem without preallocation: the writes allocate as they go
@@ -142,9 +142,12 @@ class _LocalWriter:
         self.written += size
 
     def _write_all(self, pieces: list[memoryview]) -> None:
+        fd = self.fd
+        if fd is None:
+            raise ValueError(f"blob {self.sha256 or '(unnamed)'} was written after its file was closed")
         left = sum(len(piece) for piece in pieces)
         while left:  # a regular file takes it all at once; a signal may cut a call short
-            done = os.writev(self.fd, pieces)
+            done = os.writev(fd, pieces)
             left -= done
             pieces = split_pieces(pieces, done)[1] if left else pieces
 
