@@ -56,11 +56,11 @@ def create_app(settings: Settings | None = None, prepared: Prepared | None = Non
     app.state.prepared = prepared
     app.state.stopping = threading.Event()  # set when a stop is asked; event streams end on it
     app.state.event_bus = make_event_bus(prepared.engine, prepared.sessions)
-    app.state.foreground = Foreground()  # write requests in flight: the embedded preview workers wait for them
+    app.state.foreground = Foreground()  # publishes in flight: the embedded preview workers wait for them
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_json_bytes)
     app.add_middleware(SafeUrl)
-    app.add_middleware(ForegroundRequests, foreground=app.state.foreground)
+    app.add_middleware(ForegroundRequests, foreground=app.state.foreground, prefix=API_PREFIX)
     app.include_router(health.router)
     # blob_uploads and blob_bundles before blobs: their fixed paths (/blobs/store, /blobs/bundle) must win
     # over /blobs/{sha256}

@@ -91,7 +91,7 @@ def serve(argv: list[str] | None = None) -> int:
 
 def _start_previews(settings: Settings, prepared, foreground):
     """The embedded preview workers (docs/previews.md); none when the media extra is missing. They wait for
-    the server's write requests (``foreground``)."""
+    the publishes the server receives (``foreground``)."""
     if settings.preview_workers <= 0:
         return None
     try:

@@ -35,10 +35,10 @@ class Runner:
         # Absolute: the child process and the symlinks to blobs must not depend on a working directory.
         self.sessions, self.store, self.work_dir = sessions, store, Path(work_dir).resolve()
         self.limits, self.nice = limits, nice
-        self.foreground = foreground  # inside a server: its write requests, which a job waits for
+        self.foreground = foreground  # inside a server: the publishes it receives, which a job waits for
 
     def wait_for_foreground(self, stop: threading.Event | None = None) -> None:
-        """Before taking a job: let the server's write requests finish first (``foreground``)."""
+        """Before taking a job: let the publishes the server is receiving finish first (``foreground``)."""
         if self.foreground is not None:
             self.foreground.wait_until_quiet(stop)
 

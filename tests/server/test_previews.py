@@ -90,8 +90,8 @@ def test_a_published_clip_gets_a_proxy_a_poster_and_a_thumbnail(api, runner, app
     assert ready[0]["data"]["representation"] == "mov"
 
 
-def test_a_worker_takes_no_job_while_the_server_answers_a_write_request(api, runner, tmp_path):
-    """Publishes first: a job waits until the write requests in flight end (then it runs as usual)."""
+def test_a_worker_takes_no_job_while_the_server_receives_a_publish(api, runner, tmp_path):
+    """Publishes first: a job waits until the publishing requests in flight end (then it runs as usual)."""
     api.project("film")
     version = publish_files(api, "shot", "mov", {"shot.mov": make_clip(tmp_path / "s.mov", 6).read_bytes()})
     foreground = runner.foreground = Foreground(quiet_seconds=0.05, longest_wait=60)
