@@ -72,7 +72,7 @@ def publishing_paths(prefix: str) -> re.Pattern[str]:
 class ForegroundRequests:
     """ASGI middleware: a publishing request (``publishing_paths``) counts as foreground work while it runs."""
 
-    def __init__(self, app, foreground: Foreground, prefix: str = "/api/v1"):
+    def __init__(self, app, foreground: Foreground, prefix: str):
         self.app, self.foreground = app, foreground
         self.publishing = publishing_paths(prefix)
 

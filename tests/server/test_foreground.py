@@ -102,7 +102,7 @@ def test_a_request_that_fails_still_ends():
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
-        _run(ForegroundRequests(app, foreground), "PUT", f"/api/v1/blobs/{SHA}")
+        _run(ForegroundRequests(app, foreground, prefix="/api/v1"), "PUT", f"/api/v1/blobs/{SHA}")
     time.sleep(0.02)
     assert foreground.busy_for() == 0
 
