@@ -76,3 +76,18 @@ def test_no_top_level_core_or_hosts_package_names():
             for name, _ in imports_of(path, folder):
                 top = name.split(".")[0]
                 assert top not in {"core", "hosts", "server_stub"}, f"{path} imports top-level {name}"
+
+
+def test_tests_start_event_loops_only_through_the_helper():
+    """A browser test leaves Playwright's loop running on its xdist worker's thread, and a later
+    ``asyncio.run`` on that thread fails — only when the scheduler happens to put the two together."""
+    helper = ROOT / "tests" / "support" / "asyncio_thread.py"
+    offenders = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        if path == helper:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "run"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "asyncio"):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not offenders, f"use tests.support.asyncio_thread.run_async instead of asyncio.run: {offenders}"

@@ -13,6 +13,8 @@ import threading
 import pytest
 import requests
 
+from tests.support.asyncio_thread import run_async
+
 
 class OddChunks:
     """A bundle body sent in chunks of awkward sizes (``len`` makes ``requests`` send a Content-Length)."""
@@ -124,7 +126,7 @@ def test_the_disk_runs_a_few_blocks_behind_the_network_in_order():
         await disk.settle()
         await disk.stop()
 
-    asyncio.run(receive())
+    run_async(receive())
     assert written == list(range(DEPTH + 1))
 
 
@@ -153,4 +155,4 @@ def test_a_failed_block_is_raised_and_stopping_waits_for_the_block_being_written
         await disk.stop()  # the temp files may go now: nothing writes to them any more
         assert ended == ["slow"]
 
-    asyncio.run(receive())
+    run_async(receive())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from brickyard.server import event_bus
@@ -13,6 +12,8 @@ from brickyard.server.event_bus import make_event_bus
 from brickyard.server.services import events
 from brickyard.server.settings import Settings
 from brickyard.server.startup import prepare
+
+from tests.support.asyncio_thread import run_async
 from brickyard.server.tables import Project
 
 LONG = 60.0  # the fallback poll, made far longer than any wait below: only a wake-up can end a wait early
@@ -33,12 +34,6 @@ def embedded(tmp_path, monkeypatch):
     yield prepared, bus, ids
     bus.stop()
     prepared.engine.dispose()
-
-
-def _run(scenario):
-    """``asyncio.run`` on a thread of its own (a browser test may have left a loop running on this one)."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, scenario()).result()
 
 
 def _in_thread(prepared, project_id: int, fail: bool = False) -> None:
@@ -70,7 +65,7 @@ def test_a_commit_with_events_wakes_that_projects_waiters_not_others(embedded):
         waiter.close(), bystander.close()
         return waiter.flag.is_set(), bystander.flag.is_set()
 
-    assert _run(scenario) == (True, False)
+    assert run_async(scenario()) == (True, False)
 
 
 def test_a_rolled_back_transaction_wakes_nobody_and_the_next_commit_does(embedded):
@@ -87,7 +82,7 @@ def test_a_rolled_back_transaction_wakes_nobody_and_the_next_commit_does(embedde
         waiter.close()
         return after_rollback, waiter.flag.is_set()
 
-    assert _run(scenario) == (False, True)
+    assert run_async(scenario()) == (False, True)
 
 
 def test_a_stopped_bus_no_longer_listens_to_commits(embedded):
@@ -102,4 +97,4 @@ def test_a_stopped_bus_no_longer_listens_to_commits(embedded):
         waiter.close()
         return waiter.flag.is_set()
 
-    assert _run(scenario) is False
+    assert run_async(scenario()) is False

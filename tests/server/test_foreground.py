@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 
 import pytest
 from brickyard.server.foreground import Foreground, ForegroundRequests
+
+from tests.support.asyncio_thread import run_async
 
 
 def test_a_quiet_server_lets_a_worker_go_at_once():
@@ -59,7 +60,7 @@ def _run(middleware: ForegroundRequests, method: str, path: str) -> None:
     async def send(message):
         pass
 
-    asyncio.run(middleware({"type": "http", "method": method, "path": path}, receive, send))
+    run_async(middleware({"type": "http", "method": method, "path": path}, receive, send))
 
 
 SHA = "ab" * 32
