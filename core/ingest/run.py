@@ -90,7 +90,8 @@ def run_ingest(api: ApiSession, project: str, plan: IngestPlan, *, status: str =
     first_seen: dict[str, str] = {}  # the same bytes twice in the folder: the first one is published
     hashed: dict[Path, HashedFile] = {}
     with BundleSender(api, progress) as sender:
-        creator = VersionCreator(lambda batch: _create(api, project, batch, hashed, report, status),
+        creator = VersionCreator(lambda batch: _prepare(project, batch, hashed, status),
+                                 lambda prepared: _send(api, project, prepared, report),
                                  lambda version: all(sender.landed(hashed[f].sha256) for f in version.files),
                                  progress, report)
         sender.on_change = creator.poke
@@ -190,8 +191,9 @@ def _hash(versions: list[PlannedVersion], progress: ProgressCallback | None,
     return found
 
 
-def _create(api: ApiSession, project: str, batch: list[PlannedVersion], hashed: dict[Path, HashedFile],
-            report: IngestReport, status: str) -> None:
+def _prepare(project: str, batch: list[PlannedVersion], hashed: dict[Path, HashedFile],
+             status: str) -> tuple[list[PlannedVersion], bytes]:
+    """A batch's bulk-create body (built while the batch before it is being created)."""
     items = []
     for version in batch:
         metadata = dict(version.metadata)
@@ -203,7 +205,12 @@ def _create(api: ApiSession, project: str, batch: list[PlannedVersion], hashed: 
                                  representations=representations_payload(version.representations, hashed))
         items.append(BulkVersionItem(key=_key(project, version, hashed), version=manifest))
     body = BulkVersionCreate(items=items).model_dump_json()  # pydantic's encoder: a third of model_dump + json
-    answer = api.request("POST", f"/projects/{project}/versions/bulk", data=body.encode(), idempotent=True,
+    return batch, body.encode()
+
+
+def _send(api: ApiSession, project: str, prepared: tuple[list[PlannedVersion], bytes], report: IngestReport) -> None:
+    batch, body = prepared
+    answer = api.request("POST", f"/projects/{project}/versions/bulk", data=body, idempotent=True,
                          headers={"Content-Type": "application/json"})
     for version, outcome in zip(batch, BulkVersionResult.model_validate_json(answer.content).items):
         if outcome.error:

@@ -171,15 +171,15 @@ def test_hashing_and_looking_up_go_on_while_a_create_is_answered(studio, tmp_pat
     looked_up = threading.Semaphore(0)
     ana.session.hooks["response"].append(
         lambda r, *a, **k: looked_up.release() if r.request.path_url.endswith("/hashes") else None)
-    real, creates = ingest_run._create, []
+    real, creates = ingest_run._send, []
 
-    def slow_first(api, project, batch, *args):
+    def slow_first(api, project, prepared, *args):
         if not creates:  # the first create waits until every slice has been looked up
             assert all(looked_up.acquire(timeout=30) for _ in range(3)), "the lookups waited for a create"
-        creates.append(len(batch))
-        return real(api, project, batch, *args)
+        creates.append(len(prepared[0]))
+        return real(api, project, prepared, *args)
 
-    monkeypatch.setattr(ingest_run, "_create", slow_first)
+    monkeypatch.setattr(ingest_run, "_send", slow_first)
     _, report = ana.ingest("film", folder, folder="gens")
     assert len(report.created) == 12 and sum(creates) == 12
 
