@@ -83,7 +83,7 @@ def test_tests_start_event_loops_only_through_the_helper():
     ``asyncio.run`` on that thread fails — only when the scheduler happens to put the two together."""
     helper = ROOT / "tests" / "support" / "asyncio_thread.py"
     offenders = []
-    for path in sorted((ROOT / "tests").rglob("*.py")):
+    for path in sources("tests"):
         if path == helper:
             continue
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
