@@ -1,12 +1,13 @@
-"""Batching: IN-lists in chunks (SQLite caps bound variables per statement), and many plain rows in one
-driver-level ``executemany``."""
+"""Batching: IN-lists in chunks (SQLite caps bound variables per statement), and many rows in one
+driver-level ``executemany`` (for thousands of small rows, SQLAlchemy's work per row costs more than the
+database's own)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Table
+from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
@@ -20,7 +21,7 @@ def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
 
 def insert_rows(db: Session, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
     """INSERT many rows of plain values (numbers and text: nothing a column type would convert) straight
-    through the driver: for tens of thousands of small rows, SQLAlchemy's work per row is most of the cost."""
+    through the driver."""
     if not rows:
         return
     connection = db.connection()
@@ -29,3 +30,42 @@ def insert_rows(db: Session, table: Table, columns: Sequence[str], rows: list[tu
     names = ", ".join(quote(c) for c in columns)
     connection.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join([mark] * len(columns))})",
                                rows)
+
+
+def insert_dicts(db: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """``insert(table)`` for many rows, through the driver: each value converted as its column's type
+    converts it (JSON to text, times to the dialect's form) and the columns' Python defaults filled in.
+    Every row names the same columns."""
+    if not rows:
+        return
+    dialect = db.get_bind().dialect
+    given = list(rows[0])
+    defaulted = [c for c in table.c if c.name not in given and c.default is not None]
+    for column in defaulted:  # one value for all the rows, as one multi-row statement's defaults would be
+        default: Any = column.default
+        if not (default.is_scalar or default.is_callable):
+            raise TypeError(f"{table.name}.{column.name}: only scalar and callable defaults are filled in here")
+        value = default.arg(None) if default.is_callable else default.arg
+        rows = [{**row, column.name: value} for row in rows]
+    names = given + [c.name for c in defaulted]
+    convert = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
+    values = [tuple(row[name] if fn is None else fn(row[name]) for name, fn in zip(names, convert)) for row in rows]
+    insert_rows(db, table, names, values)
+
+
+def insert_with_ids(db: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """``insert_dicts`` for a table with an integer ``id``: the new ids, in the rows' order. Called inside a
+    write transaction: SQLite's ids follow the largest one under its write lock; PostgreSQL's come from the
+    column's sequence."""
+    if not rows:
+        return []
+    quote = db.get_bind().dialect.identifier_preparer.quote
+    if db.get_bind().dialect.name == "postgresql":
+        ids = list(db.scalars(text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
+                                   "FROM generate_series(1, :count) ORDER BY 1"),
+                              {"table": table.name, "count": len(rows)}))
+    else:
+        top = db.scalar(text(f"SELECT COALESCE(MAX(id), 0) FROM {quote(table.name)}"))
+        ids = list(range(top + 1, top + 1 + len(rows)))
+    insert_dicts(db, table, [{"id": new_id, **row} for new_id, row in zip(ids, rows)])
+    return ids

@@ -16,13 +16,13 @@ from typing import Any
 from brickyard.core.errors import BrickyardError, Conflict, InvalidInput
 from brickyard.core.models import BulkVersionItem, BulkVersionOutcome, VersionCreate
 from brickyard.core.reference import Reference
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..tables import Asset, File, IdempotencyKey, Representation, Version, VersionInput, utcnow
 from . import events, previews
 from .access import ProjectAccess
-from .batching import chunks
+from .batching import chunks, insert_dicts, insert_with_ids
 from .blobs import held
 from .content_links import LinkFinder
 from .lineage import InputLink
@@ -159,23 +159,15 @@ def _assets(db: Session, access: ProjectAccess, bodies: list[VersionCreate]) -> 
     return states
 
 
-def _inserted_ids(db: Session, model, rows: list[dict[str, Any]]) -> list[int]:
-    """One multi-row INSERT; the new ids in the rows' order."""
-    if not rows:
-        return []
-    table = model.__table__  # Core, not the ORM's bulk machinery: a third of the time for these rows
-    return list(db.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
-
-
 def _write(db: Session, access: ProjectAccess, accepted: list[_Accepted],
            assets: dict[tuple[str, str], _AssetState], names: dict[str, int | None]) -> None:
     project = access.project
     now = utcnow()  # the assets' and versions' time: the browser's "newest" and "updated" sorts read it
     fresh = [(k, s) for k, s in assets.items() if s.new and s.touched]
-    ids = _inserted_ids(db, Asset, [{"project_id": project.id, "folder": folder, "name": name, "kind": s.kind,
-                                     "tags": s.tags, "metadata": s.meta, "latest_number": s.number,
-                                     "published_at": now, "updated_at": now}
-                                    for (folder, name), s in fresh])
+    ids = insert_with_ids(db, Asset.__table__, [
+        {"project_id": project.id, "folder": folder, "name": name, "kind": s.kind, "tags": s.tags,
+         "metadata": s.meta, "latest_number": s.number, "published_at": now, "updated_at": now}
+        for (folder, name), s in fresh])
     for (_, state), asset_id in zip(fresh, ids):
         state.id = asset_id
     changed = [s for s in assets.values() if s.touched and not s.new]
@@ -186,20 +178,19 @@ def _write(db: Session, access: ProjectAccess, accepted: list[_Accepted],
             published_at=now, updated_at=now),
             [{"a_id": s.id, "a_tags": s.tags, "a_meta": s.meta, "a_number": s.number} for s in changed])
     author = access.caller.id
-    version_ids = _inserted_ids(db, Version, [
+    version_ids = insert_with_ids(db, Version.__table__, [
         {"asset_id": a.asset.id, "number": a.number, "status": a.body.status.value, "author_id": author,
          "comment": a.body.comment, "metadata": a.body.metadata, "inputs": [text for text, _ in a.inputs],
          "thumbnail_sha256": a.body.thumbnail, "workfile": a.body.workfile, "created_at": now} for a in accepted])
     for item, version_id in zip(accepted, version_ids):
         item.version_id = version_id
     reps = [(a, rep) for a in accepted for rep in a.body.representations]
-    rep_ids = _inserted_ids(db, Representation, [
+    rep_ids = insert_with_ids(db, Representation.__table__, [
         {"version_id": a.version_id, "name": rep.name, "frame_start": rep.frame_start, "frame_end": rep.frame_end}
         for a, rep in reps])
     files = [{"representation_id": rep_id, "path": f.path, "size": f.size, "sha256": f.sha256, "frame": f.frame}
              for (_, rep), rep_id in zip(reps, rep_ids) for f in rep.files]
-    if files:
-        db.execute(insert(File.__table__), files)
+    insert_dicts(db, File.__table__, files)
     previews.enqueue_many(db, [(a.version_id, rep_id, [f.path for f in rep.files])  # never lost: same commit
                                for (a, rep), rep_id in zip(reps, rep_ids)])
     # Indexed before linking: a model's tensor hash must be findable by the items after it.
@@ -208,8 +199,7 @@ def _write(db: Session, access: ProjectAccess, accepted: list[_Accepted],
     _link(db, project.id, accepted, names)
     keyed = [{"user_id": author, "key": a.key, "request_sha256": a.digest, "version_id": a.version_id}
              for a in accepted if a.key]
-    if keyed:
-        db.execute(insert(IdempotencyKey.__table__), keyed)
+    insert_dicts(db, IdempotencyKey.__table__, keyed)
     events.record_many(db, "published", project_id=project.id, user_id=author, datas=[
         {"version_id": a.version_id, "asset_id": a.asset.id, "folder": a.body.folder, "asset": a.body.asset,
          "kind": a.asset.kind, "number": a.number, "status": a.body.status.value,
@@ -241,5 +231,4 @@ def _link(db: Session, project_id: int, accepted: list[_Accepted], names: dict[s
             seen.add(link.input_version_id)
             rows.append({"version_id": item.version_id, "input_version_id": link.input_version_id,
                          "link": link.link.value, "evidence": link.evidence[:256]})
-    if rows:
-        db.execute(insert(VersionInput.__table__), rows)
+    insert_dicts(db, VersionInput.__table__, rows)

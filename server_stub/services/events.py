@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from brickyard.core.models import EventPublic
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ..event_bus import notify
 from ..tables import Event, Project, User
 from .access import as_utc
+from .batching import insert_dicts
 
 # Any constant: the advisory lock that orders event commits on PostgreSQL.
 _EVENT_LOCK = 0x6272_6963  # "bric"
@@ -40,8 +41,8 @@ def record_many(db: Session, type: str, *, project_id: int | None, user_id: int 
         return
     if db.get_bind().dialect.name == "postgresql":
         db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _EVENT_LOCK})
-    db.execute(insert(Event.__table__), [{"type": type, "project_id": project_id, "user_id": user_id, "data": data}
-                               for data in datas])
+    insert_dicts(db, Event.__table__, [{"type": type, "project_id": project_id, "user_id": user_id, "data": data}
+                                       for data in datas])
     notify(db, project_id)
 
 

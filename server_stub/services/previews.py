@@ -12,6 +12,7 @@ from ..db import write_transaction
 from ..media.kinds import classify, why_not
 from ..tables import Asset, File, Preview, PreviewJob, Project, Representation, Version
 from .access import Caller, project_access
+from .batching import insert_dicts
 
 PREVIEW_URL = "/api/v1/previews/{id}"
 
@@ -63,7 +64,7 @@ def enqueue_many(db: Session, representations: list[tuple[int, int, list[str]]])
         for job_id in ids:  # each with its own lock, as ``enqueue`` defers it
             defer(db, job_id)
     else:
-        db.execute(insert(table), rows)
+        insert_dicts(db, table, rows)
     return len(rows)
 
 

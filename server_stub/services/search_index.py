@@ -13,11 +13,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from ..tables import Asset, AssetField, AssetSearch, Comment, ContentHash, Version
-from .batching import chunks, insert_rows
+from .batching import chunks, insert_dicts, insert_rows
 
 MAX_KEY = 128
 MAX_VALUE = 256
@@ -165,8 +165,7 @@ def index_many(db: Session, project_id: int, versions: list[Indexed]) -> None:
     insert_rows(db, AssetField.__table__, ("asset_id", "key", "value"),
                 [(a, k, value) for a, pairs in fields.items() for k, value in pairs])
     new_bodies = [{"asset_id": a, "body": b} for a, b in bodies.items() if a not in had]
-    if new_bodies:
-        db.execute(insert(AssetSearch.__table__), new_bodies)
+    insert_dicts(db, AssetSearch.__table__, new_bodies)
     changed = [{"a_id": a, "a_body": b} for a, b in bodies.items() if a in had]
     if changed:
         table = AssetSearch.__table__
@@ -174,5 +173,4 @@ def index_many(db: Session, project_id: int, versions: list[Indexed]) -> None:
                    changed)
     hashes = [{"version_id": v.version_id, "form": "tensor", "sha256": digest, "project_id": project_id}
               for v in versions if (digest := tensor_hash(v.metadata))]
-    if hashes:
-        db.execute(insert(ContentHash.__table__), hashes)
+    insert_dicts(db, ContentHash.__table__, hashes)
