@@ -48,9 +48,27 @@ def insert_dicts(db: Session, table: Table, rows: list[dict[str, Any]]) -> None:
         value = default.arg(None) if default.is_callable else default.arg
         rows = [{**row, column.name: value} for row in rows]
     names = given + [c.name for c in defaulted]
-    convert = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
-    values = [tuple(row[name] if fn is None else fn(row[name]) for name, fn in zip(names, convert)) for row in rows]
+    convert = [_Converter(table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names]
+    values = [tuple(fn(row[name]) for name, fn in zip(names, convert)) for row in rows]
     insert_rows(db, table, names, values)
+
+
+class _Converter:
+    """A column's bind processor that converts a value met again in the next row only once (the run's one
+    timestamp, a filled-in default: the same object in every row)."""
+
+    def __init__(self, process):
+        self.process, self.last, self.converted = process, _NOTHING, None
+
+    def __call__(self, value: Any) -> Any:
+        if self.process is None:
+            return value
+        if value is not self.last:
+            self.last, self.converted = value, self.process(value)
+        return self.converted
+
+
+_NOTHING = object()
 
 
 def insert_with_ids(db: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:

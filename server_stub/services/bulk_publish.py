@@ -31,9 +31,9 @@ def publish_many(db: Session, access: ProjectAccess, body: BulkVersionCreate) ->
     items = list(body.items)
     for start in range(0, len(items), PER_TRANSACTION):
         outcomes += _publish_chunk(db, access, items[start:start + PER_TRANSACTION], names)
-    refs = _references(db, [o.version_id for o in outcomes if o.version_id])
+    refs = _references(db, [o.version_id for o in outcomes if o.version_id and not o.reference])  # replays
     for outcome in outcomes:
-        if outcome.version_id:
+        if outcome.version_id and not outcome.reference:
             outcome.reference = refs[outcome.version_id]
     return BulkVersionResult(items=outcomes)
 

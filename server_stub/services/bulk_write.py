@@ -109,7 +109,9 @@ def write_many(db: Session, access: ProjectAccess, items: list[BulkVersionItem],
     if accepted:
         _write(db, access, accepted, assets, names)
     for item in accepted:
-        outcomes[item.index] = BulkVersionOutcome(key=item.key, version_id=item.version_id, created=True)
+        reference = Reference(access.project.code, item.body.folder, item.body.asset, item.number)
+        outcomes[item.index] = BulkVersionOutcome(key=item.key, version_id=item.version_id, created=True,
+                                                  reference=str(reference))
     for index, outcome in enumerate(outcomes):  # a key met twice in the request: the second is a replay
         if outcome is None:
             first = outcomes[next(i for i, item in enumerate(items) if item.key == items[index].key)]

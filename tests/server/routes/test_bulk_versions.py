@@ -24,6 +24,7 @@ def test_each_item_is_atomic_and_a_replay_creates_nothing(film):
     assert len(listed) == 118
     again = film.ok("POST", "/projects/film/versions/bulk", json={"items": items})["items"]
     assert [i["version_id"] for i in again] == [i["version_id"] for i in first]
+    assert [i["reference"] for i in again] == [i["reference"] for i in first]  # a replay names its version too
     assert not any(i["created"] for i in again if not i["error"])
     assert len(film.ok("GET", "/projects/film/assets", params={"limit": 500})["items"]) == 118
 
@@ -82,6 +83,7 @@ def test_a_key_twice_in_one_request_publishes_once_and_a_reused_key_with_another
         {"key": "same", "version": one}, {"key": "same", "version": one}, {"key": "same", "version": other}]})["items"]
     assert answer[0]["created"] and answer[0]["reference"] == "brickyard://film/iter/tree?version=1"
     assert answer[1]["version_id"] == answer[0]["version_id"] and not answer[1]["created"]
+    assert answer[1]["reference"] == answer[0]["reference"]
     assert answer[2]["error"]["code"] == "conflict"
     later = film.ok("POST", "/projects/film/versions/bulk", json={"items": [{"key": "same", "version": other}]})
     assert later["items"][0]["error"]["code"] == "conflict"
