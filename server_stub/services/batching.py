@@ -40,22 +40,28 @@ def insert_dicts(db: Session, table: Table, rows: list[dict[str, Any]]) -> None:
         return
     dialect = db.get_bind().dialect
     given = list(rows[0])
-    defaulted = [c for c in table.c if c.name not in given and c.default is not None]
-    for column in defaulted:  # one value for all the rows, as one multi-row statement's defaults would be
-        default: Any = column.default
-        if not (default.is_scalar or default.is_callable):
-            raise TypeError(f"{table.name}.{column.name}: only scalar and callable defaults are filled in here")
-        value = default.arg(None) if default.is_callable else default.arg
-        rows = [{**row, column.name: value} for row in rows]
-    names = given + [c.name for c in defaulted]
-    convert = [_Converter(table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names]
-    values = [tuple(fn(row[name]) for name, fn in zip(names, convert)) for row in rows]
-    insert_rows(db, table, names, values)
+    defaults = {c.name: _default(table, c.name) for c in table.c if c.name not in given and c.default is not None}
+
+    def converter(name: str) -> _Converter:
+        return _Converter(table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+
+    convert = [converter(name) for name in given]
+    filled = tuple(converter(name)(value) for name, value in defaults.items())  # the same in every row
+    values = [tuple(fn(row[name]) for name, fn in zip(given, convert)) + filled for row in rows]
+    insert_rows(db, table, given + list(defaults), values)
+
+
+def _default(table: Table, name: str) -> Any:
+    """A column's Python default: one value for all the rows, as one multi-row statement's would be."""
+    default: Any = table.c[name].default
+    if not (default.is_scalar or default.is_callable):
+        raise TypeError(f"{table.name}.{name}: only scalar and callable defaults are filled in here")
+    return default.arg(None) if default.is_callable else default.arg
 
 
 class _Converter:
     """A column's bind processor that converts a value met again in the next row only once (the run's one
-    timestamp, a filled-in default: the same object in every row)."""
+    timestamp: the same object in every row)."""
 
     def __init__(self, process):
         self.process, self.last, self.converted = process, _NOTHING, None
@@ -77,13 +83,13 @@ def insert_with_ids(db: Session, table: Table, rows: list[dict[str, Any]]) -> li
     column's sequence."""
     if not rows:
         return []
-    quote = db.get_bind().dialect.identifier_preparer.quote
-    if db.get_bind().dialect.name == "postgresql":
+    dialect = db.get_bind().dialect
+    if dialect.name == "postgresql":
         ids = list(db.scalars(text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
                                    "FROM generate_series(1, :count) ORDER BY 1"),
                               {"table": table.name, "count": len(rows)}))
     else:
-        top = db.scalar(text(f"SELECT COALESCE(MAX(id), 0) FROM {quote(table.name)}"))
+        top = db.scalar(text(f"SELECT COALESCE(MAX(id), 0) FROM {dialect.identifier_preparer.quote(table.name)}"))
         ids = list(range(top + 1, top + 1 + len(rows)))
     insert_dicts(db, table, [{"id": new_id, **row} for new_id, row in zip(ids, rows)])
     return ids

@@ -31,10 +31,10 @@ def publish_many(db: Session, access: ProjectAccess, body: BulkVersionCreate) ->
     items = list(body.items)
     for start in range(0, len(items), PER_TRANSACTION):
         outcomes += _publish_chunk(db, access, items[start:start + PER_TRANSACTION], names)
-    refs = _references(db, [o.version_id for o in outcomes if o.version_id and not o.reference])  # replays
-    for outcome in outcomes:
-        if outcome.version_id and not outcome.reference:
-            outcome.reference = refs[outcome.version_id]
+    replayed = [o for o in outcomes if o.version_id and not o.reference]  # created ones are named already
+    refs = _references(db, [o.version_id for o in replayed])
+    for outcome in replayed:
+        outcome.reference = refs[outcome.version_id]
     return BulkVersionResult(items=outcomes)
 
 

@@ -63,6 +63,7 @@ class _Accepted:
     inputs: list[tuple[str, int]] = field(default_factory=list)
     new_asset: bool = False
     version_id: int = 0
+    reference: str = ""  # pinned to its number, once written
 
 
 def write_many(db: Session, access: ProjectAccess, items: list[BulkVersionItem],
@@ -109,9 +110,8 @@ def write_many(db: Session, access: ProjectAccess, items: list[BulkVersionItem],
     if accepted:
         _write(db, access, accepted, assets, names)
     for item in accepted:
-        reference = Reference(access.project.code, item.body.folder, item.body.asset, item.number)
         outcomes[item.index] = BulkVersionOutcome(key=item.key, version_id=item.version_id, created=True,
-                                                  reference=str(reference))
+                                                  reference=item.reference)
     for index, outcome in enumerate(outcomes):  # a key met twice in the request: the second is a replay
         if outcome is None:
             first = outcomes[next(i for i, item in enumerate(items) if item.key == items[index].key)]
@@ -186,6 +186,7 @@ def _write(db: Session, access: ProjectAccess, accepted: list[_Accepted],
          "thumbnail_sha256": a.body.thumbnail, "workfile": a.body.workfile, "created_at": now} for a in accepted])
     for item, version_id in zip(accepted, version_ids):
         item.version_id = version_id
+        item.reference = str(Reference(project.code, item.body.folder, item.body.asset, item.number))
     reps = [(a, rep) for a in accepted for rep in a.body.representations]
     rep_ids = insert_with_ids(db, Representation.__table__, [
         {"version_id": a.version_id, "name": rep.name, "frame_start": rep.frame_start, "frame_end": rep.frame_end}
@@ -205,7 +206,7 @@ def _write(db: Session, access: ProjectAccess, accepted: list[_Accepted],
     events.record_many(db, "published", project_id=project.id, user_id=author, datas=[
         {"version_id": a.version_id, "asset_id": a.asset.id, "folder": a.body.folder, "asset": a.body.asset,
          "kind": a.asset.kind, "number": a.number, "status": a.body.status.value,
-         "reference": str(Reference(project.code, a.body.folder, a.body.asset, a.number))} for a in accepted])
+         "reference": a.reference} for a in accepted])
 
 
 class _After:
