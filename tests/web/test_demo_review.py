@@ -66,11 +66,13 @@ def test_review_round_on_the_demo(browser, demo):
     page.fill("#search", "warm")
     page.click("form.filters button[type=submit]")
     page.click("text=warm_grade")
+    page.wait_for_url(re.compile(r"/asset/looks/warm_grade"), wait_until="load")
     assert page.inner_text("[data-testid=status]") == "approved"  # the demo approved the LUT already
     page.locator("a[download]").first.wait_for()
     assert page.locator("a[download]").first.inner_text() == "warm_grade.cube"
     page.goto(url)
     page.click("text=hero_turntable")
+    page.wait_for_url(re.compile(r"/hero_turntable"), wait_until="load")  # its scripts run before keys are pressed
     proxy = playing(page)  # the sequence's proxy, made before the demo printed its URL
     assert proxy["ready"] >= 2 and "/p/demo/preview/" in proxy["src"]
     assert proxy["duration"] == pytest.approx(12 / 24, abs=1 / 24)

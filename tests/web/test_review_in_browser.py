@@ -136,6 +136,9 @@ def test_review_round_seen_live_elsewhere(open_as, review_studio):
     page.fill("#search", "warm")
     page.click("form.filters button[type=submit]")
     page.click("text=warm_grade")
+    # the page's scripts must have run before the shortcuts are pressed: a key that arrives sooner lands on a
+    # page without its handlers, and the comment's letters (its "a") would then approve
+    page.wait_for_url(re.compile(r"/asset/looks/warm_grade"), wait_until="load")
     assert page.inner_text("[data-testid=status]") == "review"
     assert page.locator("img.player").count() == 1  # the publisher's thumbnail stands in for a preview
     page.keyboard.press("c")
