@@ -99,7 +99,7 @@ def _plan_loose(paths: list[Path], representation: str | None, rule: SequenceRul
 
 
 def _plan_named(name: str, value: PathLike | Sequence[PathLike], rule: SequenceRule) -> PlannedRepresentation:
-    sources = [Path(value)] if isinstance(value, (str, os.PathLike)) else [Path(v) for v in value]
+    sources = [_path(value)] if isinstance(value, (str, os.PathLike)) else [_path(v) for v in value]
     if not sources:
         raise InvalidInput(f"representation {name!r} was given no files", detail={"representation": name})
     entries: list[tuple[Path, str]] = []
@@ -186,6 +186,11 @@ def _as_sequence(name: str, entries: Iterable[tuple[str, Path]], rule: SequenceR
 
 def _extension(path: Path) -> str:
     return path.suffix[1:].lower()
+
+
+def _path(value: PathLike) -> Path:
+    """``value`` as a Path — the same object when it is one already (its hash is then computed only once)."""
+    return value if isinstance(value, Path) else Path(value)
 
 
 def _require_exists(path: Path) -> None:

@@ -45,7 +45,8 @@ def hash_sources(sources: Iterable[Path], progress: ProgressCallback | None = No
                  tails: Mapping[Path, int] | None = None) -> dict[Path, HashedFile]:
     """Hash every distinct file once (one streaming pass each), reporting phase ``hash``; a file in
     ``tails`` also gets the hash of its bytes from that offset on, in the same pass."""
-    unique = list(dict.fromkeys(Path(s) for s in sources))
+    # Paths kept as given: a new Path object would hash (and compare) its parts again for every lookup
+    unique = list(dict.fromkeys(s if isinstance(s, Path) else Path(s) for s in sources))
     total = sum(source.stat().st_size for source in unique)
     hashed: dict[Path, HashedFile] = {}
     before = 0

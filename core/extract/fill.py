@@ -47,12 +47,13 @@ def read_facts(registry: ExtractorRegistry, files: Iterable[Path]) -> FileFacts:
     """The facts of the first file any extractor reads (per representation: the first of its files)."""
     facts = FileFacts()
     for source in files:
+        source = source if isinstance(source, Path) else Path(source)
         if registry.for_path(source) is None:
             continue
         found = registry.extract(source)
         facts.warnings += found.warnings
         if facts.source is None and (found.metadata or found.kind):
-            facts.metadata, facts.kind, facts.source = dict(found.metadata), found.kind, Path(source)
+            facts.metadata, facts.kind, facts.source = dict(found.metadata), found.kind, source
             facts.tensor_offset = found.tensor_offset
     return facts
 

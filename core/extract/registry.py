@@ -53,18 +53,27 @@ class ExtractorRegistry:
 
     def __init__(self, extractors: Iterable[Extractor] = ()):
         self.extractors: list[Extractor] = sorted(extractors, key=lambda e: e.order)
+        self._by_extension = self._index()
 
     def register(self, extractor: Extractor) -> None:
         self.extractors.append(extractor)
         self.extractors.sort(key=lambda e: e.order)
+        self._by_extension = self._index()
+
+    def _index(self) -> dict[str, Extractor]:
+        """Extension → the first extractor (by ``order``) that reads it: asked for every file of an ingest."""
+        index: dict[str, Extractor] = {}
+        for extractor in self.extractors:
+            for ext in extractor.extensions:
+                index.setdefault(ext, extractor)
+        return index
 
     def for_path(self, path: str | os.PathLike) -> Extractor | None:
-        ext = Path(path).suffix[1:].lower()
-        return next((e for e in self.extractors if ext in e.extensions), None)
+        return self._by_extension.get(os.path.splitext(os.fspath(path))[1][1:].lower())
 
     def extract(self, path: str | os.PathLike) -> Extraction:
         """The extraction of one file; an unreadable file is a warning, never an exception."""
-        path = Path(path)
+        path = path if isinstance(path, Path) else Path(path)
         extractor = self.for_path(path)
         if extractor is None:
             return Extraction()

@@ -80,12 +80,21 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(entry.path)
 
 
+def _relative(root: str, path: Path) -> str:
+    """``path`` (listed by ``_walk`` under ``root``) relative to it, with ``/``: cut as text, which is what
+    ``relative_to`` would answer for such a path, at a fraction of the cost for thousands of files."""
+    text = os.fspath(path)
+    if root != os.curdir:  # a path listed under "." lost its "./" when it became a Path
+        text = text[len(root):].lstrip(os.sep)
+    return text.replace(os.sep, "/")
+
+
 def _groups(root: Path, files: list[Path], grouping: Grouping) -> list[tuple[str, str, list[Path]]]:
     """(sub-folder, raw name, files): one group per future version (prefix: one per file, same name)."""
     groups: dict[tuple[str, str], list[Path]] = {}
+    prefix = os.fspath(root)
     for path in files:
-        sub = path.parent.relative_to(root).as_posix()
-        sub = "" if sub == "." else sub
+        sub = _relative(prefix, path).rpartition("/")[0]
         stem = path.stem
         if grouping == "sequence":
             parts = split_frame(path.name)
@@ -120,10 +129,10 @@ def plan_lazily(plan: IngestPlan, project: ProjectPublic, registry: ExtractorReg
 
 def _plan_groups(plan: IngestPlan, groups: list[tuple[str, str, list[Path]]], project: ProjectPublic,
                  registry: ExtractorRegistry, folder: str, grouping: Grouping, kind: str) -> Iterator[PlannedVersion]:
-    root = plan.root
+    prefix = os.fspath(plan.root)
     taken: dict[str, str] = {}  # "folder/asset" → the raw name (group) that holds it
     for sub, raw, paths in groups:
-        relative = paths[0].relative_to(root).as_posix()
+        relative = _relative(prefix, paths[0])
         target_folder = "/".join(s for s in [folder.strip("/")] + [suggest_name(p) for p in sub.split("/") if p] if s)
         try:
             check_folder(project.naming, target_folder)

@@ -93,6 +93,24 @@ def test_plan_names_collisions_kinds_and_skips(studio, tmp_path):
     assert ana.version("brickyard://film/drop/loras/hero_style").metadata["hashes"]["autov3"]
 
 
+def test_the_plan_names_the_same_sub_folders_however_the_folder_is_written(studio, tmp_path, monkeypatch):
+    root = tmp_path / "drop"
+    write_png(root / "top.png", {})
+    write_png(root / "shots" / "sh010" / "key.png", {})
+    project = studio.client("ana").project("film")
+
+    def planned(written):
+        plan = plan_ingest(written, project, default_registry(), folder="gens")
+        return sorted((v.relative, v.folder, v.asset) for v in plan.versions)
+
+    expected = [("shots/sh010/key.png", "gens/shots/sh010", "key"), ("top.png", "gens", "top")]
+    assert planned(root) == expected
+    monkeypatch.chdir(tmp_path)
+    assert planned("drop/") == planned("./drop") == expected
+    monkeypatch.chdir(root)
+    assert planned(".") == planned("") == expected
+
+
 def test_prefix_groups_make_versions_and_sequences_one_version(studio, tmp_path):
     ana = studio.client("ana")
     root = tmp_path / "iter"
