@@ -18,6 +18,7 @@ from typing import Union
 from .errors import InvalidInput
 from .frame_sets import describe_frames, parse_frames
 from .naming import split_frame
+from .paths import as_path
 
 PathLike = Union[str, "os.PathLike[str]"]
 PathsArgument = Union[Sequence[PathLike], Mapping[str, PathLike | Sequence[PathLike]]]  # noqa: UP007 (a runtime alias holding a forward reference)
@@ -99,7 +100,7 @@ def _plan_loose(paths: list[Path], representation: str | None, rule: SequenceRul
 
 
 def _plan_named(name: str, value: PathLike | Sequence[PathLike], rule: SequenceRule) -> PlannedRepresentation:
-    sources = [_path(value)] if isinstance(value, (str, os.PathLike)) else [_path(v) for v in value]
+    sources = [as_path(value)] if isinstance(value, (str, os.PathLike)) else [as_path(v) for v in value]
     if not sources:
         raise InvalidInput(f"representation {name!r} was given no files", detail={"representation": name})
     entries: list[tuple[Path, str]] = []
@@ -186,11 +187,6 @@ def _as_sequence(name: str, entries: Iterable[tuple[str, Path]], rule: SequenceR
 
 def _extension(path: Path) -> str:
     return path.suffix[1:].lower()
-
-
-def _path(value: PathLike) -> Path:
-    """``value`` as a Path — the same object when it is one already (its hash is then computed only once)."""
-    return value if isinstance(value, Path) else Path(value)
 
 
 def _require_exists(path: Path) -> None:

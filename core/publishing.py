@@ -18,6 +18,7 @@ from .kinds import check_metadata, find_kind
 from .manifest import PlannedRepresentation
 from .models import BlobsMissing, BlobsQuery, FileEntry, ProjectPublic, RepresentationCreate
 from .naming import check_path
+from .paths import as_path
 from .progress import Progress, ProgressCallback
 from .transfer import UploadBody
 
@@ -45,8 +46,7 @@ def hash_sources(sources: Iterable[Path], progress: ProgressCallback | None = No
                  tails: Mapping[Path, int] | None = None) -> dict[Path, HashedFile]:
     """Hash every distinct file once (one streaming pass each), reporting phase ``hash``; a file in
     ``tails`` also gets the hash of its bytes from that offset on, in the same pass."""
-    # Paths kept as given: a new Path object would hash (and compare) its parts again for every lookup
-    unique = list(dict.fromkeys(s if isinstance(s, Path) else Path(s) for s in sources))
+    unique = list(dict.fromkeys(as_path(s) for s in sources))
     total = sum(source.stat().st_size for source in unique)
     hashed: dict[Path, HashedFile] = {}
     before = 0

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput
+from ..paths import as_path
 from .base_models import FAMILIES, normalise_base_model
 from .registry import ExtractorRegistry
 
@@ -47,7 +48,7 @@ def read_facts(registry: ExtractorRegistry, files: Iterable[Path]) -> FileFacts:
     """The facts of the first file any extractor reads (per representation: the first of its files)."""
     facts = FileFacts()
     for source in files:
-        source = source if isinstance(source, Path) else Path(source)
+        source = as_path(source)
         if registry.for_path(source) is None:
             continue
         found = registry.extract(source)

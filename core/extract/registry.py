@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..paths import as_path
+
 # A header or text chunk larger than this is refused rather than read: real ones are far smaller.
 MAX_HEADER_BYTES = 32 * 1024 * 1024
 
@@ -73,7 +75,7 @@ class ExtractorRegistry:
 
     def extract(self, path: str | os.PathLike) -> Extraction:
         """The extraction of one file; an unreadable file is a warning, never an exception."""
-        path = path if isinstance(path, Path) else Path(path)
+        path = as_path(path)
         extractor = self.for_path(path)
         if extractor is None:
             return Extraction()
