@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 HEADER = struct.Struct(">Q32s")  # the file's size, its SHA-256 as the client computed it
+SYNC_EVERY = 32 * 1024 * 1024  # bytes written between two syncs of the thread behind the writes
 
 
 def send_folder(folder: Path, target: Path) -> tuple[float, float, float]:
@@ -40,11 +41,10 @@ def send_folder(folder: Path, target: Path) -> tuple[float, float, float]:
         connection.shutdown(socket.SHUT_WR)
         connection.recv(1)  # the server has written, checked and synced everything
         took, cpu = time.perf_counter() - start, time.process_time() - cpu
-    server_cpu = float(server.communicate()[0])
-    return took, cpu, server_cpu
-
-
-SYNC_EVERY = 32 * 1024 * 1024  # bytes written between two syncs of the thread behind the writes
+    output = server.communicate()[0]
+    if server.returncode:  # its own message is on stderr already
+        raise RuntimeError(f"the floor's server failed (exit status {server.returncode})")
+    return took, cpu, float(output)
 
 
 def receive(port: int, target: Path) -> None:
